@@ -1,0 +1,1 @@
+"""One module per `digicoop` sub-command (see :mod:`digicoop.cli`)."""

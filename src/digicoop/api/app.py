@@ -1,0 +1,67 @@
+"""The FastAPI application, built by :func:`create_app` from a :class:`Settings` object."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+
+from digicoop import __version__
+from digicoop.api import errors, routes_page, routes_queries, routes_sparql
+from digicoop.api.cache import AnswerCache
+from digicoop.api.engine import Engine
+from digicoop.api.middleware import AccessLogMiddleware, BodyLimitMiddleware
+from digicoop.api.pool import WorkerPool
+from digicoop.api.settings import Settings
+from digicoop.querylib import load_library
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Stop the query workers when the server stops."""
+    yield
+    app.state.engine.pool.close()
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """A ready app: the query library read, the worker processes started and loaded.
+
+    Raises :class:`digicoop.errors.DigicoopError` (naming the file) if a data file or a named
+    query is malformed, so ``digicoop serve`` fails before it listens. The workers stop when
+    the app shuts down.
+    """
+    library = load_library(settings.queries_dir)
+    pool = WorkerPool(settings.data, settings.workers, settings.timeout)
+    info = pool.start()
+    engine = Engine(settings, pool, info, library, AnswerCache(settings.cache_bytes))
+
+    app = FastAPI(
+        title="digicoop SPARQL endpoint",
+        version=__version__,
+        description="Read-only SPARQL 1.1 Protocol endpoint over the digicoop graph.",
+        lifespan=_lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    errors.install(app)
+    app.include_router(routes_sparql.router)
+    app.include_router(routes_queries.router)
+    app.include_router(routes_page.router)
+    static = Path(str(resources.files("digicoop") / "static"))
+    app.mount("/static", StaticFiles(directory=static), name="static")
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=list(settings.cors_origins),
+        allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
+        allow_headers=["*"],
+        expose_headers=["ETag", "Content-Length"],
+        max_age=3600,
+    )
+    app.add_middleware(AccessLogMiddleware)
+    return app

@@ -1,0 +1,95 @@
+"""``/queries``: the named-query library as an API (Datasette's canned queries are the model).
+
+``GET /queries`` lists them; ``GET /queries/{name}?param=value`` runs one with its parameters
+bound as RDF terms (never pasted into the text). JSON (SPARQL results) by default, CSV by
+``Accept: text/csv`` or ``_format=csv``. Names starting with ``_`` are reserved for options.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import parse_qsl
+
+from fastapi import APIRouter, Depends, Request, Response
+
+from digicoop.api import negotiation
+from digicoop.api.engine import Engine, get_engine
+from digicoop.api.errors import ApiError
+from digicoop.api.pool import Job
+from digicoop.api.routes_sparql import answer_query
+from digicoop.querylib import NamedQuery, ParameterError
+
+router = APIRouter()
+
+
+def describe(query: NamedQuery) -> dict[str, Any]:
+    """A named query as JSON: what the query page and API clients need to use it."""
+    return {
+        "name": query.name,
+        "title": query.title,
+        "description": query.description,
+        "url": f"/queries/{query.name}",
+        "params": [
+            {
+                "name": p.name,
+                "type": p.type,
+                "default": p.default,
+                "required": p.required,
+                "doc": p.doc,
+            }
+            for p in query.params
+        ],
+        "text": query.text,
+    }
+
+
+@router.get("/queries", summary="List the named queries")
+async def list_queries(engine: Annotated[Engine, Depends(get_engine)]) -> list[dict[str, Any]]:
+    """Every query of ``queries/`` with its title, description, parameters and text."""
+    return [describe(query) for query in engine.library.values()]
+
+
+@router.api_route(
+    "/queries/{name}",
+    methods=["GET", "HEAD"],
+    summary="Run a named query",
+    openapi_extra={
+        "parameters": [
+            {
+                "name": "_format",
+                "in": "query",
+                "schema": {"type": "string", "enum": ["json", "csv"]},
+            }
+        ]
+    },
+)
+async def run_query(
+    name: str, request: Request, engine: Annotated[Engine, Depends(get_engine)]
+) -> Response:
+    """Run the named query ``name``; other query-string fields are its parameters."""
+    query = engine.library.get(name)
+    if query is None:
+        raise ApiError(404, "unknown-query", f"no named query {name!r}")
+    pairs = parse_qsl(request.url.query, keep_blank_values=True)
+    values: dict[str, str] = {}
+    options: dict[str, str] = {}
+    for key, value in pairs:
+        target = options if key.startswith("_") else values
+        if key in target:
+            raise ApiError(
+                400, "repeated-parameter", f"parameter {key!r} given twice", parameter=key
+            )
+        target[key] = value
+    try:
+        substitutions = query.bind(values)
+    except ParameterError as error:
+        raise ApiError(400, "bad-parameter", str(error), parameter=error.parameter) from None
+    formats = negotiation.formats_for(request.headers.get("accept"), options.get("_format"))
+    job = Job(query.text, formats, None, substitutions, engine.settings.max_result_bytes)
+    cache_key = [
+        "named",
+        name,
+        *(f"{k}={v}" for k, v in sorted(values.items())),
+        options.get("_format", ""),
+    ]
+    return await answer_query(request, engine, job, cache_key)

@@ -1,0 +1,130 @@
+"""``/sparql``: the SPARQL 1.1 Protocol query operation and the service description."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response
+
+from digicoop.api import negotiation, screen, service_description
+from digicoop.api.cache import Answer, etag_for, matches
+from digicoop.api.engine import Engine, get_engine
+from digicoop.api.errors import ApiError
+from digicoop.api.pool import Job
+from digicoop.api.protocol import READ_ONLY, read_request
+
+router = APIRouter()
+EngineDep = Annotated[Engine, Depends(get_engine)]
+
+_STRINGS = {"type": "array", "items": {"type": "string"}}
+_QUERY_PARAMS = [
+    {"name": "query", "in": "query", "schema": {"type": "string"}, "description": "SPARQL query"},
+    {"name": "default-graph-uri", "in": "query", "schema": _STRINGS},
+    {"name": "named-graph-uri", "in": "query", "schema": _STRINGS},
+    {
+        "name": "format",
+        "in": "query",
+        "schema": {"type": "string", "enum": sorted(negotiation.FORMAT_NAMES)},
+    },
+]
+_GET_DOC = {"parameters": _QUERY_PARAMS}
+_POST_DOC = {
+    "parameters": _QUERY_PARAMS[1:],
+    "requestBody": {
+        "content": {
+            "application/sparql-query": {"schema": {"type": "string"}},
+            "application/x-www-form-urlencoded": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"query": {"type": "string"}},
+                    "required": ["query"],
+                }
+            },
+        }
+    },
+}
+CACHE_HEADERS = {"Cache-Control": "no-cache", "Vary": "Accept"}
+
+
+def finish(request: Request, answer: Answer, etag: str | None, status: int = 200) -> Response:
+    """The response for ``answer``; a HEAD request gets the headers and no body."""
+    headers = dict(CACHE_HEADERS)
+    if etag:
+        headers["ETag"] = etag
+    if request.method == "HEAD":
+        headers["Content-Length"] = str(len(answer.body))
+        return Response(b"", status, headers, negotiation.content_type(answer.media_type))
+    return Response(answer.body, status, headers, negotiation.content_type(answer.media_type))
+
+
+async def answer_query(request: Request, engine: Engine, job: Job, key: list[str]) -> Response:
+    """Revalidate, serve from cache, or run ``job``: shared by /sparql and /queries."""
+    accept = request.headers.get("accept", "")
+    etag = etag_for(engine.info.digest, [*key, accept])
+    if matches(request.headers.get("if-none-match"), etag):
+        return Response(status_code=304, headers={"ETag": etag, **CACHE_HEADERS})
+    cached = engine.cache.get(etag) if engine.settings.cache_bytes else None
+    if cached is None:
+        outcome = await engine.run(job)
+        cached = Answer(outcome.media_type, outcome.body)
+        if engine.settings.cache_bytes:
+            engine.cache.put(etag, cached)
+    return finish(request, cached, etag)
+
+
+def screen_query(query: str, allow_service: bool) -> None:
+    """Refuse updates and (unless enabled) federation before the engine sees the text."""
+    if screen.is_update(query):
+        raise ApiError(403, "read-only", READ_ONLY)
+    if not allow_service and screen.uses_service(query):
+        raise ApiError(
+            403, "service-disabled", "SERVICE (federated) queries are disabled on this endpoint"
+        )
+
+
+def _describe(request: Request, engine: Engine, format_name: str | None) -> Response:
+    if format_name:
+        ranges = negotiation.ranges_for_format(format_name)
+    else:
+        ranges = negotiation.parse_accept(request.headers.get("accept"))
+    media_type = negotiation.choose(ranges, negotiation.GRAPH_OFFERS)
+    if media_type is None:
+        raise ApiError(406, "not-acceptable", "the service description is available as RDF only")
+    endpoint = str(request.url.replace(query="", fragment="")).rstrip("?")
+    info = engine.info
+    body = service_description.render(
+        endpoint, info.graphs, info.triples, engine.settings.allow_service, media_type
+    )
+    return finish(request, Answer(media_type, body), None)
+
+
+async def _sparql(request: Request, engine: Engine) -> Response:
+    parsed = await read_request(request)
+    if parsed.query is None:
+        if request.method == "POST":
+            raise ApiError(400, "missing-query", "the request has no query")
+        return _describe(request, engine, parsed.format)
+    screen_query(parsed.query, engine.settings.allow_service)
+    formats = negotiation.formats_for(request.headers.get("accept"), parsed.format)
+    job = Job(parsed.query, formats, parsed.dataset, None, engine.settings.max_result_bytes)
+    dataset = parsed.dataset
+    key = [
+        "sparql",
+        parsed.query,
+        "\x1f".join(dataset.default_graphs) if dataset else "-",
+        "\x1f".join(dataset.named_graphs) if dataset else "-",
+        parsed.format or "",
+    ]
+    return await answer_query(request, engine, job, key)
+
+
+@router.api_route("/sparql", methods=["GET", "HEAD"], openapi_extra=_GET_DOC, summary="Query (GET)")
+async def sparql_get(request: Request, engine: EngineDep) -> Response:
+    """SPARQL query by GET; without ``query``, the service description (RDF)."""
+    return await _sparql(request, engine)
+
+
+@router.post("/sparql", openapi_extra=_POST_DOC, summary="Query (POST)")
+async def sparql_post(request: Request, engine: EngineDep) -> Response:
+    """SPARQL query by POST: form-encoded or ``application/sparql-query``."""
+    return await _sparql(request, engine)

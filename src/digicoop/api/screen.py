@@ -1,0 +1,73 @@
+"""A light lexer that screens query text before it reaches the engine.
+
+pyoxigraph exposes no query AST, so the two questions the endpoint must answer up front —
+is this an update, and does it use SERVICE — are answered by tokenising the text: comments,
+strings and IRIs are skipped, so ``"SERVICE"`` in a literal or ``ex:SERVICE`` is no hit.
+
+>>> first_keyword("PREFIX ex: <http://e/> # hi\\n insert data { ex:a ex:b 1 }")
+'INSERT'
+>>> uses_service('SELECT * { ?s ex:SERVICE "SERVICE" }'), uses_service("ASK { SERVICE <x> {} }")
+(False, True)
+"""
+
+from __future__ import annotations
+
+import re
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<comment>\#[^\n]*)
+  | (?P<iri><[^<>"{}|^`\\\s]*>)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+               |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+  | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
+  | (?P<pname>[\w.-]*:[\w.:%\\-]*)
+  | (?P<word>[A-Za-z_]\w*)
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+UPDATE_KEYWORDS = {
+    "INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH",
+}  # fmt: skip
+
+
+def _words(text: str) -> list[tuple[str, str]]:
+    """(kind, text) for every significant token: whitespace and comments dropped."""
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "other"
+        if kind not in {"ws", "comment"}:
+            tokens.append((kind, match.group()))
+    return tokens
+
+
+def first_keyword(text: str) -> str | None:
+    """The first keyword after the prologue (BASE / PREFIX declarations), upper-cased."""
+    tokens = _words(text)
+    index = 0
+    while index < len(tokens):
+        kind, value = tokens[index]
+        upper = value.upper()
+        if kind == "word" and upper == "BASE":
+            index += 2
+        elif kind == "word" and upper == "PREFIX":
+            index += 3
+        elif kind == "word":
+            return upper
+        else:
+            return None
+    return None
+
+
+def is_update(text: str) -> bool:
+    """Whether the text is a SPARQL Update request (it starts with an update keyword)."""
+    return first_keyword(text) in UPDATE_KEYWORDS
+
+
+def uses_service(text: str) -> bool:
+    """Whether the query has a SERVICE clause (federation: a request to another server)."""
+    return any(kind == "word" and value.upper() == "SERVICE" for kind, value in _words(text))

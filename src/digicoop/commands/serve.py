@@ -1,0 +1,114 @@
+"""``digicoop serve``: the read-only SPARQL endpoint and query page over RDF files.
+
+With no ``--data`` it serves ``graphs/digicoop.trig``, building it first (``pipeline.build``)
+if it is missing. Triples from a triple format (Turtle, N-Triples, RDF/XML, JSON-LD) go into
+a named graph named after the file's ``file://`` IRI, or the IRI given with ``--graph``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from pathlib import Path
+
+from digicoop.errors import DigicoopError
+from digicoop.store import DataSource, rdf_format
+
+NAME = "serve"
+HELP = "Serve RDF data over the SPARQL 1.1 Protocol, with a query page at /."
+
+DEFAULT_DATA = Path("graphs/digicoop.trig")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data", nargs="+", action="extend", type=Path, default=[], metavar="FILE",
+        help="RDF files to serve (.nq .trig .ttl .nt .rdf .owl .xml .jsonld); "
+        f"default {DEFAULT_DATA}, built if missing",
+    )  # fmt: skip
+    parser.add_argument(
+        "--graph", nargs=2, action="append", default=[], metavar=("IRI", "FILE"),
+        help="serve FILE (a triple format) as the named graph IRI; may repeat",
+    )  # fmt: skip
+    parser.add_argument(
+        "--queries", type=Path, default=Path("queries"), help="named queries folder"
+    )
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument(
+        "--timeout", type=float, default=30.0, metavar="S", help="per-query timeout"
+    )
+    parser.add_argument("--workers", type=int, default=2, help="query worker processes")
+    parser.add_argument("--max-result-bytes", type=int, default=50_000_000)
+    parser.add_argument("--max-body-bytes", type=int, default=1_000_000)
+    parser.add_argument("--cache-bytes", type=int, default=64_000_000, help="0 turns caching off")
+    parser.add_argument(
+        "--allow-service", action="store_true", help="allow federated SERVICE queries (network!)"
+    )
+
+
+def _build_default() -> Path:
+    """Build the project's graph; a clear error if the pipeline is not there yet."""
+    try:
+        pipeline = importlib.import_module("digicoop.pipeline")
+    except ImportError:
+        raise DigicoopError(
+            f"{DEFAULT_DATA} is missing and digicoop.pipeline is not available to build it; "
+            "pass --data FILE"
+        ) from None
+    build = getattr(pipeline, "build", None)
+    if build is None:
+        raise DigicoopError("digicoop.pipeline has no build(); pass --data FILE")
+    build()
+    if not DEFAULT_DATA.exists():
+        raise DigicoopError(f"the build did not write {DEFAULT_DATA}")
+    return DEFAULT_DATA
+
+
+def sources(args: argparse.Namespace) -> tuple[DataSource, ...]:
+    """The data sources the arguments name; each file must exist and have a known format."""
+    found = [DataSource(path) for path in args.data]
+    found += [DataSource(Path(file), graph=iri) for iri, file in args.graph]
+    if not found:
+        found = [DataSource(DEFAULT_DATA if DEFAULT_DATA.exists() else _build_default())]
+    for source in found:
+        if not source.path.is_file():
+            raise DigicoopError(f"{source.path}: no such file")
+        rdf_format(source.path)
+    return tuple(found)
+
+
+def _logging() -> None:
+    """Access log as JSON lines on stderr; uvicorn's own access log is off."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    for name in ("digicoop.access", "digicoop.api"):
+        logger = logging.getLogger(name)
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from digicoop.api import Settings, create_app
+
+    settings = Settings(
+        data=sources(args),
+        queries_dir=args.queries,
+        timeout=args.timeout,
+        allow_service=args.allow_service,
+        workers=args.workers,
+        max_body_bytes=args.max_body_bytes,
+        max_result_bytes=args.max_result_bytes,
+        cache_bytes=args.cache_bytes,
+    )
+    _logging()
+    app = create_app(settings)
+    print(f"digicoop: serving {len(settings.data)} file(s) at http://{args.host}:{args.port}/sparql",
+          file=sys.stderr)  # fmt: skip
+    uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_level="warning")
+    return 0

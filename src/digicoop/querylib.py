@@ -1,0 +1,230 @@
+"""The named-query library: ``queries/*.rq``, each a SPARQL query with a small header.
+
+Queries stay data (files found by glob); this module only reads their headers and binds
+their parameters. Values are bound as RDF terms through pyoxigraph's ``substitutions``
+(SEP-0007), never pasted into the query text, so a parameter value cannot change the query.
+
+Header format (agreed with the query-library engineer): the leading ``#`` lines of the file::
+
+    # title: Partners per topic
+    # description: Agreements that cover a topic, with the partner parties.
+    # param: topic iri = https://w3id.org/digicoop/topic/artificial-intelligence -- the topic
+    # param: year integer -- optional when a default is given; required otherwise
+    SELECT ...
+
+* ``title`` is required; ``description`` is optional; each appears at most once.
+* ``param: NAME TYPE [= DEFAULT] [-- DOC]`` declares the variable ``?NAME`` (the query must
+  use it). TYPE is one of ``iri``, ``string``, ``integer``, ``date``, ``boolean``. A
+  parameter with a default is optional; one without is required.
+* Other keys (``# foo: ...``) are errors; ``#`` lines without a ``key:`` are free comments.
+  The header ends at the first line that is neither blank nor a comment.
+
+A malformed header raises :class:`QueryHeaderError` naming the file and line; a missing or
+bad value raises :class:`ParameterError` naming the parameter.
+
+>>> import tempfile
+>>> folder = Path(tempfile.mkdtemp())
+>>> _ = (folder / "by-year.rq").write_text(
+...     "# title: By year\\n# param: year integer = 2023 -- the year\\nSELECT ?year {}\\n")
+>>> library = load_library(folder)
+>>> library["by-year"].bind({"year": "2024"})
+{<Variable value=year>: <Literal value=2024 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>}
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from digicoop.errors import DigicoopError
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+class QueryHeaderError(DigicoopError):
+    """A named query's header is malformed; the message starts with ``file:line``."""
+
+    def __init__(self, path: Path, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path = path
+        self.line = line
+
+
+class ParameterError(DigicoopError):
+    """A parameter value is missing, unknown or not of its declared type."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(f"parameter {parameter!r}: {message}")
+        self.parameter = parameter
+
+
+def _iri(value: str) -> ox.NamedNode:
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$", value):
+        raise ValueError("expected an absolute IRI")
+    return ox.NamedNode(value)
+
+
+def _integer(value: str) -> ox.Literal:
+    if not re.fullmatch(r"[+-]?[0-9]+", value.strip()):
+        raise ValueError("expected an integer")
+    return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+
+
+def _date(value: str) -> ox.Literal:
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
+        raise ValueError("expected a date YYYY-MM-DD")
+    return ox.Literal(
+        date.fromisoformat(value.strip()).isoformat(), datatype=ox.NamedNode(XSD + "date")
+    )
+
+
+def _boolean(value: str) -> ox.Literal:
+    lowered = value.strip().lower()
+    if lowered not in {"true", "false", "1", "0"}:
+        raise ValueError("expected true or false")
+    return ox.Literal(
+        "true" if lowered in {"true", "1"} else "false", datatype=ox.NamedNode(XSD + "boolean")
+    )
+
+
+#: How each declared type turns a string into an RDF term (raising ValueError if it can't).
+CONVERTERS: dict[str, Callable[[str], ox.NamedNode | ox.Literal]] = {
+    "iri": _iri,
+    "string": ox.Literal,
+    "integer": _integer,
+    "date": _date,
+    "boolean": _boolean,
+}
+
+
+@dataclass(frozen=True)
+class Param:
+    """One declared parameter: its variable name, type, default (None: required) and doc."""
+
+    name: str
+    type: str
+    default: str | None = None
+    doc: str = ""
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+    def convert(self, value: str) -> ox.NamedNode | ox.Literal:
+        """The RDF term for ``value``; raises :class:`ParameterError` if it is not valid."""
+        try:
+            return CONVERTERS[self.type](value)
+        except ValueError as error:
+            raise ParameterError(
+                self.name, f"{value!r} is not a valid {self.type}: {error}"
+            ) from None
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query of the library: ``name`` is the file stem."""
+
+    name: str
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+    path: Path
+
+    def bind(self, values: Mapping[str, str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
+        """Substitutions for every declared parameter: given values, else defaults.
+
+        Raises :class:`ParameterError` for an unknown name, a missing required value or a
+        value of the wrong type.
+        """
+        declared = {p.name: p for p in self.params}
+        for name in values:
+            if name not in declared:
+                raise ParameterError(name, f"not a parameter of query {self.name!r}")
+        bound: dict[ox.Variable, ox.NamedNode | ox.Literal] = {}
+        for param in self.params:
+            value = values.get(param.name, param.default)
+            if value is None:
+                raise ParameterError(param.name, "is required")
+            bound[ox.Variable(param.name)] = param.convert(value)
+        return bound
+
+
+_KEY = re.compile(r"^#\s*([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")
+_PARAM = re.compile(
+    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>\w+)"
+    r"(?:\s*=\s*(?P<default>.*?))?(?:\s+--\s*(?P<doc>.*))?$"
+)
+
+
+def _parse_param(path: Path, number: int, spec: str) -> Param:
+    match = _PARAM.match(spec)
+    if not match:
+        raise QueryHeaderError(
+            path, number, f"expected 'param: NAME TYPE [= DEFAULT] [-- DOC]', got {spec!r}"
+        )
+    param = Param(
+        match["name"], match["type"], match["default"] or None, (match["doc"] or "").strip()
+    )
+    if param.type not in CONVERTERS:
+        raise QueryHeaderError(
+            path, number, f"unknown type {param.type!r} (known: {', '.join(CONVERTERS)})"
+        )
+    if param.default is not None:
+        try:
+            param.convert(param.default)
+        except ParameterError as error:
+            raise QueryHeaderError(path, number, f"bad default: {error}") from None
+    return param
+
+
+def parse_query_file(path: Path) -> NamedQuery:
+    """Read one ``.rq`` file; raises :class:`QueryHeaderError` for a malformed header."""
+    text = path.read_text(encoding="utf-8")
+    fields: dict[str, str] = {}
+    params: list[Param] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        match = _KEY.match(stripped)
+        if not match:
+            continue
+        key, value = match[1].lower(), match[2]
+        if key == "param":
+            param = _parse_param(path, number, value)
+            if any(p.name == param.name for p in params):
+                raise QueryHeaderError(path, number, f"parameter {param.name!r} declared twice")
+            if not re.search(rf"[?$]{param.name}\b", text):
+                raise QueryHeaderError(path, number, f"the query does not use ?{param.name}")
+            params.append(param)
+        elif key in {"title", "description"}:
+            if key in fields:
+                raise QueryHeaderError(path, number, f"{key!r} given twice")
+            fields[key] = value
+        else:
+            raise QueryHeaderError(path, number, f"unknown header key {key!r}")
+    if not fields.get("title"):
+        raise QueryHeaderError(path, 1, "the header has no '# title: ...' line")
+    return NamedQuery(
+        name=path.stem,
+        title=fields["title"],
+        description=fields.get("description", ""),
+        params=tuple(params),
+        text=text,
+        path=path,
+    )
+
+
+def load_library(directory: Path) -> dict[str, NamedQuery]:
+    """Every ``*.rq`` in ``directory`` by name (file stem), sorted; a missing folder is empty."""
+    if not directory.is_dir():
+        return {}
+    return {path.stem: parse_query_file(path) for path in sorted(directory.glob("*.rq"))}

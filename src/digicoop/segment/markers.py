@@ -1,0 +1,181 @@
+"""The line grammar: which marker, if any, opens a line, and how lines group into units.
+
+A *unit* is what the tree builder places: a line that opens with a marker (``1.``, ``a)``,
+``SECTION 2``, a markdown heading, a closing formula) together with the unmarked lines that
+follow it without a blank line, or a blank-line separated block of unmarked lines. Whether
+``i.`` is a letter or a roman numeral is left to the tree builder, which knows the sequence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from digicoop.segment.text import Chars, Line, is_bold_only
+
+_SECTION = re.compile(
+    r"(?P<word>SECTION|Section|PARAGRAPH|Paragraph|ARTICLE|Article)\s+(?P<num>\d+)\b[.:]?"
+    r"(?:\s+|$)"
+)
+_ANNEX = re.compile(r"(?P<word>ANNEX|Annex)(?:\s+(?P<num>[IVX]+|\d+))?\b\s*[:.\-–—]?\s*")
+_PILLAR = re.compile(r"(?P<word>PILLAR|Pillar)\s+(?P<num>[A-Za-z]+|\d+)\s*[:.\-–—]\s*")
+_DECIMAL = re.compile(r"(?P<num>\d+(?:\.\d+)+)\.?\s+(?=\S)")
+_NUMBER = re.compile(r"(?P<num>\d+)\.\s+(?=\S)")
+_POINT = re.compile(r"\(?(?P<num>\d+)\)\s+(?=\S)")
+_LETTER = re.compile(r"(?:\((?P<paren>[a-z]+)\)|(?P<num>[a-z]+)[.)])\s+(?=\S)")
+_CLOSING = re.compile(
+    r"(?:Signed|SIGNED|Done|DONE)\s+(?:in|at|on|by)\b|IN WITNESS WHEREOF|For and on behalf of"
+)
+
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_WORD_NUMBERS = {word: value for value, word in enumerate(_NUMBER_WORDS, start=1)}
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+_ROMAN_FORM = re.compile(r"m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")
+
+#: Longest first line a heading may have; longer unmarked lines are prose.
+HEADING_MAX = 160
+
+
+@dataclass(frozen=True)
+class Marker:
+    """What opens a unit.
+
+    ``kind`` is one of ``closing`` (the signature block begins), ``section``, ``annex``,
+    ``pillar``, ``paragraph``, ``point``, ``letter`` (an item or a roman sub-item: the tree
+    decides), ``heading`` (markdown or whole-line bold, no number) or ``plain``.
+    """
+
+    kind: str
+    label: str | None = None
+    word: str | None = None
+    start: int | None = None
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A marker and the clean text that follows it (the unit's lines joined by spaces)."""
+
+    lines: tuple[Line, ...]
+    marker: Marker
+    chars: Chars
+    bold: bool
+
+    @property
+    def line(self) -> int:
+        return self.lines[0].number
+
+    @property
+    def start(self) -> int:
+        """Raw index where the unit begins: its label, else its first clean character."""
+        if self.marker.start is not None:
+            return self.marker.start
+        return self.chars.offsets[0] if self.chars.offsets else self.lines[0].start
+
+    @property
+    def bare_bullet(self) -> bool:
+        """A ``- `` bullet without label: in these texts, the rest of a broken sentence."""
+        return self.lines[0].bullet and self.marker.kind == "plain"
+
+
+def roman_value(label: str) -> int | None:
+    """The value of a lower-case roman numeral, ``None`` if ``label`` is not one."""
+    if not label or not _ROMAN_FORM.fullmatch(label):
+        return None
+    total = 0
+    for char, following in zip(label, [*label[1:], ""], strict=True):
+        value = _ROMAN[char]
+        total += -value if following and _ROMAN[following] > value else value
+    return total
+
+
+def pillar_number(label: str) -> int | None:
+    """``One`` → 1, ``3`` → 3, ``IV`` → 4."""
+    if label.isdigit():
+        return int(label)
+    return _WORD_NUMBERS.get(label.lower()) or roman_value(label.lower())
+
+
+def is_heading_like(text: str) -> bool:
+    """Short, capitalised and not a sentence: the shape of an unnumbered heading."""
+    text = text.strip()
+    return (
+        0 < len(text) <= HEADING_MAX
+        and (text[0].isupper() or text[0].isdigit())
+        and text[-1] not in ".;:,?!"
+    )
+
+
+def is_all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def read_marker(line: Line) -> tuple[Marker, Chars]:
+    """The marker opening ``line`` and the clean text after it."""
+    chars = line.chars
+    text = chars.text
+    if not text:
+        return Marker("plain"), chars
+    if _CLOSING.match(text):
+        return Marker("closing", start=chars.offsets[0]), chars
+    for pattern, kind in ((_SECTION, "section"), (_ANNEX, "annex"), (_PILLAR, "pillar")):
+        match = pattern.match(text)
+        if match and _heading_rest(text[match.end() :]):
+            if kind == "pillar" and pillar_number(match["num"]) is None:
+                continue
+            marker = Marker(kind, match["num"], match["word"].lower(), chars.offsets[0])
+            return marker, chars[match.end() :].strip()
+    for pattern, kind in ((_DECIMAL, "paragraph"), (_NUMBER, "paragraph"), (_POINT, "point")):
+        match = pattern.match(text)
+        if match:
+            return Marker(kind, match["num"], start=chars.offsets[0]), chars[match.end() :]
+    match = _LETTER.match(text)
+    if match:
+        label = match["paren"] or match["num"]
+        if len(label) == 1 or roman_value(label) is not None:
+            return Marker("letter", label, start=chars.offsets[0]), chars[match.end() :]
+    if line.md_level:
+        return Marker("heading"), chars
+    return Marker("plain"), chars
+
+
+def _heading_rest(rest: str) -> bool:
+    """After ``SECTION 3`` only a heading may follow, not a sentence that merely starts so."""
+    rest = rest.strip()
+    return not rest or (len(rest) <= HEADING_MAX and rest[-1] not in ".;,")
+
+
+def read_units(lines: list[Line], raw: str) -> list[Unit]:
+    """Group the non-blank, non-footnote lines into units (see the module docstring)."""
+    units: list[Unit] = []
+    group: list[Line] = []
+    marker = Marker("plain")
+    chars = Chars()
+
+    def flush() -> None:
+        if group:
+            units.append(Unit(tuple(group), marker, chars, is_bold_only(group)))
+
+    after_blank = True
+    for line in lines:
+        if line.footnote:
+            continue
+        if line.blank:
+            after_blank = True
+            continue
+        line_marker, rest = read_marker(line)
+        opens = (
+            after_blank
+            or line_marker.kind != "plain"
+            or line.md_level > 0
+            or (group and group[0].md_level > 0)
+        )
+        if opens:
+            flush()
+            group, marker, chars = [line], line_marker, rest
+        else:
+            group.append(line)
+            chars = chars.joined(line.chars, " ", raw)
+        after_blank = False
+    flush()
+    return units

@@ -1,0 +1,187 @@
+"""Clean characters that remember where they came from, and the source cut into lines.
+
+Every later stage quotes the raw file as evidence, so cleaning never builds a new string
+blindly: each kept character carries its index in the raw text. Conversion artefacts
+(emphasis, ``<sup>`` markers, 【 】, markdown ``#`` and bullets, footnote blocks) are
+dropped here, once, so that the rest of the segmenter reasons about plain text only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+#: Inline artefacts of the PDF-to-markdown conversion. A single ``*`` counts as emphasis only
+#: when it touches a word, so that a ``* `` bullet survives to be recognised as one.
+_INLINE_ARTEFACT = re.compile(r"<sup>[^<\n]*</sup>|\*\*|[【】]|(?<=\S)\*|\*(?=\S)")
+_BULLET = re.compile(r"[-*•]\s+")
+_RULE = re.compile(r"\s*-{3,}\s*")
+#: What a footnote block consists of: its ``<sup>N</sup>`` and bare or markdown-linked URLs.
+_FOOTNOTE_LINE = re.compile(r"\s*(?:<sup>[^<]*</sup>|<https?://|\[https?://|https?://)")
+_BOLD_ONLY = re.compile(r"【?\*\*(?:(?!\*\*).)+\*\*】?", re.DOTALL)
+
+#: Sentence-final punctuation; a text ending otherwise is unfinished (a page break cut it).
+FINAL = ".;:?!"
+_CLOSING_QUOTES = "\"”’'"
+
+
+@dataclass
+class Chars:
+    """A clean string and, for each character, its index in the raw source."""
+
+    text: str = ""
+    offsets: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, pairs: Iterable[tuple[str, int]]) -> Chars:
+        pairs = list(pairs)
+        return cls("".join(c for c, _ in pairs), [i for _, i in pairs])
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __getitem__(self, index: slice) -> Chars:
+        return Chars(self.text[index], self.offsets[index])
+
+    def pairs(self) -> list[tuple[str, int]]:
+        return list(zip(self.text, self.offsets, strict=True))
+
+    def strip(self, chars: str | None = None) -> Chars:
+        """Strip whitespace (or ``chars``) at both ends, keeping offsets aligned."""
+        text = self.text
+        left = len(text) - len(text.lstrip(chars))
+        right = len(text.rstrip(chars))
+        return self[left : max(left, right)]
+
+    def joined(self, other: Chars, separator: str, raw: str) -> Chars:
+        """``self + separator + other``; the separator maps onto the whitespace it replaces."""
+        if not self.text:
+            return Chars(other.text, list(other.offsets))
+        if not other.text:
+            return Chars(self.text, list(self.offsets))
+        gaps = whitespace_between(raw, self.offsets[-1], other.offsets[0], len(separator))
+        return Chars(self.text + separator + other.text, self.offsets + gaps + other.offsets)
+
+    @property
+    def end(self) -> int | None:
+        """Raw index just after the last character (``None`` when empty)."""
+        return self.offsets[-1] + 1 if self.offsets else None
+
+
+def whitespace_between(raw: str, left: int, right: int, count: int) -> list[int]:
+    """Raw indices of ``count`` whitespace characters between two kept characters.
+
+    A joining space (or the signature block's newlines) must point at real whitespace so
+    that ``raw[offsets[i]]`` stays meaningful; when the gap holds too little whitespace
+    (a removed ``<sup>`` marker, say) the indices fall back to the position after ``left``.
+    """
+    gap = range(left + 1, right)
+    newlines = [i for i in gap if raw[i] == "\n"]
+    found = newlines[:count] if len(newlines) >= count else [i for i in gap if raw[i].isspace()]
+    found = found[:count]
+    while len(found) < count:
+        found.append(found[-1] if found else left + 1)
+    return found
+
+
+def collapse(chars: Chars) -> Chars:
+    """Runs of whitespace become one space (at the run's first index); ends are stripped."""
+    pairs: list[tuple[str, int]] = []
+    for char, offset in chars.pairs():
+        if char.isspace():
+            if pairs and pairs[-1][0] != " ":
+                pairs.append((" ", offset))
+        else:
+            pairs.append((char, offset))
+    return Chars.of(pairs).strip()
+
+
+def is_finished(text: str) -> bool:
+    """Whether ``text`` ends a sentence (punctuation, possibly inside a closing quote)."""
+    text = text.rstrip()
+    if text[-1:] in _CLOSING_QUOTES and len(text) > 1:
+        return text[-2] in FINAL
+    return text[-1:] in FINAL if text else True
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the source with its artefacts removed.
+
+    ``chars`` is the clean content without the markdown ``#`` prefix and list bullet, whose
+    presence ``md_level`` and ``bullet`` record, because both carry structure.
+    """
+
+    number: int
+    start: int
+    end: int
+    raw: str
+    chars: Chars
+    md_level: int
+    bullet: bool
+    footnote: bool
+
+    @property
+    def blank(self) -> bool:
+        return not self.chars.text and not self.footnote and not self.bullet
+
+
+def split_lines(raw: str) -> list[Line]:
+    """The source as cleaned lines, footnote blocks flagged so callers can skip them.
+
+    A footnote block starts at a ``---`` rule and runs over the ``<sup>N</sup>`` notes, URLs,
+    links and blank lines that follow; it ends at the first other line, which is often the
+    rest of the sentence the page break interrupted.
+    """
+    lines: list[Line] = []
+    in_footnote = False
+    start = 0
+    for number, text in enumerate(raw.split("\n"), start=1):
+        if _RULE.fullmatch(text):
+            in_footnote = True
+            footnote = True
+        elif in_footnote and (not text.strip() or _FOOTNOTE_LINE.match(text)):
+            footnote = bool(text.strip())
+        else:
+            in_footnote = False
+            footnote = False
+        if footnote:
+            lines.append(Line(number, start, start + len(text), text, Chars(), 0, False, True))
+        else:
+            lines.append(_clean_line(number, start, text))
+        start += len(text) + 1
+    return lines
+
+
+def _clean_line(number: int, start: int, text: str) -> Line:
+    pairs: list[tuple[str, int]] = []
+    position = 0
+    for match in _INLINE_ARTEFACT.finditer(text):
+        pairs.extend((text[k], start + k) for k in range(position, match.start()))
+        position = match.end()
+    pairs.extend((text[k], start + k) for k in range(position, len(text)))
+    chars = Chars.of(pairs).strip()
+    md_level = len(chars.text) - len(chars.text.lstrip("#"))
+    if md_level:
+        chars = chars[md_level:].strip()
+    bullet = False
+    bullet_match = _BULLET.match(chars.text)
+    if bullet_match or chars.text in {"-", "*", "•"}:
+        bullet = True
+        chars = chars[bullet_match.end() if bullet_match else 1 :]
+    return Line(number, start, start + len(text), text, collapse(chars), md_level, bullet, False)
+
+
+def is_bold_only(lines: list[Line]) -> bool:
+    """Whether the lines, as written, are one ``**bold**`` span and nothing else."""
+    text = "\n".join(line.raw.strip().lstrip("#").strip() for line in lines)
+    return bool(_BOLD_ONLY.fullmatch(text))
+
+
+def bold_lead_in(raw_rest: str) -> str | None:
+    """The ``**Lead-in:**`` that opens an item, as a heading (``None`` if there is none)."""
+    lead = re.match(r"\s*\*\*([^*]+?)\s*:\s*\*\*|\s*\*\*([^*]+?)\*\*\s*:", raw_rest)
+    if not lead:
+        return None
+    return re.sub(r"\s+", " ", lead.group(1) or lead.group(2)).strip() or None

@@ -246,22 +246,25 @@ class GraphStore:
         dataset: DatasetSpec | None = None,
         substitutions: Mapping[ox.Variable, ox.NamedNode | ox.Literal] | None = None,
         max_bytes: int = 50_000_000,
+        base_iri: str | None = None,
     ) -> Outcome:
         """Evaluate ``query`` and serialise the answer in the format chosen for its kind.
 
-        Raises :class:`QuerySyntaxError`, :class:`NotAcceptableError` or
-        :class:`ResultTooLargeError`; nothing else a caller must expect.
+        ``base_iri`` resolves relative IRIs in the query (the protocol lets the service pick
+        it; the endpoint passes its own URL). Raises :class:`QuerySyntaxError`,
+        :class:`InvalidIriError`, :class:`NotAcceptableError` or :class:`ResultTooLargeError`.
         """
         bound: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
         bound = dict(substitutions or {})
         try:
             if dataset is None:  # no dataset given: the default graph is the union of all
                 result = self._store.query(
-                    query, use_default_graph_as_union=True, substitutions=bound
+                    query, base_iri=base_iri, use_default_graph_as_union=True, substitutions=bound
                 )
             else:
                 result = self._store.query(
                     query,
+                    base_iri=base_iri,
                     default_graph=_graphs(dataset.default_graphs),  # type: ignore[arg-type]
                     named_graphs=_graphs(dataset.named_graphs),  # type: ignore[arg-type]
                     substitutions=bound,

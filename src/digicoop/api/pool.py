@@ -54,6 +54,7 @@ class Job:
     dataset: DatasetSpec | None = None
     substitutions: dict[ox.Variable, ox.NamedNode | ox.Literal] | None = None
     max_bytes: int = 50_000_000
+    base_iri: str | None = None
 
 
 def _error_message(error: Exception) -> tuple[str, str, int | None, int | None]:
@@ -91,7 +92,7 @@ def _worker_main(sources: tuple[DataSource, ...], conn: Connection) -> None:
             return
         try:
             outcome = graph_store.run(
-                job.query, job.formats, job.dataset, job.substitutions, job.max_bytes
+                job.query, job.formats, job.dataset, job.substitutions, job.max_bytes, job.base_iri
             )
             conn.send(("ok", outcome))
         except StoreError as error:

@@ -106,10 +106,12 @@ async def _sparql(request: Request, engine: Engine) -> Response:
         return _describe(request, engine, parsed.format)
     screen_query(parsed.query, engine.settings.allow_service)
     formats = negotiation.formats_for(request.headers.get("accept"), parsed.format)
-    job = Job(parsed.query, formats, parsed.dataset, None, engine.settings.max_result_bytes)
+    base = str(request.url.replace(query="", fragment="")).rstrip("?")
+    job = Job(parsed.query, formats, parsed.dataset, None, engine.settings.max_result_bytes, base)
     dataset = parsed.dataset
     key = [
         "sparql",
+        base,
         parsed.query,
         "\x1f".join(dataset.default_graphs) if dataset else "-",
         "\x1f".join(dataset.named_graphs) if dataset else "-",

@@ -123,6 +123,7 @@ class Builder:
             ):
                 title.chars = title.chars.joined(units[index].chars, " ", self.raw)
                 index += 1
+        after_title = units[min(index, len(units) - 1)].line
         recitals: list[Node] = []
         while index < len(units) and units[index].marker.kind == "plain":
             unit = units[index]
@@ -139,8 +140,7 @@ class Builder:
                 break
             self.place(unit)
         if not self.body:
-            line = units[index].line if index < len(units) else units[-1].line
-            raise self.error("no sections or numbered provisions found", line)
+            raise self.error("no sections or numbered provisions found", after_title)
         provisions: list[Provision] = []
         if title is not None:
             provisions.append(self._freeze(title, ""))

@@ -1,0 +1,74 @@
+"""What the segmenter refuses, and the edge cases it resolves by sequence rather than refuse."""
+
+from __future__ import annotations
+
+import pytest
+
+from digicoop.errors import SourceError
+from digicoop.model import Document, SourceText
+from digicoop.segment import segment
+
+
+def run(text: str) -> Document:
+    return segment(SourceText("demo", "demo.txt", "0" * 64, text))
+
+
+@pytest.mark.parametrize("text", ["", "\n\n  \n"])
+def test_empty_text(text: str) -> None:
+    with pytest.raises(SourceError) as caught:
+        run(text)
+    assert caught.value.line == 1
+    assert caught.value.path == "demo.txt"
+    assert "empty" in str(caught.value)
+
+
+def test_text_without_structure() -> None:
+    prose = "Just some prose without any numbering.\n\nAnother paragraph of prose.\n"
+    with pytest.raises(SourceError) as caught:
+        run(prose)
+    assert caught.value.line == 1
+    assert str(caught.value) == "demo.txt:1: no sections or numbered provisions found"
+
+
+def test_paragraph_out_of_sequence_names_its_line() -> None:
+    text = "TITLE\n\nSection 1. Aims\n\n1. First.\n\n3. Third.\n"
+    with pytest.raises(SourceError) as caught:
+        run(text)
+    assert caught.value.line == 7
+    assert "paragraph '3' out of sequence (expected 2)" in str(caught.value)
+
+
+def test_item_out_of_sequence() -> None:
+    text = "TITLE\n\nSection 1. Aims\n\n1. The sides will:\n\na) first;\n\nc) third.\n"
+    with pytest.raises(SourceError) as caught:
+        run(text)
+    assert caught.value.line == 9
+
+
+def test_a_number_after_a_page_break_is_the_rest_of_the_sentence() -> None:
+    document = run("TITLE\n\nSection 1. Aims\n\n1. Both sides adopted in\n\n2021. A plan.\n")
+    assert document.find("sec_1__para_1").text == "Both sides adopted in 2021. A plan."
+
+
+def test_letter_i_after_h_and_roman_i_after_b() -> None:
+    letters = "\n".join(f"{c}) item {c};" for c in "abcdefghij")
+    document = run(f"TITLE\n\nSection 1. Aims\n\n1. Lists:\n{letters}\n")
+    assert [c.kind for c in document.find("sec_1__para_1").children] == ["item"] * 10
+    romans = (
+        "a. first:\n  i. one;\n  ii. two;\n  iii. three;\n  iv. four;\n  v. five;\n"
+        "b. second;\nc. third."
+    )
+    document = run(f"TITLE\n\nSection 1. Aims\n\n1. Lists:\n{romans}\n")
+    paragraph = document.find("sec_1__para_1")
+    assert [(c.kind, c.label) for c in paragraph.children] == [
+        ("item", "a"), ("item", "b"), ("item", "c"),
+    ]  # fmt: skip
+    assert [c.label for c in paragraph.children[0].children] == ["i", "ii", "iii", "iv", "v"]
+
+
+def test_colliding_siblings_are_numbered() -> None:
+    document = run("TITLE\n\n## Topics\n\nAlpha beta\n\n1. One.\n\nAlpha beta\n\n2. Two.\n")
+    assert [c.eid for c in document.find("subhead_topics").children] == []
+    assert [p.eid for p in document.provisions] == [
+        "title", "subhead_topics", "subhead_alpha-beta", "subhead_alpha-beta-2",
+    ]  # fmt: skip

@@ -1,0 +1,102 @@
+"""The vocabularies annotators match against, read from the ontology's data files.
+
+Topics, modality phrases and cited entities are data (ontology/*.ttl), so that a new topic or
+initiative is a line of Turtle, not a code change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rdflib import RDF, SKOS, Graph, Namespace, URIRef
+
+from digicoop.annotate.phrases import PhraseMatcher
+from digicoop.annotate.records import EntityRef
+
+DCO = Namespace("https://w3id.org/digicoop/ontology#")
+ENTITY = "https://w3id.org/digicoop/id/entity/"
+ENTITY_KINDS = (
+    "Initiative",
+    "Organisation",
+    "Forum",
+    "Facility",
+    "Strategy",
+    "Instrument",
+    "Event",
+)
+_LABELS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    topics: PhraseMatcher
+    modality: PhraseMatcher
+    entities: PhraseMatcher
+    entity_refs: dict[str, EntityRef]
+    concept_labels: dict[str, str]  # concept IRI → prefLabel
+
+
+def _concept_labels(graph: Graph, scheme: URIRef) -> list[tuple[str, str]]:
+    pairs = []
+    for concept in sorted(graph.subjects(SKOS.inScheme, scheme)):
+        for prop in _LABELS:
+            pairs.extend((str(label), str(concept)) for label in graph.objects(concept, prop))
+    return pairs
+
+
+def slugify(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold().replace("’", "").replace("'", ""))
+    return slug.strip("-")
+
+
+def _entities(graph: Graph) -> dict[str, EntityRef]:
+    refs: dict[str, EntityRef] = {}
+    for kind in ENTITY_KINDS:
+        for subject in graph.subjects(RDF.type, DCO[kind]):
+            iri = str(subject)
+            slug = iri.removeprefix(ENTITY)
+            acronym = graph.value(subject, DCO.acronym)
+            refs[slug] = EntityRef(
+                slug=slug,
+                label=str(graph.value(subject, SKOS.prefLabel)),
+                kind=kind,
+                acronym=str(acronym) if acronym is not None else None,
+                alt_labels=tuple(sorted(str(a) for a in graph.objects(subject, SKOS.altLabel))),
+            )
+    return dict(sorted(refs.items()))
+
+
+@cache
+def load_lexicon(ontology_dir: Path) -> Lexicon:
+    graph = Graph()
+    for name in ("topics.ttl", "modality.ttl", "entities.ttl"):
+        graph.parse(ontology_dir / name, format="turtle")
+    topic_scheme = URIRef("https://w3id.org/digicoop/topic/scheme")
+    modality_scheme = URIRef("https://w3id.org/digicoop/modality/scheme")
+    entity_refs = _entities(graph)
+    entity_labels: list[tuple[str, str]] = []
+    for ref in entity_refs.values():
+        entity_labels.append((ref.label, ref.slug))
+        entity_labels.extend((alt, ref.slug) for alt in ref.alt_labels)
+        if ref.acronym:
+            entity_labels.append((ref.acronym, ref.slug))
+    modality_pairs = [
+        (str(label), str(concept))
+        for concept in sorted(graph.subjects(SKOS.inScheme, modality_scheme))
+        for label in graph.objects(concept, SKOS.hiddenLabel)
+    ]
+    labels = {
+        str(c): str(graph.value(c, SKOS.prefLabel))
+        for scheme in (topic_scheme, modality_scheme)
+        for c in graph.subjects(SKOS.inScheme, scheme)
+    }
+    return Lexicon(
+        topics=PhraseMatcher(_concept_labels(graph, topic_scheme)),
+        modality=PhraseMatcher(modality_pairs),
+        entities=PhraseMatcher(entity_labels),
+        entity_refs=entity_refs,
+        concept_labels=labels,
+    )

@@ -1,0 +1,185 @@
+"""Run every annotator over one segmented agreement."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from digicoop.annotate import citations, modality, terms, topics
+from digicoop.annotate.bodies import read_bodies
+from digicoop.annotate.lexicon import Lexicon, load_lexicon
+from digicoop.annotate.orgs import OrgMention, find_orgs, resolve
+from digicoop.annotate.participants import read_roles
+from digicoop.annotate.parties import PartyLexicon, load_parties
+from digicoop.annotate.records import Annotations, ConceptLink, OrgRef, Participation, Quote, Valued
+from digicoop.annotate.signatures import read_signatures
+from digicoop.model import Document, Provision
+
+_KINDS = (
+    (
+        "MemorandumOfCooperation",
+        re.compile(r"\bmemorandum\s+of\s+(?:cooperation|understanding)\b", re.I),
+    ),
+    ("DigitalPartnership", re.compile(r"\bdigital\s+partnership\b", re.I)),
+)
+_SKIP = ("title", "signatures")
+
+
+def org_registry(documents: Iterable[Document], ontology_dir: Path) -> dict[str, str]:
+    """Body name → party, from every mention whose party the text states, across the corpus."""
+    parties = load_parties(ontology_dir)
+    votes: dict[str, dict[str, int]] = {}
+    for document in documents:
+        for provision in document.walk():
+            for mention in find_orgs(provision.text, parties):
+                if mention.party:
+                    votes.setdefault(mention.name, {}).setdefault(mention.party, 0)
+                    votes[mention.name][mention.party] += 1
+    return {name: max(sorted(v), key=lambda p: v[p]) for name, v in sorted(votes.items())}
+
+
+def _parent_map(document: Document) -> dict[str, Provision | None]:
+    parents: dict[str, Provision | None] = {}
+    for top in document.provisions:
+        parents[top.eid] = None
+        for node in top.walk():
+            for child in node.children:
+                parents[child.eid] = node
+    return parents
+
+
+def _siblings(document: Document, parent: Provision | None) -> tuple[Provision, ...]:
+    return parent.children if parent is not None else document.provisions
+
+
+def annotate(
+    document: Document, ontology_dir: Path, registry: dict[str, str] | None = None
+) -> Annotations:
+    lexicon = load_lexicon(ontology_dir)
+    parties = load_parties(ontology_dir)
+    provisions = list(document.walk())
+    result = Annotations()
+    mentions = {
+        p.eid: resolve(find_orgs(p.text, parties), registry or {})
+        for p in provisions
+        if p.kind != "title"
+    }
+    title = next((p for p in provisions if p.kind == "title"), None)
+    if title is not None and title.text:
+        result.title = Quote(title, 0, len(title.text))
+        for kind, pattern in _KINDS:
+            if m := pattern.search(title.text):
+                result.kind = Valued(kind, Quote(title, m.start(), m.end()))
+                break
+        for match in parties.find(title.text):
+            result.parties.append((parties.refs[match.key], Quote(title, match.start, match.end)))
+
+    for provision in provisions:
+        result.participations.extend(read_roles(provision, mentions.get(provision.eid, [])))
+    participants = _participants(result.participations)
+
+    signature_block = next((p for p in provisions if p.kind == "signatures"), None)
+    if signature_block is not None:
+        result.signing = terms.read_signing(signature_block, parties)
+        result.signatures = read_signatures(signature_block, parties, participants)
+        for signature in result.signatures:
+            if signature.body is not None and signature.body_quote is not None:
+                result.participations.append(
+                    Participation(signature.body, "signatory-body", signature.body_quote)
+                )
+    _add_parties(result, mentions, parties)
+
+    result.legal_status = terms.read_legal_status(provisions)
+    result.terms = terms.read_terms(provisions)
+    for provision in provisions:
+        if provision.kind not in _SKIP:
+            result.bodies.extend(read_bodies(provision))
+    _annotate_provisions(document, provisions, lexicon, mentions, result)
+    return result
+
+
+def _participants(participations: list[Participation]) -> list[OrgRef]:
+    seen: dict[tuple[str, str], OrgRef] = {}
+    for participation in participations:
+        seen.setdefault((participation.org.party, participation.org.name), participation.org)
+    return list(seen.values())
+
+
+def _add_parties(
+    result: Annotations, mentions: dict[str, list[OrgMention]], parties: PartyLexicon
+) -> None:
+    """Parties are those the title names, then the parties the participants act for."""
+    have = {ref.code for ref, _ in result.parties}
+    for participation in result.participations:
+        code = participation.org.party
+        if code not in have and code in parties.refs:
+            have.add(code)
+            result.parties.append((parties.refs[code], participation.quote))
+
+
+def _annotate_provisions(
+    document: Document,
+    provisions: list[Provision],
+    lexicon: Lexicon,
+    mentions: dict[str, list[OrgMention]],
+    result: Annotations,
+) -> None:
+    parents = _parent_map(document)
+    own_modalities: dict[str, list[ConceptLink]] = {}
+    heading_links: dict[str, list[ConceptLink]] = {}
+    for provision in provisions:
+        if provision.kind in _SKIP:
+            continue
+        org_spans = [(m.start, m.span_end) for m in mentions.get(provision.eid, [])]
+        cited = citations.cite(provision, lexicon, org_spans)
+        result.citations.extend(cited)
+        entity_spans = [(c.quote.start, c.quote.end) for c in cited]
+        for match in lexicon.entities.find(provision.text):
+            entity_spans.append((match.start, match.end))
+        own = topics.own_topics(provision, lexicon, org_spans + entity_spans)
+        heading_links[provision.eid] = topics.heading_topics(provision, lexicon)
+        inherited: list[ConceptLink] = []
+        ancestor = parents.get(provision.eid)
+        while ancestor is not None:
+            inherited.extend(heading_links.get(ancestor.eid, []))
+            if ancestor.kind == "point" and not ancestor.heading:
+                inherited.extend(topics.own_topics(ancestor, lexicon, []))
+            ancestor = parents.get(ancestor.eid)
+        links: dict[str, ConceptLink] = {}
+        for link in [*heading_links[provision.eid], *own, *inherited]:
+            links.setdefault(link.concept, ConceptLink(provision, link.concept, link.quote))
+        result.topics.extend(links.values())
+        own_modalities[provision.eid] = modality.own_modalities(provision, lexicon)
+
+    def effective(provision: Provision, depth: int = 0) -> list[ConceptLink]:
+        if own_modalities.get(provision.eid) or depth > 8:
+            return own_modalities.get(provision.eid, [])
+        if modality.makes_statement(provision):
+            return []
+        node: Provision | None = provision
+        while node is not None:
+            parent = parents.get(node.eid)
+            if parent is not None and modality.is_chapeau(parent):
+                return effective(parent, depth + 1)
+            siblings = _siblings(document, parent)
+            index = siblings.index(node)
+            for sibling in reversed(siblings[:index]):
+                if sibling.kind in ("pillar", "subheading", "annex") or sibling.kind == node.kind:
+                    continue
+                if modality.is_chapeau(sibling):
+                    return effective(sibling, depth + 1)
+                break
+            if parent is not None and parent.text.strip() and not modality.is_heading_only(parent):
+                return []
+            node = parent
+        return []
+
+    for provision in provisions:
+        if provision.kind in _SKIP or provision.kind in ("preamble", "recital"):
+            result.modalities.extend(own_modalities.get(provision.eid, []))
+            continue
+        if modality.is_heading_only(provision):
+            continue
+        for link in effective(provision):
+            result.modalities.append(ConceptLink(provision, link.concept, link.quote))

@@ -1,0 +1,230 @@
+"""Signatories read from a signature block, whatever its column layout.
+
+Converted two-column blocks list the left and right columns' lines in turn: bodies (or
+posts) first, then the persons, in the same order; one-column blocks give body, name and
+post in sequence. Both come out right by keeping a queue of bodies and posts not yet
+signed for and pairing each person with the oldest of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass
+
+from digicoop.annotate.orgs import OrgMention, find_orgs
+from digicoop.annotate.parties import PartyLexicon
+from digicoop.annotate.records import OrgRef, Quote, Signature
+from digicoop.model import Provision
+
+_FOR = re.compile(r"^(?:For and on behalf of|On behalf of|For)\s+(?:the\s+)?", re.IGNORECASE)
+_POST = re.compile(
+    r"^(?:Minister|Secretary|President|Prime Minister|Director|Commissioner|Ambassador|Vice|Deputy|"
+    r"Chair|Head|State Secretary|Executive|Chancellor|Governor)\b"
+)
+_UPPER = r"[A-Z][A-Z'’-]+"
+_WORD = r"[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*"
+_NAME_PATTERNS = (
+    re.compile(rf"^(?P<family>{_UPPER}(?:\s+{_UPPER})*)\s+(?P<given>{_WORD}(?:\s+{_WORD})*)$"),
+    re.compile(rf"^(?P<given>{_WORD}(?:\s+{_WORD})*)\s+(?P<family>{_UPPER}(?:\s+{_UPPER})*)$"),
+    re.compile(rf"^(?P<plain>{_WORD}(?:\s+{_WORD}){{1,3}})$"),
+)
+_NOT_NAME = {
+    "agency",
+    "ministry",
+    "minister",
+    "department",
+    "digital",
+    "affairs",
+    "government",
+    "service",
+    "secretary",
+    "state",
+    "council",
+    "republic",
+    "kingdom",
+    "duchy",
+    "union",
+    "commission",
+    "office",
+    "transformation",
+    "communications",
+    "internal",
+    "economy",
+    "trade",
+    "industry",
+    "justice",
+    "culture",
+    "media",
+    "sport",
+    "delegate",
+    "connectivity",
+    "equality",
+    "copies",
+    "original",
+}
+
+
+@dataclass
+class _Line:
+    text: str
+    start: int  # offset in the provision's clean text
+
+
+@dataclass
+class _Block:
+    kind: str  # "person" | "body" | "post" | "other"
+    lines: list[_Line]
+    name: _Line | None = None
+    name_parts: tuple[str | None, str | None] = (None, None)
+    title: list[_Line] | None = None
+    org: OrgMention | None = None
+    party: str | None = None
+
+
+def _person(line: str, parties: PartyLexicon) -> tuple[str, str | None, str | None] | None:
+    """(name, family, given) if the line is a person's name as signatures write them."""
+    line = line.strip()
+    for pattern in _NAME_PATTERNS:
+        m = pattern.match(line)
+        if not m:
+            continue
+        words = {w.casefold() for w in re.split(r"[\s-]+", line)}
+        if words & _NOT_NAME or parties.find(line):
+            return None
+        groups = m.groupdict()
+        return line, groups.get("family"), groups.get("given")
+    return None
+
+
+def _lines(text: str, block_start: int, block: str) -> list[_Line]:
+    lines, offset = [], block_start
+    for raw in block.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lines.append(_Line(stripped, offset + raw.index(stripped)))
+        offset += len(raw) + 1
+    return lines
+
+
+def _blocks(text: str, parties: PartyLexicon) -> list[_Block]:
+    blocks: list[_Block] = []
+    offset = 0
+    for chunk in text.split("\n\n"):
+        lines = _lines(text, offset, chunk)
+        offset += len(chunk) + 2
+        if not lines:
+            continue
+        blocks.extend(_classify(lines, parties))
+    return blocks
+
+
+def _classify(lines: list[_Line], parties: PartyLexicon) -> list[_Block]:
+    """One block of lines may hold a body or post and then a person (one-column layouts)."""
+    out: list[_Block] = []
+    current: list[_Line] = []
+    for index, line in enumerate(lines):
+        head = line.text.split(",", 1)[0]
+        person = _person(head, parties)
+        if person is None:
+            current.append(line)
+            continue
+        if current:
+            out.append(_describe(current, parties))
+            current = []
+        name, family, given = person
+        rest = line.text[len(head) + 1 :].strip() if "," in line.text else ""
+        title_lines = ([_Line(rest, line.start + line.text.index(rest))] if rest else []) + lines[
+            index + 1 :
+        ]
+        out.append(_Block("person", [line], _Line(name, line.start), (family, given), title_lines))
+        return out
+    if current:
+        out.append(_describe(current, parties))
+    return out
+
+
+def _describe(lines: list[_Line], parties: PartyLexicon) -> _Block:
+    joined = " ".join(line.text for line in lines)
+    if joined.startswith(("Signed", "Done", "Executed")):
+        return _Block("other", lines)
+    orgs = find_orgs(_FOR.sub("", joined), parties)
+    if _POST.match(joined):
+        found = parties.find(joined)
+        return _Block("post", lines, party=found[-1].key if found else None)
+    if orgs or _FOR.match(joined):
+        return _Block("body", lines, org=orgs[0] if orgs else None)
+    return _Block("other", lines)
+
+
+def _quote(provision: Provision, lines: list[_Line]) -> Quote:
+    end = lines[-1].start + len(lines[-1].text)
+    return Quote(provision, lines[0].start, end)
+
+
+def read_signatures(
+    provision: Provision, parties: PartyLexicon, participants: list[OrgRef]
+) -> list[Signature]:
+    """The signatures of a signature-block provision, in the order they appear."""
+    pending: deque[_Block] = deque()
+    signatures = []
+    for block in _blocks(provision.text, parties):
+        if block.kind in ("body", "post"):
+            pending.append(block)
+            continue
+        if block.kind != "person" or block.name is None:
+            continue
+        partner = pending.popleft() if pending else None
+        title_lines = block.title or []
+        body: OrgRef | None = None
+        body_quote = None
+        side = None
+        if partner is not None and partner.kind == "body" and partner.org is not None:
+            body = _match_participant(partner.org.name, partner.org.party, participants)
+            body_quote = _quote(provision, partner.lines)
+        elif partner is not None and partner.kind == "post":
+            title_lines = partner.lines
+            side = partner.party
+            body = _match_participant(
+                " ".join(line.text for line in partner.lines), side, participants
+            )
+        if body is not None:
+            side = body.party
+        if body is not None and body_quote is None and partner is not None:
+            body_quote = _quote(provision, partner.lines)
+        title = " ".join(line.text for line in title_lines) or None
+        family, given = block.name_parts
+        signatures.append(
+            Signature(
+                name=block.name.text,
+                family_name=family,
+                given_name=given,
+                title=title,
+                body=body,
+                side=side,
+                quote=_quote(provision, [block.name]),
+                title_quote=_quote(provision, title_lines) if title_lines else None,
+                body_quote=body_quote,
+            )
+        )
+    return signatures
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.casefold()) if len(w) > 3} - {
+        "ministry",
+        "minister",
+        "japan",
+    }
+
+
+def _match_participant(text: str, party: str | None, participants: list[OrgRef]) -> OrgRef | None:
+    """The participant a body line or a post belongs to: same party, most words in common."""
+    candidates = [p for p in participants if party is None or p.party == party]
+    if not candidates:
+        return None
+    scored = sorted(candidates, key=lambda p: (-len(_words(p.name) & _words(text)), p.name))
+    best = scored[0]
+    if len(candidates) > 1 and not _words(best.name) & _words(text):
+        return None
+    return best

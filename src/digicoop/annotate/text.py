@@ -1,0 +1,35 @@
+"""Sentences and clauses of clean provision text, as spans (so quotes keep their offsets)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# A sentence ends at . ; ! or ? followed by space and a capital, a quote or an item marker,
+# or at the end of the text. Abbreviations common in the texts do not end sentences.
+_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bNo)[.!?](?=\s+[A-Z“\"(]|\s*$)")
+
+
+def sentences(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the sentences of ``text``, stripped of surrounding space."""
+    start = 0
+    for match in _END.finditer(text):
+        yield from _strip(text, start, match.end())
+        start = match.end()
+    yield from _strip(text, start, len(text))
+
+
+def _strip(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        yield start, end
+
+
+def sentence_at(text: str, position: int) -> tuple[int, int]:
+    for start, end in sentences(text):
+        if start <= position < end:
+            return start, end
+    return 0, len(text)

@@ -1,0 +1,72 @@
+"""The topics a provision covers, as an attentive reader would list them.
+
+A provision covers a topic when its own words name it, or when a heading above it does
+(every paragraph under the annex's "Cybersecurity" heading is about cybersecurity). Two
+kinds of mention do not count, because there the word merely appears:
+
+* inside the name of something cited or of a body ("UK AI Standards Hub" is a citation,
+  "Ministry of Digital Government" a participant), and
+* inside a list of the areas something applies to ("in areas such as privacy, cybersecurity…")
+  or a catalogue of examples ("e.g. chips for AI, 5G/6G, HPC"): it tells where something
+  applies, not what the provision is about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from digicoop.annotate.lexicon import Lexicon
+from digicoop.annotate.phrases import Match
+from digicoop.annotate.records import ConceptLink, Quote
+from digicoop.model import Provision
+
+# "in areas such as A, B, C": where something applies, whatever the number of areas.
+_AREAS = re.compile(
+    r"\b(?:areas|fields|sectors|domains)\b[^.;:]{0,60}?\b(?:such\s+as|including|like|e\.g\.)",
+    re.IGNORECASE,
+)
+# "e.g. A, B, C": a catalogue of examples once it names three topics or more.
+_EXAMPLES = re.compile(r"\b(?:e\.g\.|for\s+example|inter\s+alia|i\.e\.)", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[;.)]|\band\s+(?:to|work|reflect)\b")
+CATALOGUE = 3
+
+
+def _catalogue_masks(text: str, matches: Sequence[Match]) -> list[tuple[int, int]]:
+    masks = []
+    for pattern, minimum in ((_AREAS, 1), (_EXAMPLES, CATALOGUE)):
+        for trigger in pattern.finditer(text):
+            end_match = _CLAUSE_END.search(text, trigger.end())
+            end = end_match.start() if end_match else len(text)
+            inside = [m for m in matches if trigger.end() <= m.start < end]
+            if len(inside) >= minimum:
+                masks.append((trigger.start(), end))
+    return masks
+
+
+def own_topics(
+    provision: Provision, lexicon: Lexicon, mask: Sequence[tuple[int, int]]
+) -> list[ConceptLink]:
+    """Topics named in the provision's own text (or heading), one link per topic."""
+    links: dict[str, ConceptLink] = {}
+    text = provision.text
+    matches = lexicon.topics.find(text, mask)
+    catalogues = _catalogue_masks(text, matches)
+    for match in matches:
+        if any(s <= match.start < e for s, e in catalogues):
+            continue
+        links.setdefault(
+            match.key, ConceptLink(provision, match.key, Quote(provision, match.start, match.end))
+        )
+    return list(links.values())
+
+
+def heading_topics(provision: Provision, lexicon: Lexicon) -> list[ConceptLink]:
+    """Topics a provision's heading names ("Cybersecurity", "Pillar Two: Data")."""
+    if not provision.heading or provision.kind in ("title", "signatures"):
+        return []
+    links: dict[str, ConceptLink] = {}
+    for match in lexicon.topics.find(provision.heading):
+        quote = Quote(provision, match.start, match.end, in_heading=True)
+        links.setdefault(match.key, ConceptLink(provision, match.key, quote))
+    return list(links.values())

@@ -1,0 +1,58 @@
+"""Where the project's data lives: found from the working directory, or given explicitly.
+
+The package is installed in editable mode from a checkout whose data (corpus, ontology,
+shapes, queries, graphs) sits beside `src/`; commands take `--root` to work on another tree
+(tests build fixture corpora this way).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from digicoop.errors import DigicoopError
+
+_MARKER = Path("corpus") / "manifest.toml"
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest directory at or above ``start`` that holds ``corpus/manifest.toml``."""
+    here = (start or Path.cwd()).resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / _MARKER).is_file():
+            return candidate
+    package_checkout = Path(__file__).resolve().parents[2]
+    if (package_checkout / _MARKER).is_file():
+        return package_checkout
+    raise DigicoopError(
+        f"no {_MARKER} found at or above {here}; run from the project root or pass --root"
+    )
+
+
+@dataclass(frozen=True)
+class Paths:
+    root: Path
+
+    @property
+    def corpus(self) -> Path:
+        return self.root / "corpus"
+
+    @property
+    def ontology(self) -> Path:
+        return self.root / "ontology"
+
+    @property
+    def shapes(self) -> Path:
+        return self.root / "shapes"
+
+    @property
+    def queries(self) -> Path:
+        return self.root / "queries"
+
+    @property
+    def graphs(self) -> Path:
+        return self.root / "graphs"
+
+    @property
+    def dataset(self) -> Path:
+        return self.graphs / "digicoop.trig"

@@ -13,9 +13,10 @@ Loading rules (:func:`load_store`):
   therefore addressable by ``GRAPH`` and listed in the service description.
 
 Querying (:meth:`GraphStore.run`): with no dataset in the request the default graph is the
-union of all graphs. A :class:`DatasetSpec` (the protocol's ``default-graph-uri`` /
-``named-graph-uri``) replaces the dataset, overriding ``FROM`` / ``FROM NAMED``; an IRI that
-names no graph in the store is an empty graph. Nothing is ever fetched from the network.
+union of all graphs, unless the query has ``FROM`` / ``FROM NAMED``. A :class:`DatasetSpec`
+(the protocol's ``default-graph-uri`` / ``named-graph-uri``) replaces the dataset, overriding
+``FROM`` / ``FROM NAMED``; an IRI that names no graph in the store is an empty graph.
+Nothing is ever fetched from the network.
 
 >>> store = GraphStore.from_text('<http://a> <http://p> "x" .', "application/n-triples",
 ...                              graph="http://g")
@@ -198,6 +199,38 @@ def _graphs(iris: tuple[str, ...]) -> list[ox.NamedNode]:
         raise InvalidIriError(f"invalid graph IRI: {error}") from None
 
 
+#: SPARQL tokens, enough to skip comments, strings and IRIs (pyoxigraph exposes no AST).
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<comment>\#[^\n]*)
+  | (?P<iri><[^<>"{}|^`\\\s]*>)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+               |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+  | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
+  | (?P<pname>[\w.-]*:[\w.:%\\-]*)
+  | (?P<word>[A-Za-z_]\w*)
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def words(text: str) -> list[tuple[str, str]]:
+    """(kind, text) for every significant token: whitespace and comments dropped."""
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "other"
+        if kind not in {"ws", "comment"}:
+            tokens.append((kind, match.group()))
+    return tokens
+
+
+def has_dataset_clause(query: str) -> bool:
+    """Whether the query names its own dataset (FROM / FROM NAMED)."""
+    return any(kind == "word" and value.upper() == "FROM" for kind, value in words(query))
+
+
 class GraphStore:
     """An in-memory dataset and the one way to query it (:meth:`run`)."""
 
@@ -257,7 +290,9 @@ class GraphStore:
         bound: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
         bound = dict(substitutions or {})
         try:
-            if dataset is None:  # no dataset given: the default graph is the union of all
+            if dataset is None and has_dataset_clause(query):  # the query's FROM decides
+                result = self._store.query(query, base_iri=base_iri, substitutions=bound)
+            elif dataset is None:  # no dataset given: the default graph is the union of all
                 result = self._store.query(
                     query, base_iri=base_iri, use_default_graph_as_union=True, substitutions=bound
                 )

@@ -152,13 +152,12 @@ def test_manifest_is_complete() -> None:
     assert all(steps for _, steps in CASES)
 
 
-@pytest.mark.parametrize(
-    ("name", "steps"),
-    [
-        pytest.param(name, steps, id=name, marks=[pytest.mark.xfail(reason=XFAIL[name], strict=True)] if name in XFAIL else [])
-        for name, steps in CASES
-    ],
-)  # fmt: skip
+def _param(name: str, steps: list[Step]) -> object:
+    marks = [pytest.mark.xfail(reason=XFAIL[name], strict=True)] if name in XFAIL else []
+    return pytest.param(name, steps, id=name, marks=marks)
+
+
+@pytest.mark.parametrize(("name", "steps"), [_param(name, steps) for name, steps in CASES])
 def test_protocol_case(w3c_server: Server, name: str, steps: list[Step]) -> None:
     refused_update = False
     with httpx.Client(base_url=w3c_server.url, timeout=30) as client:

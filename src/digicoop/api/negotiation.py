@@ -20,25 +20,25 @@ TURTLE = "text/turtle"
 #: (media type a client may ask for, canonical media type served), in server preference.
 RESULT_OFFERS = [
     (JSON, JSON),
-    ("application/json", JSON),
     (XML, XML),
-    ("application/xml", XML),
-    ("text/xml", XML),
     (CSV, CSV),
     (TSV, TSV),
+    ("application/json", JSON),
+    ("application/xml", XML),
+    ("text/xml", XML),
 ]
 BOOLEAN_OFFERS = [(a, c) for a, c in RESULT_OFFERS]
 GRAPH_OFFERS = [
     (TURTLE, TURTLE),
-    ("application/x-turtle", TURTLE),
     ("application/n-triples", "application/n-triples"),
-    ("text/plain", "application/n-triples"),
     ("application/rdf+xml", "application/rdf+xml"),
-    ("application/xml", "application/rdf+xml"),
     ("application/ld+json", "application/ld+json"),
-    ("application/json", "application/ld+json"),
     ("application/n-quads", "application/n-quads"),
     ("application/trig", "application/trig"),
+    ("application/x-turtle", TURTLE),
+    ("text/plain", "application/n-triples"),
+    ("application/xml", "application/rdf+xml"),
+    ("application/json", "application/ld+json"),
 ]
 
 #: ``format=`` short names and the canonical type each stands for.

@@ -1,4 +1,4 @@
-"""A light lexer that screens query text before it reaches the engine.
+"""Screening query text before it reaches the engine (the lexer is :func:`digicoop.store.words`).
 
 pyoxigraph exposes no query AST, so the two questions the endpoint must answer up front —
 is this an update, and does it use SERVICE — are answered by tokenising the text: comments,
@@ -12,37 +12,12 @@ strings and IRIs are skipped, so ``"SERVICE"`` in a literal or ``ex:SERVICE`` is
 
 from __future__ import annotations
 
-import re
-
-_TOKEN = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\n]*)
-  | (?P<iri><[^<>"{}|^`\\\s]*>)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-               |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-  | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
-  | (?P<pname>[\w.-]*:[\w.:%\\-]*)
-  | (?P<word>[A-Za-z_]\w*)
-  | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
+from digicoop.store import words as _words
 
 QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 UPDATE_KEYWORDS = {
     "INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH",
 }  # fmt: skip
-
-
-def _words(text: str) -> list[tuple[str, str]]:
-    """(kind, text) for every significant token: whitespace and comments dropped."""
-    tokens = []
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "other"
-        if kind not in {"ws", "comment"}:
-            tokens.append((kind, match.group()))
-    return tokens
 
 
 def first_keyword(text: str) -> str | None:

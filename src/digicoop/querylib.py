@@ -19,8 +19,15 @@ Header format (agreed with the query-library engineer): the leading ``#`` lines 
 * Other keys (``# foo: ...``) are errors; ``#`` lines without a ``key:`` are free comments.
   The header ends at the first line that is neither blank nor a comment.
 
-A malformed header raises :class:`QueryHeaderError` naming the file and line; a missing or
-bad value raises :class:`ParameterError` naming the parameter.
+pyoxigraph substitutes only variables that a ``SELECT`` projects (its reading of SEP-0007),
+so a ``SELECT`` must list every parameter in its projection (or be ``SELECT *``); the
+parameter then also shows in each row. Loading checks this, and the query's syntax, by
+preparing the query against an empty store (nothing is evaluated that could reach out: a
+query with ``SERVICE`` is not prepared).
+
+A malformed header raises :class:`QueryHeaderError` naming the file and line; a syntax
+error or an unprojected parameter raises :class:`QueryFileError`; a missing or bad value
+raises :class:`ParameterError` naming the parameter.
 
 >>> import tempfile
 >>> folder = Path(tempfile.mkdtemp())
@@ -42,17 +49,28 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from digicoop.errors import DigicoopError
+from digicoop.store import words
+
+
+def has_service(text: str) -> bool:
+    """Whether the query has a SERVICE clause (a request to another server)."""
+    return any(kind == "word" and value.upper() == "SERVICE" for kind, value in words(text))
+
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
-class QueryHeaderError(DigicoopError):
-    """A named query's header is malformed; the message starts with ``file:line``."""
+class QueryFileError(DigicoopError):
+    """A named query file is unusable; the message starts with ``file:line``."""
 
     def __init__(self, path: Path, line: int, message: str) -> None:
         super().__init__(f"{path}:{line}: {message}")
         self.path = path
         self.line = line
+
+
+class QueryHeaderError(QueryFileError):
+    """A named query's header is malformed."""
 
 
 class ParameterError(DigicoopError):
@@ -183,11 +201,45 @@ def _parse_param(path: Path, number: int, spec: str) -> Param:
     return param
 
 
+#: A value of each type, to prepare a query whose parameter has no default.
+SAMPLES = {
+    "iri": "urn:x-sample",
+    "string": "",
+    "integer": "0",
+    "date": "2000-01-01",
+    "boolean": "true",
+}
+_SYNTAX_POSITION = re.compile(r"error at (\d+):(\d+)")
+_UNPROJECTED = re.compile(r"variable \?(\w+) in its SELECT projection")
+
+
+def _prepare(path: Path, text: str, params: list[Param], lines: dict[str, int]) -> None:
+    """Parse the query with its parameters bound, without evaluating it (see module doc)."""
+    if has_service(text):
+        return
+    bound = {ox.Variable(p.name): p.convert(p.default or SAMPLES[p.type]) for p in params}
+    try:
+        ox.Store().query(text, substitutions=bound)  # type: ignore[arg-type]
+    except SyntaxError as error:
+        where = _SYNTAX_POSITION.search(str(error))
+        line = int(where[1]) if where else 1
+        raise QueryFileError(path, line, f"SPARQL syntax error: {str(error)[:200]}") from None
+    except RuntimeError as error:
+        unprojected = _UNPROJECTED.search(str(error))
+        if not unprojected:
+            raise QueryFileError(path, 1, str(error)) from None
+        name = unprojected[1]
+        raise QueryFileError(
+            path, lines.get(name, 1), f"parameter ?{name} must be in the SELECT projection"
+        ) from None
+
+
 def parse_query_file(path: Path) -> NamedQuery:
     """Read one ``.rq`` file; raises :class:`QueryHeaderError` for a malformed header."""
     text = path.read_text(encoding="utf-8")
     fields: dict[str, str] = {}
     params: list[Param] = []
+    lines: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if not stripped:
@@ -205,6 +257,7 @@ def parse_query_file(path: Path) -> NamedQuery:
             if not re.search(rf"[?$]{param.name}\b", text):
                 raise QueryHeaderError(path, number, f"the query does not use ?{param.name}")
             params.append(param)
+            lines[param.name] = number
         elif key in {"title", "description"}:
             if key in fields:
                 raise QueryHeaderError(path, number, f"{key!r} given twice")
@@ -213,6 +266,7 @@ def parse_query_file(path: Path) -> NamedQuery:
             raise QueryHeaderError(path, number, f"unknown header key {key!r}")
     if not fields.get("title"):
         raise QueryHeaderError(path, 1, "the header has no '# title: ...' line")
+    _prepare(path, text, params, lines)
     return NamedQuery(
         name=path.stem,
         title=fields["title"],

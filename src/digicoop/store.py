@@ -306,6 +306,8 @@ class GraphStore:
                 )
         except SyntaxError as error:
             raise _syntax_error(error) from None
+        except RuntimeError as error:  # e.g. a substituted variable the SELECT does not project
+            raise StoreError(str(error)) from None
         if isinstance(result, ox.QueryBoolean):
             kind, media_type = "boolean", formats.boolean
         elif isinstance(result, ox.QuerySolutions):

@@ -12,6 +12,7 @@ strings and IRIs are skipped, so ``"SERVICE"`` in a literal or ``ex:SERVICE`` is
 
 from __future__ import annotations
 
+from digicoop.querylib import has_service
 from digicoop.store import words as _words
 
 QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
@@ -43,6 +44,4 @@ def is_update(text: str) -> bool:
     return first_keyword(text) in UPDATE_KEYWORDS
 
 
-def uses_service(text: str) -> bool:
-    """Whether the query has a SERVICE clause (federation: a request to another server)."""
-    return any(kind == "word" and value.upper() == "SERVICE" for kind, value in _words(text))
+uses_service = has_service

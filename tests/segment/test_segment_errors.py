@@ -1,4 +1,4 @@
-"""What the segmenter refuses, and the edge cases it resolves by sequence rather than refuse."""
+"""What the segmenter refuses, and the edge cases it resolves instead of refusing."""
 
 from __future__ import annotations
 
@@ -72,3 +72,10 @@ def test_colliding_siblings_are_numbered() -> None:
     assert [p.eid for p in document.provisions] == [
         "title", "subhead_topics", "subhead_alpha-beta", "subhead_alpha-beta-2",
     ]  # fmt: skip
+
+
+def test_bold_word_alone_after_a_page_break_continues_the_sentence() -> None:
+    # Found by the generated-text property: a lower-case bold line is no heading.
+    document = run("TITLE\n\nSection 1. Aims\n\n1. Both sides\n\n**will**\n\ncooperate.\n")
+    assert document.find("sec_1__para_1").text == "Both sides will cooperate."
+    assert [p.eid for p in document.walk()] == ["title", "sec_1", "sec_1__para_1"]

@@ -88,6 +88,26 @@ def roman_value(label: str) -> int | None:
     return total
 
 
+def _to_roman(value: int) -> str:
+    numerals = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc")]
+    numerals += [(50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    out = ""
+    for amount, numeral in numerals:
+        while value >= amount:
+            out, value = out + numeral, value - amount
+    return out
+
+
+def successor(kind: str, label: str) -> str:
+    """The label after ``label``: ``b`` after ``a``, ``iv`` after ``iii``, ``2.3`` after ``2.2``."""
+    if kind == "item":
+        return chr(ord(label) + 1)
+    if kind == "subitem":
+        return _to_roman((roman_value(label) or 0) + 1)
+    head, _, last = label.rpartition(".")
+    return f"{head}.{int(last) + 1}" if head else str(int(last) + 1)
+
+
 def pillar_number(label: str) -> int | None:
     """``One`` → 1, ``3`` → 3, ``IV`` → 4."""
     if label.isdigit():

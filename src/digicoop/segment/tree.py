@@ -28,6 +28,7 @@ from digicoop.segment.markers import (
     pillar_number,
     read_units,
     roman_value,
+    successor,
 )
 from digicoop.segment.text import Chars, bold_lead_in, is_finished, split_lines
 
@@ -43,6 +44,8 @@ RANK = {
     "text": 8,
     "recital": 8,
 }
+#: eId prefixes that differ from the kind's name (docs/MODEL.md).
+EID_PREFIX = {"paragraph": "para", "subheading": "subhead", "section": "sec"}
 CONTAINERS = frozenset({"section", "annex", "pillar", "subheading"})
 _TITLE_LINE_MAX = 150
 
@@ -67,27 +70,11 @@ class Node:
 
 
 def slug(text: str) -> str:
-    """``High Performance Computing (HPC)`` → ``high-performance-computing-hpc``."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """``High Performance Computing (HPC)`` → ``high-performance-computing-hpc``.
 
-
-def _to_roman(value: int) -> str:
-    numerals = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc")]
-    numerals += [(50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
-    out = ""
-    for amount, numeral in numerals:
-        while value >= amount:
-            out, value = out + numeral, value - amount
-    return out
-
-
-def _successor(kind: str, label: str) -> str:
-    if kind == "item":
-        return chr(ord(label) + 1)
-    if kind == "subitem":
-        return _to_roman((roman_value(label) or 0) + 1)
-    head, _, last = label.rpartition(".")
-    return f"{head}.{int(last) + 1}" if head else str(int(last) + 1)
+    A heading with no letter or digit at all gets ``untitled`` so the eId stays well formed.
+    """
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "untitled"
 
 
 class Builder:
@@ -282,19 +269,17 @@ class Builder:
             )
         if kind == "paragraph":
             self.last_paragraph = label
-        first = unit.chars.offsets[0] if unit.chars.offsets else None
+        first = unit.chars.offsets[0] if unit.chars.offsets else 0
         lead_in = None
-        if first is not None and self.raw[first - 2 : first] == "**":
+        if first >= 2 and self.raw[first - 2 : first] == "**":
             lead_in = bold_lead_in(self.raw[first - 2 : unit.lines[0].end])
-        part = f"{ {'paragraph': 'para', 'subitem': 'subitem'}.get(kind, kind) }_"
-        node = Node(
-            kind, part + label.replace(".", "-"), label, unit.start, unit.line, unit.chars, lead_in
-        )
+        part = f"{EID_PREFIX.get(kind, kind)}_{label.replace('.', '-')}"
+        node = Node(kind, part, label, unit.start, unit.line, unit.chars, lead_in)
         self._open(node)
 
     def _expected(self, kind: str, label: str, previous: Node | None) -> set[str]:
         if previous is not None and previous.label:
-            return {_successor(kind, previous.label)}
+            return {successor(kind, previous.label)}
         if kind == "item":
             return {"a"}
         if kind == "subitem":
@@ -303,7 +288,7 @@ class Builder:
         if "." in label:
             expected.add(label.rpartition(".")[0] + ".1")
         if kind == "paragraph" and self.last_paragraph:
-            expected.add(_successor(kind, self.last_paragraph))  # numbered through the text
+            expected.add(successor(kind, self.last_paragraph))  # numbered through the text
         return expected
 
     def _plain(self, unit: Unit) -> None:
@@ -311,8 +296,11 @@ class Builder:
         top = self.stack[-1] if self.stack else None
         if top is not None and top.kind not in CONTAINERS:
             own = top.chars.text
-            continues = text[:1].islower() or unit.bare_bullet or not is_heading_like(text)
-            if not is_finished(own) and continues and not unit.bold:
+            # A lower-case start continues even when bold ("**word**" alone after a break);
+            # a capitalised bold line is a heading ("**Digital Identity:**").
+            heading_shaped = unit.bold or is_heading_like(text)
+            continues = text[:1].islower() or unit.bare_bullet or not heading_shaped
+            if not is_finished(own) and continues:
                 self._join(top, unit.chars)
                 return
             if own.endswith(":") or (top.absorbing and is_heading_like(text) and not unit.bold):

@@ -5,10 +5,11 @@ parsing-heavy tooling, SHACL and deterministic serialisation elsewhere in the pr
 
 Loading rules (:func:`load_store`):
 
-* Quad formats (N-Quads ``.nq``, TriG ``.trig``) keep their named graphs; triples in their
-  default graph stay in the store's default graph.
-* Triple formats (Turtle ``.ttl``, N-Triples ``.nt``, RDF/XML ``.rdf``/``.owl``/``.xml``,
-  JSON-LD ``.jsonld``/``.json``) go into ONE named graph: the IRI given with the source
+* Dataset formats (N-Quads ``.nq``, TriG ``.trig``, JSON-LD ``.jsonld``/``.json``, which
+  may hold ``@graph``s) keep their named graphs; triples in their default graph stay in the
+  store's default graph (still part of the union default graph).
+* Triple formats (Turtle ``.ttl``, N-Triples ``.nt``, RDF/XML ``.rdf``/``.owl``/``.xml``)
+  go into ONE named graph: the IRI given with the source
   (``DataSource(path, graph=...)``), or else the file's own ``file://`` IRI. Everything is
   therefore addressable by ``GRAPH`` and listed in the service description.
 
@@ -37,15 +38,18 @@ import pyoxigraph as ox
 
 from digicoop.errors import DigicoopError
 
-QUAD_FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG}
+QUAD_FORMATS = {
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+}
 TRIPLE_FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
     ".nt": ox.RdfFormat.N_TRIPLES,
     ".rdf": ox.RdfFormat.RDF_XML,
     ".owl": ox.RdfFormat.RDF_XML,
     ".xml": ox.RdfFormat.RDF_XML,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json": ox.RdfFormat.JSON_LD,
 }
 
 #: Result formats by media type, for SELECT and ASK.

@@ -1,7 +1,7 @@
 """``digicoop serve``: the read-only SPARQL endpoint and query page over RDF files.
 
 With no ``--data`` it serves ``graphs/digicoop.trig``, building it first (``pipeline.build``)
-if it is missing. Triples from a triple format (Turtle, N-Triples, RDF/XML, JSON-LD) go into
+if it is missing. Triples from a triple format (Turtle, N-Triples, RDF/XML) go into
 a named graph named after the file's ``file://`` IRI, or the IRI given with ``--graph``.
 """
 

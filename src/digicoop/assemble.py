@@ -1,0 +1,416 @@
+"""The only place that mints IRIs and writes triples.
+
+One agreement's segmented provisions and annotations become one named graph. Every fact is
+written together with a ``dco:Evidence`` node (an ``oa:Annotation`` and ``rdf:Statement``)
+that names the provision it was read in and the exact raw text at its span, so that a reader
+can check it against the source file. Derived dates are written with evidence of their own
+that points, through ``prov:wasDerivedFrom``, to the evidence of the facts they come from.
+
+Date rule (docs/MODEL.md): the initial term ends on the signing date plus the term, counted
+in calendar units (27 April 2026 + P3Y = 27 April 2029; a day that does not exist in the
+target month falls back to the month's last day); the notice deadline is the initial term's
+end minus the notice period, counted the same way.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from digicoop.annotate.lexicon import slugify
+from digicoop.annotate.records import (
+    Annotations,
+    EntityRef,
+    OrgRef,
+    PartyRef,
+    Quote,
+)
+from digicoop.model import Document, Provision
+from digicoop.vocab import (
+    DCO,
+    DCTERMS,
+    ELI,
+    FOAF,
+    FREQ,
+    GRAPH,
+    ID,
+    OA,
+    ORG,
+    PREFIXES,
+    PROV,
+    RDF,
+    RDFS,
+    ROLE,
+    SKOS,
+    STATUS,
+    XSD,
+)
+
+_EXTERNAL_CLASSES = {
+    "Initiative": DCO.Initiative,
+    "Organisation": DCO.Organisation,
+    "Forum": DCO.Forum,
+    "Facility": DCO.Facility,
+    "Strategy": DCO.Strategy,
+    "Instrument": DCO.Instrument,
+    "Event": DCO.Event,
+}
+_PARTY_CLASSES = {"country": DCO.Country, "union": DCO.Union}
+
+
+@dataclass(frozen=True)
+class Reuse:
+    """A provision that repeats, near-verbatim, a provision of another agreement."""
+
+    provision: URIRef
+    other: URIRef
+    similarity: float
+
+
+def agreement_iri(agreement_id: str) -> URIRef:
+    return ID[f"agreement/{agreement_id}"]
+
+
+def provision_iri(agreement_id: str, eid: str) -> URIRef:
+    return ID[f"agreement/{agreement_id}/{eid}"]
+
+
+def graph_iri(agreement_id: str) -> URIRef:
+    return GRAPH[agreement_id]
+
+
+def party_iri(code: str) -> URIRef:
+    return ID[f"party/{code}"]
+
+
+def org_iri(org: OrgRef) -> URIRef:
+    return ID[f"org/{org.party}/{slugify(org.name)}"]
+
+
+def person_iri(name: str) -> URIRef:
+    return ID[f"person/{slugify(name)}"]
+
+
+def entity_iri(ref: EntityRef) -> URIRef:
+    return ID[f"entity/{ref.slug}"]
+
+
+def add_duration(start: date, duration: str, sign: int = 1) -> date:
+    """``start`` plus (or minus) an xsd:duration of one unit: PnY, PnM, PnW or PnD."""
+    m = re.fullmatch(r"P(\d+)([YMWD])", duration)
+    if m is None:
+        raise ValueError(f"unsupported duration {duration!r}")
+    amount, unit = int(m.group(1)) * sign, m.group(2)
+    if unit in "WD":
+        return start + timedelta(days=amount * (7 if unit == "W" else 1))
+    months = start.month - 1 + amount * (12 if unit == "Y" else 1)
+    year, month = start.year + months // 12, months % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+class _Writer:
+    """Accumulates one agreement's graph; every fact goes through :meth:`fact`."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.id = document.source.agreement_id
+        self.agreement = agreement_iri(self.id)
+        self.graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            self.graph.bind(prefix, namespace)
+
+    def add(self, s: Node, p: URIRef, o: Node) -> None:
+        self.graph.add((s, p, o))
+
+    def fact(
+        self, s: URIRef, p: URIRef, o: Node, quote: Quote, derived_from: Iterable[URIRef] = ()
+    ) -> URIRef:
+        """Assert ``s p o`` and its evidence; returns the evidence IRI."""
+        self.add(s, p, o)
+        digest = hashlib.sha256(f"{s}\n{p}\n{o.n3()}".encode()).hexdigest()[:16]
+        evidence = ID[f"agreement/{self.id}/evidence/{digest}"]
+        if (evidence, RDF.type, DCO.Evidence) in self.graph:
+            return evidence
+        raw = self.document.source.text
+        start, end = quote.raw_span(raw)
+        provision = provision_iri(self.id, quote.provision.eid)
+        target, exact, position = (
+            URIRef(f"{evidence}#{part}") for part in ("target", "quote", "position")
+        )
+        for cls in (DCO.Evidence, OA.Annotation, RDF.Statement):
+            self.add(evidence, RDF.type, cls)
+        self.add(evidence, RDF.subject, s)
+        self.add(evidence, RDF.predicate, p)
+        self.add(evidence, RDF.object, o)
+        self.add(evidence, OA.motivatedBy, OA.identifying)
+        self.add(evidence, DCO.provision, provision)
+        self.add(evidence, OA.hasTarget, target)
+        for source in derived_from:
+            self.add(evidence, PROV.wasDerivedFrom, source)
+        self.add(target, RDF.type, OA.SpecificResource)
+        self.add(target, OA.hasSource, provision)
+        self.add(target, OA.hasSelector, exact)
+        self.add(target, OA.hasSelector, position)
+        self.add(exact, RDF.type, OA.TextQuoteSelector)
+        self.add(exact, OA.exact, Literal(raw[start:end]))
+        self.add(position, RDF.type, OA.TextPositionSelector)
+        self.add(position, OA.start, Literal(start))
+        self.add(position, OA.end, Literal(end))
+        return evidence
+
+
+def assemble(document: Document, notes: Annotations, reuses: Iterable[Reuse] = ()) -> Graph:
+    """The named graph of one agreement."""
+    w = _Writer(document)
+    _structure(w)
+    _agreement(w, notes)
+    _people(w, notes)
+    _terms(w, notes)
+    _provision_facts(w, notes)
+    for reuse in reuses:
+        _reuse(w, reuse)
+    return w.graph
+
+
+def _structure(w: _Writer) -> None:
+    source = ID[f"agreement/{w.id}/source"]
+    w.add(w.agreement, RDF.type, DCO.Agreement)
+    w.add(w.agreement, DCO.agreementId, Literal(w.id))
+    w.add(w.agreement, PROV.wasDerivedFrom, source)
+    w.add(source, RDF.type, DCO.SourceText)
+    w.add(source, DCTERMS.identifier, Literal(w.document.source.path))
+    w.add(source, DCO.sha256, Literal(w.document.source.sha256))
+
+    def write(provision: Provision, parent: URIRef, order: int) -> None:
+        iri = provision_iri(w.id, provision.eid)
+        w.add(iri, RDF.type, DCO.Provision)
+        w.add(iri, DCO.eId, Literal(provision.eid))
+        w.add(iri, DCO.provisionKind, Literal(provision.kind))
+        if provision.label:
+            w.add(iri, DCO.label, Literal(provision.label))
+        if provision.heading:
+            w.add(iri, DCO.heading, Literal(provision.heading, lang="en"))
+        if provision.text:
+            w.add(iri, DCO.text, Literal(provision.text, lang="en"))
+        w.add(iri, DCO.order, Literal(order))
+        w.add(iri, ELI.is_part_of, parent)
+        w.add(parent, ELI.has_part, iri)
+        w.add(iri, DCO.ofAgreement, w.agreement)
+        w.add(w.agreement, DCO.hasProvision, iri)
+        w.add(iri, DCO.sourceStart, Literal(provision.start))
+        w.add(iri, DCO.sourceEnd, Literal(provision.end))
+        for index, child in enumerate(provision.children, start=1):
+            write(child, iri, index)
+
+    for index, top in enumerate(w.document.provisions, start=1):
+        write(top, w.agreement, index)
+
+
+def _party(w: _Writer, ref: PartyRef) -> URIRef:
+    iri = party_iri(ref.code)
+    w.add(iri, RDF.type, _PARTY_CLASSES[ref.kind])
+    w.add(iri, RDF.type, DCO.Party)
+    w.add(iri, SKOS.prefLabel, Literal(ref.name, lang="en"))
+    if ref.kind == "country":
+        w.add(iri, DCO.isoCode, Literal(ref.code.upper()))
+    return iri
+
+
+def _org(w: _Writer, org: OrgRef) -> URIRef:
+    iri = org_iri(org)
+    w.add(iri, RDF.type, ORG.FormalOrganization)
+    w.add(iri, RDF.type, ORG.Organization)
+    w.add(iri, SKOS.prefLabel, Literal(org.name, lang="en"))
+    w.add(iri, DCO.actsFor, party_iri(org.party))
+    return iri
+
+
+def _agreement(w: _Writer, notes: Annotations) -> None:
+    if notes.title is not None:
+        w.fact(w.agreement, DCTERMS.title, Literal(notes.title.text, lang="en"), notes.title)
+    if notes.kind is not None:
+        w.fact(w.agreement, RDF.type, DCO[str(notes.kind.value)], notes.kind.quote)
+    parties = {ref.code: ref for ref, _ in notes.parties}
+    for ref, quote in notes.parties:
+        w.fact(w.agreement, DCO.party, _party(w, ref), quote)
+    for participation in notes.participations:
+        org = _org(w, participation.org)
+        if participation.org.party not in parties:
+            continue
+        _party(w, parties[participation.org.party])
+        w.fact(w.agreement, DCO.participant, org, participation.quote)
+        node = ID[
+            f"agreement/{w.id}/participation/{participation.org.party}/{slugify(participation.org.name)}"
+        ]
+        node = URIRef(f"{node}/{participation.role}")
+        w.add(node, RDF.type, DCO.Participation)
+        w.add(node, DCO.participationOf, w.agreement)
+        w.add(w.agreement, DCO.participantRole, node)
+        w.add(node, ORG.member, org)
+        w.fact(node, ORG.role, ROLE[participation.role], participation.quote)
+    if notes.legal_status is not None:
+        w.fact(
+            w.agreement,
+            DCO.legalStatus,
+            STATUS[str(notes.legal_status.value)],
+            notes.legal_status.quote,
+        )
+    for body in notes.bodies:
+        iri = ID[f"body/{slugify(body.name)}"]
+        w.add(iri, RDF.type, DCO.GovernanceBody)
+        w.add(iri, SKOS.prefLabel, Literal(body.name, lang="en"))
+        w.fact(w.agreement, DCO.establishes, iri, body.quote)
+        w.fact(iri, DCO.establishedBy, w.agreement, body.quote)
+        if body.level:
+            w.fact(iri, DCO.level, Literal(body.level), body.quote)
+        if body.frequency:
+            w.fact(iri, DCTERMS.accrualPeriodicity, FREQ[body.frequency], body.quote)
+
+
+def _people(w: _Writer, notes: Annotations) -> None:
+    signing = notes.signing
+    if signing is not None:
+        activity = ID[f"agreement/{w.id}/signing"]
+        w.add(activity, RDF.type, DCO.Signing)
+        w.fact(w.agreement, DCO.hasSigning, activity, signing.quote)
+        if signing.place and signing.place_quote:
+            place = ID[f"place/{slugify(signing.place)}"]
+            w.add(place, RDF.type, DCO.Place)
+            w.add(place, RDFS.label, Literal(signing.place, lang="en"))
+            w.fact(activity, PROV.atLocation, place, signing.place_quote)
+            if signing.place_party:
+                w.fact(place, DCO.inParty, party_iri(signing.place_party), signing.quote)
+        if signing.date and signing.date_quote:
+            w.fact(
+                activity,
+                DCO.signingDate,
+                Literal(signing.date, datatype=XSD.date),
+                signing.date_quote,
+            )
+        if signing.language and signing.language_quote:
+            w.fact(
+                w.agreement,
+                DCTERMS.language,
+                Literal(signing.language, datatype=XSD.language),
+                signing.language_quote,
+            )
+    for signature in notes.signatures:
+        person = person_iri(signature.name)
+        node = ID[f"agreement/{w.id}/signature/{slugify(signature.name)}"]
+        w.add(person, RDF.type, FOAF.Person)
+        w.fact(person, FOAF.name, Literal(signature.name), signature.quote)
+        if signature.family_name:
+            w.fact(person, FOAF.familyName, Literal(signature.family_name), signature.quote)
+        if signature.given_name:
+            w.fact(person, FOAF.givenName, Literal(signature.given_name), signature.quote)
+        w.add(node, RDF.type, DCO.Signature)
+        w.add(node, DCO.ofAgreement, w.agreement)
+        w.fact(w.agreement, DCO.hasSignature, node, signature.quote)
+        w.fact(node, DCO.signatory, person, signature.quote)
+        if signature.title and signature.title_quote:
+            w.fact(node, DCO.signatoryTitle, Literal(signature.title), signature.title_quote)
+        if signature.body is not None:
+            w.fact(
+                node,
+                DCO.signedFor,
+                _org(w, signature.body),
+                signature.body_quote or signature.quote,
+            )
+        if signature.side:
+            w.fact(
+                node, DCO.side, party_iri(signature.side), signature.body_quote or signature.quote
+            )
+
+
+def _terms(w: _Writer, notes: Annotations) -> None:
+    t = notes.terms
+    evidence: dict[str, URIRef] = {}
+    for key, prop, datatype in (
+        ("initial_term", DCO.initialTerm, XSD.duration),
+        ("automatic_renewal", DCO.automaticRenewal, XSD.boolean),
+        ("renewal_period", DCO.renewalPeriod, XSD.duration),
+        ("notice_period", DCO.noticePeriod, XSD.duration),
+        ("open_ended", DCO.openEnded, XSD.boolean),
+    ):
+        valued = getattr(t, key)
+        if valued is not None:
+            value: Any = valued.value
+            literal = Literal(
+                str(value).lower() if isinstance(value, bool) else value, datatype=datatype
+            )
+            evidence[key] = w.fact(w.agreement, prop, literal, valued.quote)
+    signing = notes.signing
+    if (
+        t.initial_term is None
+        or signing is None
+        or signing.date is None
+        or signing.date_quote is None
+    ):
+        return
+    activity = ID[f"agreement/{w.id}/signing"]
+    signed = Literal(signing.date, datatype=XSD.date)
+    date_evidence = w.fact(activity, DCO.signingDate, signed, signing.date_quote)
+    end = add_duration(signing.date, str(t.initial_term.value))
+    end_evidence = w.fact(
+        w.agreement,
+        DCO.initialTermEnd,
+        Literal(end, datatype=XSD.date),
+        t.initial_term.quote,
+        derived_from=(date_evidence, evidence["initial_term"]),
+    )
+    if t.notice_period is not None:
+        deadline = add_duration(end, str(t.notice_period.value), sign=-1)
+        w.fact(
+            w.agreement,
+            DCO.noticeDeadline,
+            Literal(deadline, datatype=XSD.date),
+            t.notice_period.quote,
+            derived_from=(end_evidence, evidence["notice_period"]),
+        )
+
+
+def _provision_facts(w: _Writer, notes: Annotations) -> None:
+    for link in notes.modalities:
+        w.fact(
+            provision_iri(w.id, link.provision.eid), DCO.modality, URIRef(link.concept), link.quote
+        )
+    for link in notes.topics:
+        w.fact(
+            provision_iri(w.id, link.provision.eid),
+            DCTERMS.subject,
+            URIRef(link.concept),
+            link.quote,
+        )
+    for citation in notes.citations:
+        iri = entity_iri(citation.entity)
+        w.add(iri, RDF.type, _EXTERNAL_CLASSES[citation.entity.kind])
+        w.add(iri, SKOS.prefLabel, Literal(citation.entity.label, lang="en"))
+        for alt in citation.entity.alt_labels:
+            w.add(iri, SKOS.altLabel, Literal(alt, lang="en"))
+        if citation.entity.acronym:
+            w.add(iri, DCO.acronym, Literal(citation.entity.acronym))
+        w.fact(provision_iri(w.id, citation.provision.eid), DCO.cites, iri, citation.quote)
+
+
+def _reuse(w: _Writer, reuse: Reuse) -> None:
+    w.add(reuse.provision, DCO.reuses, reuse.other)
+    digest = hashlib.sha256(f"{reuse.provision}\n{reuse.other}".encode()).hexdigest()[:16]
+    node = ID[f"agreement/{w.id}/reuse/{digest}"]
+    w.add(node, RDF.type, DCO.TextReuse)
+    w.add(node, RDF.subject, reuse.provision)
+    w.add(node, RDF.predicate, DCO.reuses)
+    w.add(node, RDF.object, reuse.other)
+    w.add(node, DCO.similarity, Literal(Decimal(f"{reuse.similarity:.4f}"), datatype=XSD.decimal))
+
+
+__all__ = ["Reuse", "add_duration", "agreement_iri", "assemble", "graph_iri", "provision_iri"]

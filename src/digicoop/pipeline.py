@@ -1,0 +1,185 @@
+"""The build: sources → segments → annotations → graphs, validated, then written atomically.
+
+This module only runs the stages in order; each stage lives in its own module.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from digicoop.annotate.run import annotate, org_registry
+from digicoop.assemble import Reuse, assemble, graph_iri, provision_iri
+from digicoop.errors import DigicoopError
+from digicoop.model import Document
+from digicoop.paths import Paths
+from digicoop.segment import segment
+from digicoop.sources import load_corpus
+from digicoop.vocab import GRAPH, PREFIXES
+
+ONTOLOGY_FILES = ("digicoop.ttl",)
+SCHEME_FILES = ("topics.ttl", "modality.ttl", "schemes.ttl")
+DATASET_NAME = "digicoop.trig"
+
+
+class InvalidBuild(DigicoopError):
+    """The built graph does not validate; nothing was written."""
+
+
+@dataclass
+class BuildResult:
+    paths: Paths
+    documents: list[Document]
+    graphs: dict[str, Graph]
+    dataset: Dataset
+    written: list[Path] = field(default_factory=list)
+
+
+def _find_reuse(documents: list[Document]) -> list[Reuse]:
+    """Near-verbatim provisions across agreements (digicoop.reuse), when that stage exists."""
+    try:
+        from digicoop import reuse
+    except ImportError:
+        return []
+    return [
+        Reuse(
+            provision_iri(a.agreement_id, a.eid),
+            provision_iri(b.agreement_id, b.eid),
+            a_b.similarity,
+        )
+        for a_b in reuse.find_reuse(documents)
+        for a, b in ((a_b.left, a_b.right), (a_b.right, a_b.left))
+    ]
+
+
+def compile_graphs(paths: Paths, progress: Callable[[str], None] | None = None) -> BuildResult:
+    """Every stage up to the in-memory dataset; writes nothing."""
+    sources = load_corpus(paths.corpus, paths.root)
+    documents = []
+    for source in sources:
+        if progress:
+            progress(f"segment {source.agreement_id}")
+        documents.append(segment(source))
+    registry = org_registry(documents, paths.ontology)
+    reuses = _find_reuse(documents)
+    graphs: dict[str, Graph] = {}
+    for document in documents:
+        agreement_id = document.source.agreement_id
+        if progress:
+            progress(f"annotate {agreement_id}")
+        notes = annotate(document, paths.ontology, registry)
+        prefix = str(provision_iri(agreement_id, ""))
+        mine = [r for r in reuses if str(r.provision).startswith(prefix)]
+        graphs[agreement_id] = assemble(document, notes, mine)
+    return BuildResult(paths, documents, graphs, _dataset(paths, graphs))
+
+
+def _dataset(paths: Paths, graphs: dict[str, Graph]) -> Dataset:
+    dataset = Dataset()
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace)
+    ontology = dataset.graph(GRAPH.ontology)
+    for name in ONTOLOGY_FILES:
+        ontology.parse(paths.ontology / name, format="turtle")
+    schemes = dataset.graph(GRAPH.topics)
+    for name in SCHEME_FILES:
+        schemes.parse(paths.ontology / name, format="turtle")
+    for agreement_id, graph in sorted(graphs.items()):
+        named = dataset.graph(graph_iri(agreement_id))
+        for triple in graph:
+            named.add(triple)
+    return dataset
+
+
+def serialise(result: BuildResult) -> dict[str, bytes]:
+    """File name → bytes; deterministic for the same sources."""
+    files: dict[str, bytes] = {}
+    for agreement_id, graph in sorted(result.graphs.items()):
+        files[f"{agreement_id}.ttl"] = graph.serialize(format="turtle").encode("utf-8")
+    files[DATASET_NAME] = deterministic_trig(result.dataset).encode("utf-8")
+    return files
+
+
+def deterministic_trig(dataset: Dataset) -> str:
+    """TriG with the named graphs in IRI order, each written by the Turtle serialiser.
+
+    rdflib's TriG serialiser orders graphs by hash, which varies between runs; Turtle output
+    of one graph is stable, so the dataset is stitched from per-graph Turtle bodies."""
+    header: list[str] = []
+    blocks: list[str] = []
+    for context in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
+        if not len(context) or str(context.identifier).startswith("urn:x-rdflib:"):
+            continue
+        graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
+        for triple in context:
+            graph.add(triple)
+        lines = graph.serialize(format="turtle").splitlines()
+        prefixes = [line for line in lines if line.startswith("@prefix")]
+        body = [line for line in lines if not line.startswith("@prefix")]
+        header.extend(p for p in prefixes if p not in header)
+        inner = "\n".join(f"    {line}" if line else "" for line in body).strip("\n")
+        blocks.append(f"<{context.identifier}> {{\n{inner}\n}}\n")
+    return "\n".join(sorted(header)) + "\n\n" + "\n".join(blocks)
+
+
+def _validate(dataset: Dataset, paths: Paths) -> None:
+    try:
+        from digicoop.validate import validate_dataset
+    except ImportError:
+        return
+    result = validate_dataset(dataset, root=paths.root)
+    if not result.conforms:
+        raise InvalidBuild(
+            f"the built graph does not validate; graphs/ left unchanged:\n{result.summary()}"
+        )
+
+
+def write_atomically(
+    directory: Path, files: dict[str, bytes], keep: Callable[[str], bool]
+) -> list[Path]:
+    """Write all files or none: stage them beside the target, then move each into place.
+
+    Files in ``directory`` that the build no longer produces and ``keep`` rejects are removed
+    (an agreement dropped from the manifest leaves no stale graph behind)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=directory))
+    try:
+        for name, data in files.items():
+            (staging / name).write_bytes(data)
+        written = []
+        for name in files:
+            os.replace(staging / name, directory / name)
+            written.append(directory / name)
+        for stale in directory.iterdir():
+            if stale.is_file() and stale.name not in files and not keep(stale.name):
+                stale.unlink()
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def build(
+    paths: Paths, validate: bool = True, progress: Callable[[str], None] | None = None
+) -> BuildResult:
+    """Build, validate and write ``graphs/``; an invalid build writes nothing."""
+    result = compile_graphs(paths, progress)
+    if validate:
+        if progress:
+            progress("validate")
+        _validate(result.dataset, paths)
+    files = serialise(result)
+    result.written = write_atomically(
+        paths.graphs, files, keep=lambda name: not (name.endswith(".ttl") or name.endswith(".trig"))
+    )
+    return result
+
+
+__all__ = ["BuildResult", "InvalidBuild", "build", "compile_graphs", "serialise"]

@@ -1,0 +1,151 @@
+"""Validation: SHACL shapes (``shapes/*.ttl``) plus a check of every quote against its source.
+
+>>> from digicoop.validate import validate_dataset
+>>> from rdflib import Graph
+>>> result = validate_dataset(Graph())
+>>> result.conforms, len(result.violations)
+(True, 0)
+
+The build calls :func:`validate_dataset` before it replaces ``graphs/``; ``digicoop validate``
+and the endpoint's ``POST /shacl`` call it too, so all three judge a graph the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.term import Node
+
+from digicoop.paths import Paths, find_root
+from digicoop.validate import evidence, shacl
+from digicoop.validate.result import Finding, ValidationResult
+from digicoop.vocab import DCO, OA, RDF, RDFS, SH
+
+__all__ = ["Finding", "ValidationResult", "validate_dataset", "validate_graph"]
+
+_AGREEMENT = re.compile(r"^https://w3id\.org/digicoop/id/agreement/([^/#]+)")
+
+
+def validate_graph(
+    data: Dataset | Graph, root: Path | None = None, *, check_sources: bool = True
+) -> ValidationResult:
+    """Validate ``data`` against the project's shapes and, unless told not to, its sources.
+
+    ``root`` is the project tree whose ``shapes/``, ``ontology/`` and source files are used
+    (default: found from the working directory). ``check_sources=False`` skips reading the
+    source files, for data posted from elsewhere. Raises :class:`DigicoopError` if a shapes
+    or ontology file is missing or broken.
+    """
+    started = time.perf_counter()
+    paths = Paths(root or find_root())
+    shapes = shacl.shapes_graph(paths.shapes)
+    merged = shacl.data_graph(data, shacl.ontology_graph(paths.ontology))
+    report = shacl.run_shacl(merged, shapes)
+    if check_sources:
+        evidence.add_to_report(report, evidence.check(merged, paths.root))
+    findings = sorted(_findings(report, shapes, merged), key=Finding.sort_key)
+    return ValidationResult(report, findings, time.perf_counter() - started)
+
+
+#: The name the build uses; the same function.
+validate_dataset = validate_graph
+
+
+def _findings(report: Graph, shapes: Graph, data: Graph) -> list[Finding]:
+    out = []
+    for result in report.objects(None, SH.result):
+        severity = report.value(result, SH.resultSeverity)
+        shape = _named_shape(report, shapes, result)
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        value = report.value(result, SH.value)
+        message = report.value(result, SH.resultMessage) or shapes.value(shape, SH.message)
+        out.append(
+            Finding(
+                severity=str(severity).rsplit("#", 1)[-1],
+                shape=_name(shape),
+                shape_label=str(shapes.value(shape, RDFS.label) or ""),
+                focus=_name(focus),
+                path=_path(shapes if isinstance(path, BNode) else report, path),
+                value=_name(value) if value is not None else None,
+                message=str(message or ""),
+                agreement=_agreement(focus),
+                quote=_quote(data, focus, value),
+            )
+        )
+    return out
+
+
+def _named_shape(report: Graph, shapes: Graph, result: Node) -> Node:
+    """The most specific shape with a name: a SPARQL constraint, or the (parent) shape."""
+    constraint = report.value(result, SH.sourceConstraint)
+    if isinstance(constraint, URIRef) and (constraint, RDFS.label, None) in shapes:
+        return constraint
+    shape = report.value(result, SH.sourceShape)
+    seen: set[Node] = set()
+    while isinstance(shape, BNode) and shape not in seen:
+        seen.add(shape)
+        parent = next(iter(shapes.subjects(None, shape)), None)
+        if parent is None:  # inside an RDF list (sh:or): climb to the list's owner
+            break
+        if (parent, RDF.first, shape) in shapes:
+            while (None, RDF.rest, parent) in shapes:
+                parent = next(iter(shapes.subjects(RDF.rest, parent)))
+            parent = next(iter(shapes.subjects(None, parent)), parent)
+        shape = parent
+    return shape if shape is not None else SH.Shape
+
+
+def _name(node: Node | None) -> str:
+    """Full IRIs (so that machines and tests need no prefixes), literals in N-Triples form."""
+    if isinstance(node, URIRef):
+        return str(node)
+    if isinstance(node, Literal):
+        return node.n3()
+    return str(node)
+
+
+def _path(graph: Graph, path: Node | None) -> str | None:
+    """A SHACL property path: an IRI, or SPARQL path syntax (``^<iri>``, ``<a>/<b>``)."""
+    if path is None:
+        return None
+    if isinstance(path, URIRef):
+        return str(path)
+    inverse = graph.value(path, SH.inversePath)
+    if inverse is not None:
+        return "^" + _step(graph, inverse)
+    if graph.value(path, RDF.first) is not None:
+        return "/".join(_step(graph, step) for step in Collection(graph, path))
+    return str(path)
+
+
+def _step(graph: Graph, path: Node) -> str:
+    return f"<{path}>" if isinstance(path, URIRef) else f"({_path(graph, path)})"
+
+
+def _agreement(focus: Node | None) -> str | None:
+    match = _AGREEMENT.match(str(focus)) if isinstance(focus, URIRef) else None
+    return match.group(1) if match else None
+
+
+def _quote(data: Graph, focus: Node | None, value: Node | None) -> str | None:
+    """The evidence quote that concerns the focus node, or the provision's own text."""
+    if focus is None:
+        return None
+    evidences = [focus] if (focus, RDF.type, DCO.Evidence) in data else []
+    if not evidences:
+        for candidate in data.subjects(RDF.subject, focus):
+            if value is None or (candidate, RDF.object, value) in data:
+                evidences.append(candidate)
+    for candidate in sorted(evidences, key=str):
+        target = data.value(candidate, OA.hasTarget)
+        for selector in data.objects(target, OA.hasSelector) if target is not None else ():
+            exact = data.value(selector, OA.exact)
+            if exact is not None:
+                return str(exact)
+    text = data.value(focus, DCO.text)
+    return str(text) if text is not None else None

@@ -1,0 +1,85 @@
+"""The outcome of a validation: W3C report graph plus the same results as plain findings.
+
+The report graph is the interchange format (``--format turtle``, the endpoint); the findings
+are what people read, so each carries what a reader needs to act without opening the graph:
+the agreement, the shape's label and message, and the quote of the provision concerned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from rdflib import Graph
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One validation result, flattened for reading and sorting."""
+
+    severity: str  # "Violation", "Warning" or "Info"
+    shape: str  # the source shape's IRI (or the property shape's parent, for blank nodes)
+    shape_label: str
+    focus: str
+    path: str | None
+    value: str | None
+    message: str
+    agreement: str | None = None  # the agreement id the focus node belongs to, if any
+    quote: str | None = None  # the evidence quote or provision text for the focus node
+
+    def sort_key(self) -> tuple[str, str, str, str, str, str]:
+        return (
+            self.agreement or "~",
+            self.shape,
+            self.focus,
+            self.path or "",
+            self.value or "",
+            self.message,
+        )
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {
+            "severity": self.severity,
+            "shape": self.shape,
+            "shapeLabel": self.shape_label,
+            "agreement": self.agreement,
+            "focusNode": self.focus,
+            "resultPath": self.path,
+            "value": self.value,
+            "message": self.message,
+            "quote": self.quote,
+        }
+
+
+@dataclass
+class ValidationResult:
+    """What :func:`digicoop.validate.validate_graph` returns.
+
+    ``conforms`` is the build's criterion: no Violations (Warnings are information). The W3C
+    ``report_graph`` keeps SHACL's own meaning of ``sh:conforms`` (no result of any severity).
+    """
+
+    report_graph: Graph
+    findings: list[Finding] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def violations(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "Violation"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "Warning"]
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def format(self, fmt: str = "text") -> str:
+        """The report as ``text``, ``json`` or ``turtle`` (see :mod:`digicoop.validate.report`)."""
+        from digicoop.validate.report import render
+
+        return render(self, fmt)

@@ -1,0 +1,67 @@
+"""``digicoop validate``: exit codes, formats, and the report's grouping and quotes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rdflib import Graph
+
+from digicoop.cli import main
+from digicoop.validate import validate_dataset
+
+from .conftest import FIXTURES, ROOT, broken
+
+GOOD = str(FIXTURES / "good.trig")
+
+
+def test_good_file_exits_0(capsys) -> None:
+    assert main(["validate", "--root", str(ROOT), GOOD]) == 0
+    assert "conforms: 0 violation(s)" in capsys.readouterr().out
+
+
+def test_violation_exits_1_and_shows_the_quote(tmp_path: Path, good_graph: Graph, capsys) -> None:
+    bad = broken(good_graph, "DELETE DATA { ag:para_1 dco:modality modality:will }")
+    path = tmp_path / "bad.ttl"
+    bad.serialize(path, format="turtle")
+    assert main(["validate", "--root", str(ROOT), str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "== fixture-moc" in out
+    assert "evidence for an asserted fact (dcosh:Evidence-asserted)" in out
+    assert "quote: “will cooperate”" in out
+
+
+def test_bad_input_exits_2(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "broken.ttl"
+    path.write_text("this is not turtle <", encoding="utf-8")
+    assert main(["validate", "--root", str(ROOT), str(path)]) == 2
+    assert "broken.ttl: not valid turtle" in capsys.readouterr().err
+    assert main(["validate", "--root", str(ROOT), str(tmp_path / "missing.ttl")]) == 2
+
+
+def test_json_and_turtle_formats(capsys) -> None:
+    assert main(["validate", "--root", str(ROOT), "--format", "json", GOOD]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["conforms"] is True and report["results"] == []
+    assert main(["validate", "--root", str(ROOT), "--format", "turtle", GOOD]) == 0
+    graph = Graph().parse(data=capsys.readouterr().out, format="turtle")
+    assert len(graph) > 0
+
+
+def test_report_graph_is_a_w3c_report(good_graph: Graph) -> None:
+    bad = broken(good_graph, 'INSERT DATA { person:matsumoto-takeaki foaf:name "Takeaki M." }')
+    result = validate_dataset(bad, ROOT)
+    assert not result.conforms and len(result.violations) == 1
+    ask = """ASK { ?r a sh:ValidationReport ; sh:conforms false ; sh:result ?x .
+                   ?x sh:resultSeverity sh:Violation ; sh:focusNode ?f ; sh:resultMessage ?m }"""
+    assert result.report_graph.query(ask, initNs={"sh": "http://www.w3.org/ns/shacl#"}).askAnswer
+
+
+def test_source_outside_the_root_is_not_read(good_graph: Graph) -> None:
+    bad = broken(
+        good_graph,
+        """DELETE { ag:source dcterms:identifier ?p } INSERT { ag:source dcterms:identifier "../x" }
+           WHERE { ag:source dcterms:identifier ?p }""",
+    )
+    shapes = {f.shape.rsplit("#", 1)[1] for f in validate_dataset(bad, ROOT).violations}
+    assert shapes == {"SourceText-identifier", "SourceFile"}

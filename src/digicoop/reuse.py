@@ -1,0 +1,109 @@
+"""Text reuse: provisions of one agreement that are near-verbatim copies of another's.
+
+Why: agreements drafted by the same ministry reuse whole clauses (the Denmark and Luxembourg
+memoranda share their implementation and governance paragraphs word for word); linking
+them lets a reader see which commitments are boilerplate and which were negotiated.
+
+The measure (:func:`similarity`): rapidfuzz's normalised Indel similarity
+(``fuzz.ratio / 100``) between the two provisions' *own* clean texts after
+:func:`normalise` (lower case, punctuation as spaces, runs of whitespace as one space).
+``ratio`` compares the texts in order, so two provisions that share their words but not
+their sentences do not match, and a provision that adds or changes a few words
+("in the field of ICT", "in line with" for "based on the outcomes of") still does.
+
+Two provisions reuse each other when both normalised texts have at least
+:data:`MIN_LENGTH` characters (headings such as "Cybersecurity" or "Areas of Cooperation"
+are identical everywhere and say nothing about drafting) and their similarity is at least
+:data:`THRESHOLD`. The threshold sits between pairs checked by reading: Denmark's and
+Luxembourg's Paragraph 2 1) a) ("based on the outcomes of" / "in line with" the Hiroshima
+AI Process, 0.877) is reuse; their titles (0.80), which share a frame but name different
+ministries, are not. Only pairs across different agreements count.
+
+Known limit: the measure is per provision, so a sentence reused inside a longer provision
+(the UK's paragraph 5 repeats Denmark's Paragraph 4 a) after an introductory clause, 0.67)
+is not found.
+
+>>> round(similarity("Exchange of information on best practices.",
+...                  "Exchange of information on best practices!"), 2)
+1.0
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import combinations
+
+from rapidfuzz import fuzz
+
+from digicoop.model import Document
+
+#: Minimum length (characters of normalised text) of both provisions of a pair.
+MIN_LENGTH = 40
+#: Minimum similarity (0..1) for a pair to count as near-verbatim reuse.
+THRESHOLD = 0.85
+
+_PUNCTUATION = re.compile(r"[^\w\s]+")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, order=True)
+class ProvisionRef:
+    """A provision by its agreement and eId (the two parts of its IRI)."""
+
+    agreement_id: str
+    eid: str
+
+
+@dataclass(frozen=True, order=True)
+class ReusePair:
+    """Two provisions of different agreements with near-verbatim text; ``left < right``."""
+
+    left: ProvisionRef
+    right: ProvisionRef
+    similarity: float
+
+
+def normalise(text: str) -> str:
+    """Lower case, punctuation and markup as spaces, whitespace collapsed.
+
+    >>> normalise("Both Sides' “MOC”:  a)\\n e-mail")
+    'both sides moc a e mail'
+    """
+    return _SPACE.sub(" ", _PUNCTUATION.sub(" ", text.lower())).strip()
+
+
+def similarity(left: str, right: str) -> float:
+    """The similarity (0..1) of two texts after :func:`normalise` (see module doc)."""
+    return fuzz.ratio(normalise(left), normalise(right)) / 100
+
+
+def find_reuse(
+    documents: list[Document], threshold: float = THRESHOLD, min_length: int = MIN_LENGTH
+) -> list[ReusePair]:
+    """Every pair of provisions of different agreements that reuse each other, sorted.
+
+    Each pair appears once, its left provision being the smaller ``ProvisionRef``; the
+    similarity is rounded to four decimals (what the graph stores), so the output is the same
+    on every run and platform.
+    """
+    texts: list[tuple[ProvisionRef, str]] = []
+    for document in documents:
+        agreement_id = document.source.agreement_id
+        for provision in document.walk():
+            text = normalise(provision.text)
+            if len(text) >= min_length:
+                texts.append((ProvisionRef(agreement_id, provision.eid), text))
+    texts.sort()
+    cutoff = threshold * 100
+    pairs = []
+    for (left, left_text), (right, right_text) in combinations(texts, 2):
+        if left.agreement_id == right.agreement_id:
+            continue
+        score = fuzz.ratio(left_text, right_text, score_cutoff=cutoff)
+        if score:
+            pairs.append(ReusePair(left, right, round(score / 100, 4)))
+    return sorted(pairs)
+
+
+__all__ = ["MIN_LENGTH", "THRESHOLD", "ProvisionRef", "ReusePair", "find_reuse", "normalise"]

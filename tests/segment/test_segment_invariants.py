@@ -15,7 +15,7 @@ AGREEMENTS = [
     "japan-eu-digital-partnership",
     "japan-luxembourg-moc",
     "japan-uk-digital-partnership",
-    "japan-atlantis-moc",
+    "japan-finland-moc",
 ]
 ARTEFACTS = ("**", "<sup", "</sup>", "【", "】", "http", "---", "##", "  ")
 

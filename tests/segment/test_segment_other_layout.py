@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
 OTHER_LAYOUT = ROOT / "tests" / "fixtures" / "other-layout"
 
-FIXTURE = "japan-atlantis-moc"
+FIXTURE = "japan-finland-moc"
 
 
 def test_manifest_matches_the_corpus_format_and_the_file() -> None:

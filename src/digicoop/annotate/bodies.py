@@ -59,7 +59,6 @@ def read_bodies(provision: Provision) -> list[Body]:
         for named in _NAMED.finditer(sentence, verb.end()):
             name = named.group("name").strip()
             if not _BODY.search(name) or not name[:1].isupper():
-                cursor = cursor if _BODY.search(name) else cursor
                 continue
             description = sentence[cursor : named.start()]
             words = description.casefold()

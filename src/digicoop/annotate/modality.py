@@ -20,6 +20,7 @@ from digicoop.model import Provision
 
 MODALITY = "https://w3id.org/digicoop/modality/"
 _RELATIVE = {"that", "which", "who", "whom", "whose", "what"}
+_MODALS = {"may", "will", "shall", "should", "could", "might", "can", "must"}
 _DETERMINERS = {"the", "a", "an", "this", "its", "their", "our", "his", "her", "common", "to"}
 _ADVERBS = {
     "also",
@@ -52,13 +53,57 @@ def _counts(sentence: str, start: int, phrase: str) -> bool:
     words = re.findall(r"[\w’']+", sentence[:start])
     while words and words[-1].casefold() in _ADVERBS:
         words.pop()
-    if not words or words[-1].casefold() in _RELATIVE | _DETERMINERS:
+    if not words or words[-1].casefold() in _RELATIVE | _DETERMINERS | _MODALS:
         return False
     clause_start = max(sentence.rfind(sep, 0, start) for sep in (",", ";", ":"))
-    for sub in _SUBORDINATE.finditer(sentence, 0, start):
-        if sub.start() > clause_start:
-            return False
-    return True
+    if _in_relative_clause(sentence[clause_start + 1 : start]):
+        return False
+    return all(sub.start() <= clause_start for sub in _SUBORDINATE.finditer(sentence, 0, start))
+
+
+_RELATIVE_HEAD = re.compile(
+    r"\b(?P<before>[\w’']+\s+)?(?P<pronoun>that|which|who)\s+(?P<subject>(?:[\w’'-]+\s+){1,3})$",
+    re.IGNORECASE,
+)
+_REPORTING = {
+    "acknowledge",
+    "acknowledges",
+    "recognise",
+    "recognises",
+    "decide",
+    "decides",
+    "agree",
+    "agrees",
+    "confirm",
+    "confirms",
+    "note",
+    "notes",
+    "stress",
+    "stresses",
+    "consider",
+    "considers",
+    "ensure",
+    "believe",
+    "believes",
+    "understand",
+    "expect",
+    "state",
+    "states",
+    "say",
+    "says",
+    "recall",
+}
+
+
+def _in_relative_clause(clause: str) -> bool:
+    """ "…which Japan will host": a relative pronoun a few words before the modal. A "that"
+    after a verb of saying ("acknowledge that this MOC will not…") opens a content clause,
+    which does bind."""
+    m = _RELATIVE_HEAD.search(clause)
+    if m is None:
+        return False
+    before = (m.group("before") or "").strip().casefold()
+    return not (m.group("pronoun").casefold() == "that" and before in _REPORTING)
 
 
 def own_modalities(provision: Provision, lexicon: Lexicon) -> list[ConceptLink]:
@@ -83,8 +128,8 @@ def is_chapeau(provision: Provision) -> bool:
 
 
 _FINITE = re.compile(
-    r"\b(?:is|are|was|were|has|have|had|can|does|do|hold|holds|underpin|concerns|restated|committed|"
-    r"decided|highlighted|recognise|recognises)\b"
+    r"\b(?:is|are|was|were|has|have|had|can|does|do|hold|holds|underpin|concerns|restated|"
+    r"highlighted|recognise|recognises)\b"
 )
 _SUBJECT_VERB = re.compile(
     r"\b(?:both|the|each)\s+(?:participants|sides|parties)\s+(?!to\b)[a-z]+", re.IGNORECASE

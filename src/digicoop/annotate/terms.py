@@ -89,7 +89,7 @@ _NOTICE = re.compile(
 )
 _OPEN = re.compile(r"\b(?:may|will)\s+continue\s+until\b", re.IGNORECASE)
 _COMMENCE = re.compile(
-    r"\b(?:commences?|enters?\s+into\s+effect|takes?\s+effect)\b[^.;]*\b(?:signature|signing)\b",
+    r"\b(?:commences?|enters?\s+into\s+(?:effect|force)|takes?\s+effect|comes?\s+into\s+(?:effect|force))\b[^.;]*\b(?:signature|signing)\b",
     re.IGNORECASE,
 )
 
@@ -135,7 +135,7 @@ def read_terms(provisions: list[Provision]) -> Terms:
     that is neither of those is the notice period.
     """
     found: dict[str, Valued] = {}
-    for provision, start, end, sentence in _sentences(provisions):
+    for provision, start, _end, sentence in _sentences(provisions):
 
         def quote(s: int, e: int, p: Provision = provision, base: int = start) -> Quote:
             return Quote(p, base + s, base + e)

@@ -26,3 +26,9 @@ def copy_project(target: Path, corpus: Path | None = None) -> Path:
 @pytest.fixture()
 def scratch_project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture()
+def other_layout_project(tmp_path: Path) -> Path:
+    """A project whose corpus is the one agreement written in a layout no real text uses."""
+    return copy_project(tmp_path / "other", corpus=ROOT / "tests" / "fixtures" / "other-layout")

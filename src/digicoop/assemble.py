@@ -20,9 +20,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
-
 from decimal import Decimal
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node

@@ -20,7 +20,9 @@ from digicoop.errors import DigicoopError
 
 
 def _command_modules() -> list:
-    names = sorted(m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_"))
+    names = sorted(
+        m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_")
+    )
     return [importlib.import_module(f"digicoop.commands.{name}") for name in names]
 
 

@@ -1,0 +1,126 @@
+"""The assembled graphs: IRIs, derived dates and evidence for every fact."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from digicoop.assemble import add_duration
+from digicoop.paths import Paths
+from digicoop.pipeline import BuildResult, compile_graphs
+from digicoop.vocab import DCO, DCTERMS, FOAF, ID, OA, RDF, XSD
+
+EE, DK, LU = "japan-estonia-moc", "japan-denmark-moc", "japan-luxembourg-moc"
+EU, UK = "japan-eu-digital-partnership", "japan-uk-digital-partnership"
+
+
+@pytest.fixture(scope="module")
+def built(project_root: Path) -> BuildResult:
+    return compile_graphs(Paths(project_root))
+
+
+@pytest.mark.parametrize(
+    ("start", "duration", "sign", "expected"),
+    [
+        (date(2026, 4, 27), "P3Y", 1, date(2029, 4, 27)),
+        (date(2029, 4, 27), "P6M", -1, date(2028, 10, 27)),
+        (date(2027, 5, 1), "P60D", -1, date(2027, 3, 2)),
+        (date(2024, 2, 29), "P1Y", 1, date(2025, 2, 28)),  # no 29 February: the month's last day
+        (date(2026, 8, 31), "P1M", 1, date(2026, 9, 30)),
+        (date(2026, 1, 1), "P2W", 1, date(2026, 1, 15)),
+    ],
+)
+def test_calendar_arithmetic_of_terms(start: date, duration: str, sign: int, expected: date) -> None:
+    assert add_duration(start, duration, sign) == expected
+
+
+def test_unsupported_durations_are_refused() -> None:
+    with pytest.raises(ValueError, match="unsupported duration"):
+        add_duration(date(2026, 1, 1), "P1Y2M")
+
+
+@pytest.mark.parametrize(
+    ("agreement", "term_end", "deadline"),
+    [
+        (EE, "2029-04-27", "2028-10-27"),  # signed 27 April 2026, 3 years, six months' notice
+        (DK, "2027-05-01", "2027-03-02"),  # signed 1 May 2024, 3 years, sixty days
+        (LU, "2029-05-04", "2029-03-05"),  # signed 4 May 2026, 3 years, sixty days
+    ],
+)
+def test_derived_term_dates(built: BuildResult, agreement: str, term_end: str, deadline: str) -> None:
+    graph, iri = built.graphs[agreement], ID[f"agreement/{agreement}"]
+    assert graph.value(iri, DCO.initialTermEnd) == Literal(term_end, datatype=XSD.date)
+    assert graph.value(iri, DCO.noticeDeadline) == Literal(deadline, datatype=XSD.date)
+
+
+@pytest.mark.parametrize("agreement", [EU, UK])
+def test_no_dates_are_made_up_where_the_text_gives_none(built: BuildResult, agreement: str) -> None:
+    graph = built.graphs[agreement]
+    for prop in (DCO.signingDate, DCO.initialTermEnd, DCO.noticeDeadline, DCO.initialTerm):
+        assert not list(graph.triples((None, prop, None))), prop
+
+
+def test_a_person_who_signed_twice_is_one_node_and_namesakes_stay_two(built: BuildResult) -> None:
+    signatories = {
+        agreement: {str(o) for o in g.objects(None, DCO.signatory)} for agreement, g in built.graphs.items()
+    }
+    takeaki = str(ID["person/matsumoto-takeaki"])
+    assert takeaki in signatories[DK] and takeaki in signatories[UK]
+    assert str(ID["person/matsumoto-hisashi"]) in signatories[EE]
+    assert takeaki not in signatories[EE]
+
+
+def test_provision_iris_follow_the_texts_structure(built: BuildResult) -> None:
+    eu = built.graphs[EU]
+    para_52 = ID[f"agreement/{EU}/annex__subhead_high-performance-computing-hpc-and-quantum-technology__para_52"]
+    assert eu.value(para_52, DCO.label) == Literal("52")
+    uk = built.graphs[UK]
+    item_c = ID[f"agreement/{UK}/sec_joint-actions__pillar_1__subhead_semiconductors__item_c"]
+    assert uk.value(item_c, DCO.label) == Literal("c")
+    assert (item_c, RDF.type, DCO.Provision) in uk
+
+
+FACTS = (DCTERMS.subject, DCO.modality, DCO.cites, DCO.party, DCO.participant, DCO.signatory,
+         DCO.signedFor, DCO.signingDate, DCO.initialTerm, DCO.noticePeriod, DCO.legalStatus,
+         DCO.establishes, FOAF.name, DCTERMS.title)
+
+
+@pytest.mark.parametrize("agreement", [EE, DK, LU, EU, UK])
+def test_every_fact_has_evidence_that_quotes_the_source_at_its_span(
+    built: BuildResult, project_root: Path, agreement: str
+) -> None:
+    graph: Graph = built.graphs[agreement]
+    source = (project_root / "corpus" / f"{agreement}.txt").read_text(encoding="utf-8")
+    evidenced = {
+        (graph.value(e, RDF.subject), graph.value(e, RDF.predicate), graph.value(e, RDF.object))
+        for e in graph.subjects(RDF.type, DCO.Evidence)
+    }
+    facts = [t for p in FACTS for t in graph.triples((None, p, None))]
+    assert facts and all(t in evidenced for t in facts)
+    for evidence in graph.subjects(RDF.type, DCO.Evidence):
+        target = graph.value(evidence, OA.hasTarget)
+        selectors = list(graph.objects(target, OA.hasSelector))
+        exact = next(graph.value(s, OA.exact) for s in selectors if graph.value(s, OA.exact) is not None)
+        position = next(s for s in selectors if graph.value(s, OA.start) is not None)
+        start, end = int(graph.value(position, OA.start)), int(graph.value(position, OA.end))
+        assert source[start:end] == str(exact), evidence
+        provision = graph.value(target, OA.hasSource)
+        p_start, p_end = int(graph.value(provision, DCO.sourceStart)), int(graph.value(provision, DCO.sourceEnd))
+        assert p_start <= start < end <= p_end, (evidence, provision)
+
+
+def test_the_hiroshima_ai_process_is_one_node_that_two_agreements_cite(built: BuildResult) -> None:
+    hiroshima = ID["entity/hiroshima-ai-process"]
+    citing = {a for a, g in built.graphs.items() if (None, DCO.cites, hiroshima) in g}
+    assert citing == {DK, LU}
+    assert (hiroshima, RDF.type, DCO.Initiative) in built.graphs[DK]
+
+
+def test_the_source_file_and_its_digest_are_recorded(built: BuildResult) -> None:
+    graph = built.graphs[EE]
+    source = graph.value(ID[f"agreement/{EE}"], URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))
+    assert str(graph.value(source, DCTERMS.identifier)) == f"corpus/{EE}.txt"
+    assert str(graph.value(source, DCO.sha256)).startswith("3f9122bc")

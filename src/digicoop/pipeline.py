@@ -125,7 +125,8 @@ def deterministic_trig(dataset: Dataset) -> str:
         prefixes = [line for line in lines if line.startswith("@prefix")]
         body = [line for line in lines if not line.startswith("@prefix")]
         header.extend(p for p in prefixes if p not in header)
-        inner = "\n".join(f"    {line}" if line else "" for line in body).strip("\n")
+        # No indentation: it would change the content of multi-line (triple-quoted) literals.
+        inner = "\n".join(body).strip("\n")
         blocks.append(f"<{context.identifier}> {{\n{inner}\n}}\n")
     return "\n".join(sorted(header)) + "\n\n" + "\n".join(blocks)
 

@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic corpus (bench.synth) and the runner (``python -m bench.run``)."""

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from digicoop import __version__
+from digicoop import __version__, pages
 from digicoop.api import errors, routes_page, routes_queries, routes_sparql
 from digicoop.api.cache import AnswerCache
 from digicoop.api.engine import Engine
@@ -52,6 +52,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(routes_sparql.router)
     app.include_router(routes_queries.router)
     app.include_router(routes_page.router)
+    app.include_router(pages.router)
     static = Path(str(resources.files("digicoop") / "static"))
     app.mount("/static", StaticFiles(directory=static), name="static")
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)

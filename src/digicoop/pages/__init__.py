@@ -1,0 +1,22 @@
+"""Server pages beside the SPARQL endpoint: exports, comparisons, linked data, docs.
+
+``router`` gathers them; the app factory mounts it with one ``include_router``. Routers:
+:mod:`.exports` (``/export/...``), :mod:`.compare` (``/compare/...``), :mod:`.docs`
+(``/ontology``, ``/topic/`` and the other schemes' namespaces) and :mod:`.linked` (``/id/...``,
+``/graph/...``, concepts). All read the data through the endpoint's worker pool
+(:mod:`.source`), with the SPARQL in ``pages/queries/*.rq``.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from digicoop.pages import compare, docs, exports, linked
+
+router = APIRouter(tags=["pages"])
+router.include_router(exports.router)
+router.include_router(compare.router)
+router.include_router(docs.router)
+router.include_router(linked.router)
+
+__all__ = ["router"]

@@ -139,7 +139,7 @@ def _validate(dataset: Dataset, paths: Paths) -> None:
     result = validate_dataset(dataset, root=paths.root)
     if not result.conforms:
         raise InvalidBuild(
-            f"the built graph does not validate; graphs/ left unchanged:\n{result.summary()}"
+            f"the built graph does not validate; graphs/ left unchanged:\n{result.format('text')}"
         )
 
 

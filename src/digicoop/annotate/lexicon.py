@@ -40,8 +40,8 @@ class Lexicon:
 
 
 def _concept_labels(graph: Graph, scheme: URIRef) -> list[tuple[str, str]]:
-    pairs = []
-    for concept in sorted(graph.subjects(SKOS.inScheme, scheme)):
+    pairs: list[tuple[str, str]] = []
+    for concept in sorted(graph.subjects(SKOS.inScheme, scheme), key=str):
         for prop in _LABELS:
             pairs.extend((str(label), str(concept)) for label in graph.objects(concept, prop))
     return pairs
@@ -85,7 +85,7 @@ def load_lexicon(ontology_dir: Path) -> Lexicon:
             entity_labels.append((ref.acronym, ref.slug))
     modality_pairs = [
         (str(label), str(concept))
-        for concept in sorted(graph.subjects(SKOS.inScheme, modality_scheme))
+        for concept in sorted(graph.subjects(SKOS.inScheme, modality_scheme), key=str)
         for label in graph.objects(concept, SKOS.hiddenLabel)
     ]
     labels = {

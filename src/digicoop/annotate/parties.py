@@ -53,7 +53,7 @@ def load_parties(ontology_dir: Path) -> PartyLexicon:
             alt_names=tuple(clean),
         )
     for kind_class, kind in ((DCO.Country, "country"), (DCO.Union, "union")):
-        for subject in sorted(graph.subjects(RDF.type, kind_class)):
+        for subject in sorted(graph.subjects(RDF.type, kind_class), key=str):
             code = str(subject).removeprefix(PARTY)
             pref = str(graph.value(subject, SKOS.prefLabel))
             alts = sorted(str(a) for a in graph.objects(subject, SKOS.altLabel))

@@ -23,7 +23,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from digicoop import store as engine
-from digicoop.store import DatasetSpec, DataSource, Formats, GraphStore, Outcome, StoreError
+from digicoop.remote_store import open_store
+from digicoop.store import DatasetSpec, DataSource, Formats, Outcome, StoreError
 
 log = logging.getLogger("digicoop.api")
 
@@ -79,7 +80,7 @@ def _rebuild_error(name: str, message: str, line: int | None, column: int | None
 def _worker_main(sources: tuple[DataSource, ...], conn: Connection) -> None:
     """Load the store, report, then answer jobs until the pipe closes."""
     try:
-        graph_store = GraphStore.load(sources)
+        graph_store = open_store(sources)  # files, or a remote endpoint (serve --store)
     except StoreError as error:
         conn.send(("error", _error_message(error)))
         return

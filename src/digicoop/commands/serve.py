@@ -45,6 +45,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-body-bytes", type=int, default=1_000_000)
     parser.add_argument("--cache-bytes", type=int, default=64_000_000, help="0 turns caching off")
     parser.add_argument(
+        "--store", metavar="URL",
+        help="answer from this remote SPARQL endpoint instead of files (data: digicoop push)",
+    )  # fmt: skip
+    parser.add_argument(
         "--allow-service", action="store_true", help="allow federated SERVICE queries (network!)"
     )
 
@@ -95,9 +99,10 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from digicoop.api import Settings, create_app
+    from digicoop.remote_store import RemoteSource
 
     settings = Settings(
-        data=sources(args),
+        data=(RemoteSource(url=args.store),) if args.store else sources(args),
         queries_dir=args.queries,
         timeout=args.timeout,
         allow_service=args.allow_service,

@@ -34,6 +34,9 @@ def to_html(graph: nx.MultiDiGraph, positions: Positions, link_base: str | None 
     from html import escape
 
     elements = cytoscape_elements(graph, positions)
+    for node in elements["elements"]["nodes"]:  # the drawn label; the full one is in details
+        label = str(node["data"].get("label", ""))
+        node["data"]["short"] = label if len(label) <= 32 else label[:31] + "…"
     if link_base:
         elements["data"]["link_base"] = link_base
     library = (VENDOR / "cytoscape.min.js").read_text(encoding="utf-8")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from digicoop.paths import Paths, find_root
 from digicoop.pipeline import build
+from digicoop.progress import progress_bar
 
 NAME = "build"
 HELP = "Build the knowledge graph from corpus/ into graphs/ (validated, deterministic, atomic)."
@@ -21,14 +21,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--no-validate", action="store_true", help="skip SHACL validation (not for releases)"
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    parser.add_argument(
+        "-j", "--jobs", type=int, default=1, metavar="N",
+        help="annotate, assemble and serialise agreements in N processes (same bytes out)",
+    )  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:
     paths = Paths(args.root.resolve() if args.root else find_root())
-    progress = (
-        None if args.quiet or not sys.stderr.isatty() else (lambda msg: print(msg, file=sys.stderr))
-    )
-    result = build(paths, validate=not args.no_validate, progress=progress)
+    with progress_bar("build", total=None, enabled=not args.quiet) as advance:
+        result = build(
+            paths,
+            validate=not args.no_validate,
+            progress=lambda message: advance(description=message),
+            jobs=max(1, args.jobs),
+        )
     if not args.quiet:
         triples = sum(len(g) for g in result.graphs.values())
         print(f"built {len(result.graphs)} agreements, {triples} triples -> {paths.graphs}")

@@ -1,0 +1,161 @@
+"""``python -m bench.run --sizes 5,50,500``: the benchmark, one command, one table.
+
+For each N: generate the synthetic corpus (bench.synth), then time each step in a fresh
+child process (bench.steps): build (``--no-validate``), validate (pyshacl, the real CLI),
+load (rdflib vs pyoxigraph), each query of the mix in-process (pyoxigraph vs rdflib), and the
+endpoint under 8 connections against its peers (bench.endpoint). Ratios compare peers
+measured in the same run. ``--write`` records the run and the machine in bench/results.md.
+Steps known to be too slow at a size are skipped with the reason printed, never silently.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from bench import endpoint, measure
+from bench.steps import mix
+from bench.synth import generate
+
+WORK = Path(__file__).parent / "work"
+Row = tuple[str, str, str, str, str]
+
+
+def _fmt(m: measure.Measure) -> tuple[str, str]:
+    if m.status != 0 and not m.extra:
+        return "failed", m.error
+    return f"{m.seconds:.2f} s", f"{m.peak_mib:.0f} MiB"
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.1f}x" if b else "-"
+
+
+def bench_size(n: int, args: argparse.Namespace, rows: list[Row], slopes: dict) -> None:
+    root = WORK / f"n{n}-s{args.seed}"
+    generate(n, args.seed, root)
+    build = measure.run(measure.step("build", str(root), "--no-validate", "-q"))
+    slopes.setdefault("build", []).append((n, build.seconds))
+    rows.append((str(n), "build (no validation)", *_fmt(build), build.error))
+    if args.jobs > 1:
+        par = measure.run(
+            measure.step("build", str(root), "--no-validate", "-q", "--jobs", str(args.jobs))
+        )
+        rows.append((str(n), f"build --jobs {args.jobs}", *_fmt(par), _ratio(build.seconds, par.seconds) + " faster"))  # fmt: skip
+    if n <= args.validate_max:
+        val = measure.run(measure.step("validate", str(root), "--format", "json"))
+        slopes.setdefault("validate", []).append((n, val.seconds))
+        note = "conforms" if val.extra.get("status") == 0 else "Violations found (exit 1)"
+        rows.append((str(n), "validate (pyshacl + quotes)", *_fmt(val), note))
+    else:
+        rows.append((str(n), "validate", "skipped", "", f"N > --validate-max {args.validate_max}"))
+    ox_load = measure.run(measure.step("load-oxigraph", str(root)))
+    quads = ox_load.extra.get("quads", "?")
+    rows.append((str(n), "load pyoxigraph", *_fmt(ox_load), f"{quads} quads"))
+    if n <= args.rdflib_max:
+        rd_load = measure.run(measure.step("load-rdflib", str(root)))
+        ratio = _ratio(rd_load.seconds, ox_load.seconds)
+        rows.append((str(n), "load rdflib", *_fmt(rd_load), f"{ratio} pyoxigraph's time"))
+    oxq = measure.run(measure.step("queries-oxigraph", str(root))).extra
+    rdq = (
+        measure.run(measure.step("queries-rdflib", str(root))).extra if n <= args.rdflib_max else {}
+    )
+    for name in mix():
+        ox_s = float(oxq.get(name, 0.0))  # type: ignore[arg-type]
+        note = f"rdflib {float(rdq[name]) * 1000:.1f} ms = {_ratio(float(rdq[name]), ox_s)}" if name in rdq else ""  # type: ignore[arg-type]  # fmt: skip
+        rows.append((str(n), f"query {name}", f"{ox_s * 1000:.2f} ms", "", note))
+    if n in args.endpoint_sizes:
+        trig = root / "graphs" / "digicoop.trig"
+        found = endpoint.compare(trig, mix(), args.seconds)
+        base = found.get("oxigraph", {}).get("mix")
+        for name, loads in found.items():
+            mix_load, ask = loads["mix"], loads["ask"]
+            vs = f"{_ratio(mix_load.rps, base.rps)} oxigraph" if base else ""
+            rows.append((
+                str(n), f"endpoint {name}", f"{mix_load.rps:.0f} req/s",
+                f"p50 {mix_load.p50_ms:.0f} p99 {mix_load.p99_ms:.0f} ms",
+                f"{vs}; ASK {{}} {ask.rps:.0f} req/s p99 {ask.p99_ms:.0f} ms; errors {mix_load.errors}",
+            ))  # fmt: skip
+
+
+def slope(points: list[tuple[int, float]]) -> str:
+    """Least-squares seconds per agreement, and the ratio of the last to the first per-N cost."""
+    if len(points) < 2:
+        return "-"
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    b = sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x in xs)
+    growth = (ys[-1] / xs[-1]) / (ys[0] / xs[0])
+    return f"{b:.3f} s/agreement; per-agreement cost at N={xs[-1]} is {growth:.2f}x N={xs[0]}"
+
+
+def machine() -> str:
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (0, 0, 0)
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, {mem:.0f} GiB, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}; "
+        f"load average at start {load[0]:.1f}"
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
+    parser.add_argument("--sizes", default="5,50", help="comma-separated N")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--jobs", type=int, default=2, help="also time build --jobs J (1: off)")
+    parser.add_argument("--validate-max", type=int, default=5, help="pyshacl above this is skipped")
+    parser.add_argument("--rdflib-max", type=int, default=50, help="rdflib peers up to this N")
+    parser.add_argument("--endpoint-sizes", default="5", help="N at which to load-test endpoints")
+    parser.add_argument("--seconds", type=float, default=5.0, help="load-test duration per server")
+    parser.add_argument("--write", action="store_true", help="record the run in bench/results.md")
+    args = parser.parse_args(argv)
+    args.endpoint_sizes = {int(s) for s in args.endpoint_sizes.split(",") if s}
+    sizes = [int(s) for s in args.sizes.split(",")]
+    rows: list[Row] = []
+    slopes: dict[str, list[tuple[int, float]]] = {}
+    started = time.time()
+    host = machine()
+    for n in sizes:
+        print(f"N={n} …", file=sys.stderr, flush=True)
+        bench_size(n, args, rows, slopes)
+    table = Table(title=f"digicoop benchmark ({host})")
+    for column in ("N", "step", "time / rate", "peak memory / latency", "ratio / note"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*row)
+    console = Console(width=200)
+    console.print(table)
+    growth = {name: slope(points) for name, points in slopes.items()}
+    for name, text in growth.items():
+        console.print(f"{name}: {text}")
+    if args.write:
+        write_results(rows, growth, host, " ".join(sys.argv[1:]), time.time() - started)
+
+
+def write_results(
+    rows: list[Row], growth: dict[str, str], host: str, argv: str, took: float
+) -> None:
+    lines = [
+        "# Benchmark results (latest run)", "",
+        f"Command: `python -m bench.run {argv}` ({took / 60:.1f} min). Machine: {host}.", "",
+        "| N | step | time / rate | peak memory / latency | ratio / note |",
+        "| --- | --- | --- | --- | --- |",
+        *(f"| {' | '.join(row)} |" for row in rows), "",
+        *(f"- {name}: {text}" for name, text in growth.items()), "",
+    ]  # fmt: skip
+    path = Path(__file__).parent / "results.md"
+    notes = path.read_text(encoding="utf-8").split("<!-- notes -->", 1) if path.exists() else []
+    tail = "<!-- notes -->" + notes[1] if len(notes) == 2 else ""
+    path.write_text("\n".join(lines) + "\n" + tail, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -46,22 +46,7 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
 ]
 
 #: Graph defects (owned by the extractors) that make a case disagree with the reading.
-DEFECTS: dict[str, str] = {
-    "signing-places": "place/tokyo (Estonia MoC: 'Signed ... in Tokyo') has no dco:inParty "
-    "party/jp, unlike Copenhagen and Luxembourg City",
-    "topic-coverage": "japan-luxembourg-moc preamble__recital_2 is tagged topic:connectivity "
-    "from the minister's title 'Minister Delegate ... for Media and Connectivity'; "
-    "japan-eu-digital-partnership sec_4__para_32 ('green data centres') lacks "
-    "topic:cloud-and-data-infrastructure; japan-uk-digital-partnership para 23 f) "
-    "('tech trade and investment') lacks topic:digital-trade (longest label match wins)",
-    "topics-only-one-covers": "japan-uk-digital-partnership para 23 f) ('tech trade and "
-    "investment') lacks topic:digital-trade, so digital trade looks EU-only",
-    "topics-per-agreement": "the three topic defects of topic-coverage: Luxembourg gains "
-    "connectivity from a minister's title, the EU loses cloud-and-data-infrastructure (para 32) "
-    "and the UK loses digital-trade (para 23 f)",
-    "topics-in-one-not-other@lu-dk": "japan-luxembourg-moc preamble__recital_2 is tagged "
-    "topic:connectivity from the title 'Minister Delegate ... for Media and Connectivity'",
-}
+DEFECTS: dict[str, str] = {}
 
 
 def _cases(library_dir: Path) -> list[tuple[str, str, dict[str, str]]]:

@@ -37,6 +37,13 @@ class Lexicon:
     entities: PhraseMatcher
     entity_refs: dict[str, EntityRef]
     concept_labels: dict[str, str]  # concept IRI → prefLabel
+    broader: dict[str, frozenset[str]]  # concept IRI → all its broader concepts
+
+    def related(self, a: str, b: str) -> bool:
+        """Whether one concept is the other or lies above it (skos:broader, transitively)."""
+        return (
+            a == b or a in self.broader.get(b, frozenset()) or b in self.broader.get(a, frozenset())
+        )
 
 
 def _concept_labels(graph: Graph, scheme: URIRef) -> list[tuple[str, str]]:
@@ -93,10 +100,26 @@ def load_lexicon(ontology_dir: Path) -> Lexicon:
         for scheme in (topic_scheme, modality_scheme)
         for c in graph.subjects(SKOS.inScheme, scheme)
     }
+    parents = {
+        str(c): {str(p) for p in graph.objects(c, SKOS.broader)}
+        for c in graph.subjects(SKOS.inScheme, topic_scheme)
+    }
+
+    def ancestors(concept: str) -> frozenset[str]:
+        seen: set[str] = set()
+        todo = list(parents.get(concept, ()))
+        while todo:
+            node = todo.pop()
+            if node not in seen:
+                seen.add(node)
+                todo.extend(parents.get(node, ()))
+        return frozenset(seen)
+
     return Lexicon(
         topics=PhraseMatcher(_concept_labels(graph, topic_scheme)),
         modality=PhraseMatcher(modality_pairs),
         entities=PhraseMatcher(entity_labels),
         entity_refs=entity_refs,
         concept_labels=labels,
+        broader={concept: ancestors(concept) for concept in sorted(parents)},
     )

@@ -90,3 +90,15 @@ def resolve(mentions: list[OrgMention], known: dict[str, str]) -> list[OrgMentio
             OrgMention(mention.start, mention.end, mention.name, party, mention.span_end)
         )
     return resolved
+
+
+_POST = re.compile(
+    rf"\b(?:Minister|Secretary|Commissioner|Director)(?:[ \t]+(?:Delegate|of[ \t]+State|General))?"
+    rf"(?:[ \t]+to[ \t]+the[ \t]+Prime[ \t]+Minister)?[ \t]+(?:for|of)[ \t]+{_NAME}"
+)
+
+
+def find_posts(text: str) -> list[tuple[int, int]]:
+    """Spans of posts named in ``text`` ("Minister Delegate … for Media and Connectivity"):
+    their words name an office, not a topic the provision covers."""
+    return [(m.start(), m.end()) for m in _POST.finditer(text)]

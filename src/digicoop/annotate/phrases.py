@@ -76,26 +76,46 @@ class PhraseMatcher:
                 return self._folded_keys[candidate]
         raise KeyError(phrase)
 
-    def find(self, text: str, mask: Sequence[tuple[int, int]] = ()) -> list[Match]:
-        """Leftmost-longest, non-overlapping matches outside the masked spans."""
+    def find_all(self, text: str, mask: Sequence[tuple[int, int]] = ()) -> list[Match]:
+        """Every match outside the masked spans, overlapping ones included (the longest at
+        each start), in document order."""
         found: list[Match] = []
         for pattern, exact in ((self._exact, True), (self._folded, False)):
             if pattern is None:
                 continue
             pos = 0
             while (m := pattern.search(text, pos)) is not None:
-                key, phrase = self._key_for(m.group(0), exact)
-                found.append(Match(m.start(), m.end(), key, phrase))
+                # The longest match at this start, then the shorter ones inside it
+                # ("tech trade" inside "tech trade and investment").
+                inner: re.Match[str] | None = m
+                while inner is not None and inner.start() == m.start():
+                    end = inner.end()
+                    if end == len(text) or not text[end].isalnum() and text[end] != "_":
+                        key, phrase = self._key_for(inner.group(0), exact)
+                        match = Match(inner.start(), end, key, phrase)
+                        if not _overlaps(match, mask):
+                            found.append(match)
+                    inner = (
+                        pattern.search(text, m.start(), end - 1) if end - 1 > m.start() else None
+                    )
                 pos = m.start() + 1
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-        chosen: list[Match] = []
-        last_end = -1
-        for match in found:
-            if match.start < last_end or _overlaps(match, mask):
-                continue
-            chosen.append(match)
-            last_end = match.end
-        return chosen
+        return found
+
+    def find(self, text: str, mask: Sequence[tuple[int, int]] = ()) -> list[Match]:
+        """Leftmost-longest, non-overlapping matches outside the masked spans."""
+        return leftmost_longest(self.find_all(text, mask))
+
+
+def leftmost_longest(found: Sequence[Match]) -> list[Match]:
+    chosen: list[Match] = []
+    last_end = -1
+    for match in found:
+        if match.start < last_end:
+            continue
+        chosen.append(match)
+        last_end = match.end
+    return chosen
 
 
 def _overlaps(match: Match, mask: Sequence[tuple[int, int]]) -> bool:

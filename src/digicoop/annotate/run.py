@@ -9,7 +9,7 @@ from pathlib import Path
 from digicoop.annotate import citations, modality, terms, topics
 from digicoop.annotate.bodies import read_bodies
 from digicoop.annotate.lexicon import Lexicon, load_lexicon
-from digicoop.annotate.orgs import OrgMention, find_orgs, resolve
+from digicoop.annotate.orgs import OrgMention, find_orgs, find_posts, resolve
 from digicoop.annotate.participants import read_roles
 from digicoop.annotate.parties import PartyLexicon, load_parties
 from digicoop.annotate.records import Annotations, ConceptLink, OrgRef, Participation, Quote, Valued
@@ -132,6 +132,7 @@ def _annotate_provisions(
         if provision.kind in _SKIP:
             continue
         org_spans = [(m.start, m.span_end) for m in mentions.get(provision.eid, [])]
+        org_spans += find_posts(provision.text)
         cited = citations.cite(provision, lexicon, org_spans)
         result.citations.extend(cited)
         entity_spans = [(c.quote.start, c.quote.end) for c in cited]

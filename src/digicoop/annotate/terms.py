@@ -216,6 +216,7 @@ def read_signing(provision: Provision, parties: PartyLexicon) -> Signing | None:
                 continue
             place = candidate
             place_quote = Quote(provision, start + m.start("place"), start + m.end("place"))
+            place_party = _subdivision_party(candidate)
             tail = sentence[m.end() : m.end() + 60]
             if tail.startswith(",") and (
                 found := parties.find(tail.split(",")[1] if "," in tail[1:] else tail)
@@ -226,3 +227,10 @@ def read_signing(provision: Provision, parties: PartyLexicon) -> Signing | None:
             place, place_party, day, language, quote, place_quote, date_quote, language_quote
         )
     return None
+
+
+def _subdivision_party(place: str) -> str | None:
+    """The country of a place that is itself an ISO 3166-2 subdivision (Tokyo is JP-13),
+    for texts that name the city but not the country."""
+    matches = {sub.country_code.lower() for sub in pycountry.subdivisions if sub.name == place}
+    return matches.pop() if len(matches) == 1 else None

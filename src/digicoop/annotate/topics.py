@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 
 from digicoop.annotate.lexicon import Lexicon
-from digicoop.annotate.phrases import Match
+from digicoop.annotate.phrases import Match, leftmost_longest
 from digicoop.annotate.records import ConceptLink, Quote
 from digicoop.model import Provision
 
@@ -44,13 +44,34 @@ def _catalogue_masks(text: str, matches: Sequence[Match]) -> list[tuple[int, int
     return masks
 
 
+def _unrelated_overlaps(found: Sequence[Match], lexicon: Lexicon) -> list[Match]:
+    """Leftmost-longest matches, plus the phrases inside them that name an unrelated topic.
+
+    "privacy-enhancing technologies" does not also count as "privacy" (a narrower topic
+    implies its broader one), but "green data centres" names both green digitalisation and
+    data centres, and "tech trade and investment" both digital trade and investment."""
+    chosen = leftmost_longest(found)
+    extra = [
+        inner
+        for inner in found
+        if inner not in chosen
+        and all(
+            not (outer.start <= inner.start and inner.end <= outer.end)
+            or not lexicon.related(inner.key, outer.key)
+            for outer in chosen
+        )
+        and any(outer.start <= inner.start and inner.end <= outer.end for outer in chosen)
+    ]
+    return sorted([*chosen, *extra], key=lambda m: (m.start, m.end))
+
+
 def own_topics(
     provision: Provision, lexicon: Lexicon, mask: Sequence[tuple[int, int]]
 ) -> list[ConceptLink]:
     """Topics named in the provision's own text (or heading), one link per topic."""
     links: dict[str, ConceptLink] = {}
     text = provision.text
-    matches = lexicon.topics.find(text, mask)
+    matches = _unrelated_overlaps(lexicon.topics.find_all(text, mask), lexicon)
     catalogues = _catalogue_masks(text, matches)
     for match in matches:
         if any(s <= match.start < e for s, e in catalogues):

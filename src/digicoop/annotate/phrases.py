@@ -90,7 +90,7 @@ class PhraseMatcher:
                 inner: re.Match[str] | None = m
                 while inner is not None and inner.start() == m.start():
                     end = inner.end()
-                    if end == len(text) or not text[end].isalnum() and text[end] != "_":
+                    if end == len(text) or (not text[end].isalnum() and text[end] != "_"):
                         key, phrase = self._key_for(inner.group(0), exact)
                         match = Match(inner.start(), end, key, phrase)
                         if not _overlaps(match, mask):

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from digicoop.paths import Paths, find_root
+from digicoop.progress import progress_bar
 from digicoop.validate import validate_dataset
 from digicoop.validate.load import load
 from digicoop.validate.report import FORMATS
@@ -33,7 +34,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     root = args.root.resolve() if args.root else find_root()
     files = args.files or [Paths(root).dataset]
-    result = validate_dataset(load(files), root, check_sources=not args.no_sources)
+    with progress_bar("validate", total=None) as advance:
+        advance(0, description="loading")
+        data = load(files)
+        advance(0, description="validating (SHACL, then quotes against the sources)")
+        result = validate_dataset(data, root, check_sources=not args.no_sources)
     sys.stdout.write(result.format(args.format))
     if args.format == "json":
         sys.stdout.write("\n")

@@ -143,3 +143,26 @@ for _namespace in SCHEMES:
         methods=["GET"],
         summary=f"The {_namespace} scheme: documentation (HTML) or RDF",
     )
+
+
+@router.get("/ontology/{version}", summary="A version IRI of the ontology (the one served)")
+async def ontology_version(version: str, request: Request) -> Response:
+    """``owl:versionIRI`` resolves too; only the served version exists here."""
+    return await ontology(request)
+
+
+@router.get("/docs/{name}", summary="Project documents the graph links to (rdfs:seeAlso)")
+async def project_document(name: str) -> Response:
+    """``docs/MODEL.md`` and its siblings, as plain text, from the project the server runs in."""
+    from digicoop.api.errors import ApiError
+    from digicoop.errors import DigicoopError
+    from digicoop.paths import find_root
+
+    try:
+        folder = find_root() / "docs"
+    except DigicoopError:
+        raise ApiError(404, "not-found", "no project documents on this server") from None
+    found = folder / name
+    if "/" in name or name.startswith(".") or not found.is_file():
+        raise ApiError(404, "not-found", f"no document docs/{name}")
+    return Response(found.read_bytes(), media_type="text/plain; charset=utf-8")

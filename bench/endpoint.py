@@ -30,6 +30,7 @@ from pathlib import Path
 import httpx
 
 CONNECTIONS = 8
+_MEDIA = {".trig": "application/trig", ".nq": "application/n-quads"}
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def _pinned(command: list[str]) -> list[str]:
     return ["taskset", "-c", "0", *command] if shutil.which("taskset") else command
 
 
-def _wait(url: str, seconds: float = 120.0) -> None:
+def _wait(url: str, seconds: float = 900.0) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -101,7 +102,7 @@ def server(name: str, trig: Path, queries: Path) -> Iterator[str]:
         if name == "oxigraph":  # in memory: loaded through its Graph Store endpoint
             httpx.post(
                 f"http://{host}/store", content=trig.read_bytes(),
-                headers={"Content-Type": "application/trig"}, timeout=600,
+                headers={"Content-Type": _MEDIA[trig.suffix]}, timeout=1800,
             ).raise_for_status()  # fmt: skip
         yield url
     finally:
@@ -204,6 +205,45 @@ def drive(url: str, queries: list[str], seconds: float) -> Load:
     finally:
         if hasattr(os, "sched_setaffinity"):
             os.sched_setaffinity(0, set(range(os.cpu_count() or 1)))
+
+
+def _tree_peak_mib(pid: int) -> float:
+    """Peak resident memory (VmHWM) of a process and all its descendants, in MiB."""
+    total, stack = 0.0, [pid]
+    while stack:
+        current = stack.pop()
+        proc = Path(f"/proc/{current}")
+        try:
+            status = (proc / "status").read_text()
+            for task in (proc / "task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                total += int(line.split()[1]) / 1024
+    return total
+
+
+def serve_memory(data: Path, workers: int = 2) -> tuple[float, float]:
+    """(seconds until ``digicoop serve`` answers, peak MiB of its process tree) over ``data``."""
+    port = _port()
+    command = [sys.executable, "-m", "digicoop.cli", "serve", "--data", str(data)]
+    command += ["--port", str(port), "--workers", str(workers)]
+    command += ["--queries", str(Path(__file__).parent / "queries")]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait(f"http://127.0.0.1:{port}/sparql")
+        ready = time.perf_counter() - started
+        httpx.get(
+            f"http://127.0.0.1:{port}/sparql",
+            params={"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"}, timeout=600,
+        )  # fmt: skip
+        return ready, _tree_peak_mib(process.pid)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 SERVERS = ("digicoop", "digicoop-cached", "oxigraph", "oxigraph-ro", "rdflib-endpoint")

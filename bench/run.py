@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bench import endpoint, measure
+from bench.scale import replicate
 from bench.steps import mix
 from bench.synth import generate
 
@@ -41,14 +42,18 @@ def _ratio(a: float, b: float) -> str:
 def bench_size(n: int, args: argparse.Namespace, rows: list[Row], slopes: dict) -> None:
     root = WORK / f"n{n}-s{args.seed}"
     generate(n, args.seed, root)
-    build = measure.run(measure.step("build", str(root), "--no-validate", "-q"))
-    slopes.setdefault("build", []).append((n, build.seconds))
-    rows.append((str(n), "build (no validation)", *_fmt(build), build.error))
+    build = None
+    if n <= args.serial_max:
+        build = measure.run(measure.step("build", str(root), "--no-validate", "-q"))
+        slopes.setdefault("build", []).append((n, build.seconds))
+        rows.append((str(n), "build (no validation)", *_fmt(build), build.error))
     if args.jobs > 1:
         par = measure.run(
             measure.step("build", str(root), "--no-validate", "-q", "--jobs", str(args.jobs))
         )
-        rows.append((str(n), f"build --jobs {args.jobs}", *_fmt(par), _ratio(build.seconds, par.seconds) + " faster"))  # fmt: skip
+        slopes.setdefault(f"build --jobs {args.jobs}", []).append((n, par.seconds))
+        note = _ratio(build.seconds, par.seconds) + " the one-process speed" if build else ""
+        rows.append((str(n), f"build --jobs {args.jobs}", *_fmt(par), note or par.error))
     if n <= args.validate_max:
         val = measure.run(measure.step("validate", str(root), "--format", "json"))
         slopes.setdefault("validate", []).append((n, val.seconds))
@@ -73,16 +78,40 @@ def bench_size(n: int, args: argparse.Namespace, rows: list[Row], slopes: dict) 
         rows.append((str(n), f"query {name}", f"{ox_s * 1000:.2f} ms", "", note))
     if n in args.endpoint_sizes:
         trig = root / "graphs" / "digicoop.trig"
-        found = endpoint.compare(trig, mix(), args.seconds)
-        base = found.get("oxigraph", {}).get("mix")
-        for name, loads in found.items():
-            mix_load, ask = loads["mix"], loads["ask"]
-            vs = f"{_ratio(mix_load.rps, base.rps)} oxigraph" if base else ""
-            rows.append((
-                str(n), f"endpoint {name}", f"{mix_load.rps:.0f} req/s",
+        _endpoint_rows(str(n), endpoint.compare(trig, mix(), args.seconds), rows)
+
+
+def _endpoint_rows(n: str, found: dict[str, dict[str, endpoint.Load]], rows: list[Row]) -> None:
+    base = found.get("oxigraph", {}).get("mix")
+    for name, loads in found.items():
+        mix_load, ask = loads["mix"], loads["ask"]
+        vs = f"{_ratio(mix_load.rps, base.rps)} oxigraph" if base else ""
+        rows.append((
+                n, f"endpoint {name}", f"{mix_load.rps:.0f} req/s",
                 f"p50 {mix_load.p50_ms:.0f} p99 {mix_load.p99_ms:.0f} ms",
                 f"{vs}; ASK {{}} {ask.rps:.0f} req/s p99 {ask.p99_ms:.0f} ms; errors {mix_load.errors}",
             ))  # fmt: skip
+
+
+def bench_replicated(target: int, args: argparse.Namespace, rows: list[Row]) -> None:
+    """Load, query and serve a dataset of ``target`` agreements made by copying the largest build."""
+    n = max(int(s) for s in args.sizes.split(","))
+    copies = max(1, target // n)
+    data = WORK / f"replicated-{n * copies}.nq"
+    quads = replicate(WORK / f"n{n}-s{args.seed}" / "graphs" / "digicoop.trig", copies, data)
+    label = f"{n * copies}*"
+    load = measure.run(measure.step("load-oxigraph", str(data)))
+    rows.append(
+        (label, "load pyoxigraph", *_fmt(load), f"{quads} quads ({copies} copies of N={n})")
+    )
+    oxq = measure.run(measure.step("queries-oxigraph", str(data))).extra
+    for name in mix():
+        rows.append((label, f"query {name}", f"{float(oxq.get(name, 0.0)) * 1000:.2f} ms", "", ""))  # type: ignore[arg-type]  # fmt: skip
+    ready, peak = endpoint.serve_memory(data)
+    rows.append((label, "serve (2 workers): ready", f"{ready:.1f} s", f"{peak:.0f} MiB", "peak RSS of the process tree"))  # fmt: skip
+    if args.endpoint_replicated:
+        found = endpoint.compare(data, mix(), args.seconds, ("digicoop", "oxigraph"))
+        _endpoint_rows(label, found, rows)
 
 
 def slope(points: list[tuple[int, float]]) -> str:
@@ -111,10 +140,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="5,50", help="comma-separated N")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=2, help="also time build --jobs J (1: off)")
+    parser.add_argument("--serial-max", type=int, default=50, help="one-process build up to N")
     parser.add_argument("--validate-max", type=int, default=5, help="pyshacl above this is skipped")
     parser.add_argument("--rdflib-max", type=int, default=50, help="rdflib peers up to this N")
     parser.add_argument("--endpoint-sizes", default="5", help="N at which to load-test endpoints")
     parser.add_argument("--seconds", type=float, default=5.0, help="load-test duration per server")
+    parser.add_argument("--replicate", type=int, default=0, help="also load/query/serve N* copies")
+    parser.add_argument("--endpoint-replicated", action="store_true", help="and load-test them")
     parser.add_argument("--write", action="store_true", help="record the run in bench/results.md")
     args = parser.parse_args(argv)
     args.endpoint_sizes = {int(s) for s in args.endpoint_sizes.split(",") if s}
@@ -126,6 +158,9 @@ def main(argv: list[str] | None = None) -> None:
     for n in sizes:
         print(f"N={n} …", file=sys.stderr, flush=True)
         bench_size(n, args, rows, slopes)
+    if args.replicate:
+        print(f"N={args.replicate} (replicated) …", file=sys.stderr, flush=True)
+        bench_replicated(args.replicate, args, rows)
     table = Table(title=f"digicoop benchmark ({host})")
     for column in ("N", "step", "time / rate", "peak memory / latency", "ratio / note"):
         table.add_column(column)

@@ -31,19 +31,20 @@ def _cli(argv: list[str]) -> None:
     report(status=status, inner_s=round(time.perf_counter() - started, 3))
 
 
-def _load_rdflib(trig: Path):  # type: ignore[no-untyped-def]
+def _load_rdflib(data: Path):  # type: ignore[no-untyped-def]
     from rdflib import Dataset
 
     dataset = Dataset(default_union=True)
-    dataset.parse(trig, format="trig")
+    dataset.parse(data, format="nquads" if data.suffix == ".nq" else "trig")
     return dataset
 
 
-def _load_oxigraph(trig: Path):  # type: ignore[no-untyped-def]
+def _load_oxigraph(data: Path):  # type: ignore[no-untyped-def]
     import pyoxigraph as ox
 
     store = ox.Store()
-    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    fmt = ox.RdfFormat.N_QUADS if data.suffix == ".nq" else ox.RdfFormat.TRIG
+    store.bulk_load(path=str(data), format=fmt)
     return store
 
 
@@ -58,7 +59,7 @@ def _time(run, repeats: int) -> float:  # type: ignore[no-untyped-def]
 
 def main(argv: list[str]) -> None:
     step, root = argv[0], Path(argv[1])
-    trig = root / "graphs" / "digicoop.trig"
+    trig = root if root.is_file() else root / "graphs" / "digicoop.trig"  # a root or a dataset
     if step in {"build", "validate"}:
         _cli([step, "--root", str(root), *argv[2:]])
     elif step == "load-rdflib":

@@ -1,0 +1,42 @@
+"""A dataset of N x k agreements from a built one of N, for sizes the build cannot reach here.
+
+Why: building 5000 agreements costs hours on 2 cores (see bench/results.md), but loading,
+querying and serving only need a graph of the right size and shape. Each copy renames every
+agreement IRI and graph name (``…/agreement/r{k}-…``, ``…/graph/r{k}-…``) so the copies are
+distinct agreements sharing the parties, persons, topics and the ontology, as real ones do.
+The copy is made on N-Quads text (bytes.replace), so it is fast and changes nothing else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+_SHARED = (
+    b"<https://w3id.org/digicoop/graph/ontology> .",
+    b"<https://w3id.org/digicoop/graph/topics> .",
+)
+
+
+def replicate(trig: Path, copies: int, out: Path) -> int:
+    """Write ``copies`` renamed copies of ``trig``'s agreements (plus one ontology) to ``out``.
+
+    Returns the number of quads written.
+    """
+    store = ox.Store()
+    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    text = ox.serialize(store, format=ox.RdfFormat.N_QUADS) or b""
+    lines = text.splitlines(keepends=True)
+    shared = [line for line in lines if line.rstrip().endswith(_SHARED)]
+    own = b"".join(line for line in lines if not line.rstrip().endswith(_SHARED))
+    written = len(shared)
+    with out.open("wb") as sink:
+        sink.writelines(shared)
+        for k in range(copies):
+            copy = own.replace(
+                b"/digicoop/id/agreement/", b"/digicoop/id/agreement/r%d-" % k
+            ).replace(b"/digicoop/graph/", b"/digicoop/graph/r%d-" % k)
+            sink.write(copy)
+            written += len(lines) - len(shared)
+    return written

@@ -230,7 +230,7 @@ def serve_memory(data: Path, workers: int = 2) -> tuple[float, float]:
     port = _port()
     command = [sys.executable, "-m", "digicoop.cli", "serve", "--data", str(data)]
     command += ["--port", str(port), "--workers", str(workers)]
-    command += ["--queries", str(Path(__file__).parent / "queries")]
+    command += ["--queries", str(Path(__file__).resolve().parents[1] / "queries")]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -256,7 +256,7 @@ def compare(
     results: dict[str, dict[str, Load]] = {}
     for name in servers:
         try:
-            with server(name, trig, Path(__file__).parent / "queries") as url:
+            with server(name, trig, Path(__file__).resolve().parents[1] / "queries") as url:
                 results[name] = {
                     "mix": drive(url, list(queries.values()), seconds),
                     "ask": drive(url, ["ASK {}"], max(2.0, seconds / 2)),

@@ -2,25 +2,50 @@
 
 Steps: ``build`` / ``validate`` (the real CLI, in-process), ``load-rdflib`` /
 ``load-oxigraph`` (parse ``graphs/digicoop.trig``), ``queries-oxigraph`` /
-``queries-rdflib`` (each query of the mix, in-process, median of repeats). Each prints one
-JSON line (see :func:`bench.measure.report`).
+``queries-rdflib`` (each named query of ``queries/``, its parameters bound to their
+defaults, in-process, median of repeats). Each prints one JSON line
+(see :func:`bench.measure.report`).
+
+The mix is the project's named-query library itself (data, not strings in code). Over HTTP,
+where a peer server cannot take pyoxigraph substitutions, each query's defaults are written
+as a ``VALUES`` block at the start of its outer ``WHERE`` (the same text for every server).
 """
 
 from __future__ import annotations
 
+import re
 import statistics
 import sys
 import time
 from pathlib import Path
 
 from bench.measure import report
+from digicoop.querylib import NamedQuery, load_library
+from digicoop.remote_store import values_block
 
-MIX = Path(__file__).parent / "queries"
+QUERIES = Path(__file__).resolve().parents[1] / "queries"
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def named() -> dict[str, NamedQuery]:
+    """The project's named queries (``queries/*.rq``), by name."""
+    return load_library(QUERIES)
+
+
+def inline(query: NamedQuery) -> str:
+    """The query's text with its default parameters as a leading VALUES block (for HTTP)."""
+    block = values_block(query.bind({})).strip()
+    if not block:
+        return query.text
+    found = _WHERE.search(query.text)
+    if found is None:
+        return f"{query.text}\n{block}"
+    return f"{query.text[: found.end()]}\n  {block}\n{query.text[found.end() :]}"
 
 
 def mix() -> dict[str, str]:
-    """The query mix: ``bench/queries/*.rq`` (data, not strings in code), by file stem."""
-    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(MIX.glob("*.rq"))}
+    """The HTTP query mix: every named query, defaults inlined, by name."""
+    return {name: inline(query) for name, query in sorted(named().items())}
 
 
 def _cli(argv: list[str]) -> None:
@@ -48,6 +73,18 @@ def _load_oxigraph(data: Path):  # type: ignore[no-untyped-def]
     return store
 
 
+def _rdflib(term):  # type: ignore[no-untyped-def]
+    """A pyoxigraph term as an rdflib one (IRIs and literals only, as parameters are)."""
+    import pyoxigraph as ox
+    from rdflib import Literal, URIRef
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
 def _time(run, repeats: int) -> float:  # type: ignore[no-untyped-def]
     times = []
     for _ in range(repeats):
@@ -73,13 +110,28 @@ def main(argv: list[str]) -> None:
     elif step == "queries-oxigraph":
         store = _load_oxigraph(trig)
         times = {
-            name: _time(lambda q=q: list(store.query(q, use_default_graph_as_union=True)), 5)
-            for name, q in mix().items()
+            name: _time(
+                lambda q=q: list(
+                    store.query(q.text, use_default_graph_as_union=True, substitutions=q.bind({}))
+                ),
+                5,
+            )
+            for name, q in named().items()
         }
         report(**times)
     elif step == "queries-rdflib":
         dataset = _load_rdflib(trig)
-        times = {name: _time(lambda q=q: list(dataset.query(q)), 1) for name, q in mix().items()}
+        times = {
+            name: _time(
+                lambda q=q: list(
+                    dataset.query(
+                        q.text, initBindings={v.value: _rdflib(t) for v, t in q.bind({}).items()}
+                    )
+                ),
+                1,
+            )
+            for name, q in named().items()
+        }
         report(**times)
     else:
         raise SystemExit(f"unknown step {step!r}")

@@ -39,7 +39,26 @@ def _ratio(a: float, b: float) -> str:
     return f"{a / b:.1f}x" if b else "-"
 
 
-def bench_size(n: int, args: argparse.Namespace, rows: list[Row], slopes: dict) -> None:
+Queries = dict[str, dict[str, tuple[float, float | None]]]  # name → N → (pyoxigraph s, rdflib s)
+
+
+def _query_rows(n: str, oxq: dict, rdq: dict, rows: list[Row], queries: Queries) -> None:
+    """One summary row per N; each query's time goes to the per-query table."""
+    total = sum(float(v) for v in oxq.values())
+    for name in mix():
+        rd = float(rdq[name]) if name in rdq else None
+        queries.setdefault(name, {})[n] = (float(oxq.get(name, 0.0)), rd)
+    slowest = max(oxq, key=lambda k: float(oxq[k])) if oxq else "-"
+    note = f"slowest {slowest}"
+    if rdq:
+        rd_total = sum(float(v) for v in rdq.values())
+        note += f"; rdflib {rd_total:.2f} s = {_ratio(rd_total, total)}"
+    rows.append((n, f"{len(oxq)} named queries, pyoxigraph", f"{total * 1000:.1f} ms", "", note))
+
+
+def bench_size(
+    n: int, args: argparse.Namespace, rows: list[Row], slopes: dict, queries: Queries
+) -> None:
     root = WORK / f"n{n}-s{args.seed}"
     generate(n, args.seed, root)
     build = None
@@ -72,10 +91,7 @@ def bench_size(n: int, args: argparse.Namespace, rows: list[Row], slopes: dict) 
     rdq = (
         measure.run(measure.step("queries-rdflib", str(root))).extra if n <= args.rdflib_max else {}
     )
-    for name in mix():
-        ox_s = float(oxq.get(name, 0.0))  # type: ignore[arg-type]
-        note = f"rdflib {float(rdq[name]) * 1000:.1f} ms = {_ratio(float(rdq[name]), ox_s)}" if name in rdq else ""  # type: ignore[arg-type]  # fmt: skip
-        rows.append((str(n), f"query {name}", f"{ox_s * 1000:.2f} ms", "", note))
+    _query_rows(str(n), oxq, rdq, rows, queries)
     if n in args.endpoint_sizes:
         trig = root / "graphs" / "digicoop.trig"
         _endpoint_rows(str(n), endpoint.compare(trig, mix(), args.seconds), rows)
@@ -93,7 +109,9 @@ def _endpoint_rows(n: str, found: dict[str, dict[str, endpoint.Load]], rows: lis
             ))  # fmt: skip
 
 
-def bench_replicated(target: int, args: argparse.Namespace, rows: list[Row]) -> None:
+def bench_replicated(
+    target: int, args: argparse.Namespace, rows: list[Row], queries: Queries
+) -> None:
     """Load, query and serve a dataset of ``target`` agreements made by copying the largest build."""
     n = max(int(s) for s in args.sizes.split(","))
     copies = max(1, target // n)
@@ -105,10 +123,9 @@ def bench_replicated(target: int, args: argparse.Namespace, rows: list[Row]) -> 
         (label, "load pyoxigraph", *_fmt(load), f"{quads} quads ({copies} copies of N={n})")
     )
     oxq = measure.run(measure.step("queries-oxigraph", str(data))).extra
-    for name in mix():
-        rows.append((label, f"query {name}", f"{float(oxq.get(name, 0.0)) * 1000:.2f} ms", "", ""))  # type: ignore[arg-type]  # fmt: skip
-    ready, peak = endpoint.serve_memory(data)
-    rows.append((label, "serve (2 workers): ready", f"{ready:.1f} s", f"{peak:.0f} MiB", "peak RSS of the process tree"))  # fmt: skip
+    _query_rows(label, oxq, {}, rows, queries)
+    ready, peak = endpoint.serve_memory(data, workers=1)
+    rows.append((label, "serve (1 worker): ready", f"{ready:.1f} s", f"{peak:.0f} MiB", "peak RSS of the process tree"))  # fmt: skip
     if args.endpoint_replicated:
         found = endpoint.compare(data, mix(), args.seconds, ("digicoop", "oxigraph"))
         _endpoint_rows(label, found, rows)
@@ -123,6 +140,26 @@ def slope(points: list[tuple[int, float]]) -> str:
     b = sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x in xs)
     growth = (ys[-1] / xs[-1]) / (ys[0] / xs[0])
     return f"{b:.3f} s/agreement; per-agreement cost at N={xs[-1]} is {growth:.2f}x N={xs[0]}"
+
+
+def _query_cells(by_n: dict[str, tuple[float, float | None]], sizes: list[str]) -> list[str]:
+    cells = []
+    for n in sizes:
+        ox_s, rd = by_n.get(n, (0.0, None))
+        cells.append(f"{ox_s * 1000:.2f}" + (f" (rdflib {_ratio(rd, ox_s)})" if rd else ""))
+    return cells
+
+
+def query_table(queries: Queries) -> Table:
+    """Each named query: pyoxigraph ms at each N, and rdflib's time as a multiple."""
+    sizes = list(next(iter(queries.values()), {}))
+    table = Table(title="named queries in-process: pyoxigraph ms (rdflib as a multiple)")
+    table.add_column("query")
+    for n in sizes:
+        table.add_column(f"N={n}", justify="right")
+    for name, by_n in queries.items():
+        table.add_row(name, *_query_cells(by_n, sizes))
+    return table
 
 
 def machine() -> str:
@@ -153,14 +190,15 @@ def main(argv: list[str] | None = None) -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     rows: list[Row] = []
     slopes: dict[str, list[tuple[int, float]]] = {}
+    queries: Queries = {}
     started = time.time()
     host = machine()
     for n in sizes:
         print(f"N={n} …", file=sys.stderr, flush=True)
-        bench_size(n, args, rows, slopes)
+        bench_size(n, args, rows, slopes, queries)
     if args.replicate:
         print(f"N={args.replicate} (replicated) …", file=sys.stderr, flush=True)
-        bench_replicated(args.replicate, args, rows)
+        bench_replicated(args.replicate, args, rows, queries)
     table = Table(title=f"digicoop benchmark ({host})")
     for column in ("N", "step", "time / rate", "peak memory / latency", "ratio / note"):
         table.add_column(column)
@@ -168,15 +206,16 @@ def main(argv: list[str] | None = None) -> None:
         table.add_row(*row)
     console = Console(width=200)
     console.print(table)
+    console.print(query_table(queries))
     growth = {name: slope(points) for name, points in slopes.items()}
     for name, text in growth.items():
         console.print(f"{name}: {text}")
     if args.write:
-        write_results(rows, growth, host, " ".join(sys.argv[1:]), time.time() - started)
+        write_results(rows, queries, growth, host, " ".join(sys.argv[1:]), time.time() - started)
 
 
 def write_results(
-    rows: list[Row], growth: dict[str, str], host: str, argv: str, took: float
+    rows: list[Row], queries: Queries, growth: dict[str, str], host: str, argv: str, took: float
 ) -> None:
     lines = [
         "# Benchmark results (latest run)", "",
@@ -186,6 +225,13 @@ def write_results(
         *(f"| {' | '.join(row)} |" for row in rows), "",
         *(f"- {name}: {text}" for name, text in growth.items()), "",
     ]  # fmt: skip
+    sizes = list(next(iter(queries.values()), {}))
+    lines += ["| query | " + " | ".join(f"N={n} (ms)" for n in sizes) + " |"]
+    lines += ["| --- |" + " --- |" * len(sizes)]
+    lines += [
+        f"| {name} | " + " | ".join(_query_cells(b, sizes)) + " |" for name, b in queries.items()
+    ]
+    lines.append("")
     path = Path(__file__).parent / "results.md"
     notes = path.read_text(encoding="utf-8").split("<!-- notes -->", 1) if path.exists() else []
     tail = "<!-- notes -->" + notes[1] if len(notes) == 2 else ""

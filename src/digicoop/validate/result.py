@@ -78,6 +78,18 @@ class ValidationResult:
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
 
+    def summary(self, limit: int = 20) -> str:
+        """The first ``limit`` Violations, one line each, for an error message (the build's)."""
+        lines = [
+            f"{f.agreement or '-'}: {f.shape_label}: {f.focus} {f.path or ''} {f.value or ''}: "
+            f"{f.message}".replace("  ", " ")
+            for f in self.violations[:limit]
+        ]
+        more = len(self.violations) - limit
+        if more > 0:
+            lines.append(f"... and {more} more (digicoop validate shows them all)")
+        return "\n".join(lines)
+
     def format(self, fmt: str = "text") -> str:
         """The report as ``text``, ``json`` or ``turtle`` (see :mod:`digicoop.validate.report`)."""
         from digicoop.validate.report import render

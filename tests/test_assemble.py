@@ -33,7 +33,9 @@ def built(project_root: Path) -> BuildResult:
         (date(2026, 1, 1), "P2W", 1, date(2026, 1, 15)),
     ],
 )
-def test_calendar_arithmetic_of_terms(start: date, duration: str, sign: int, expected: date) -> None:
+def test_calendar_arithmetic_of_terms(
+    start: date, duration: str, sign: int, expected: date
+) -> None:
     assert add_duration(start, duration, sign) == expected
 
 
@@ -50,7 +52,9 @@ def test_unsupported_durations_are_refused() -> None:
         (LU, "2029-05-04", "2029-03-05"),  # signed 4 May 2026, 3 years, sixty days
     ],
 )
-def test_derived_term_dates(built: BuildResult, agreement: str, term_end: str, deadline: str) -> None:
+def test_derived_term_dates(
+    built: BuildResult, agreement: str, term_end: str, deadline: str
+) -> None:
     graph, iri = built.graphs[agreement], ID[f"agreement/{agreement}"]
     assert graph.value(iri, DCO.initialTermEnd) == Literal(term_end, datatype=XSD.date)
     assert graph.value(iri, DCO.noticeDeadline) == Literal(deadline, datatype=XSD.date)
@@ -65,7 +69,8 @@ def test_no_dates_are_made_up_where_the_text_gives_none(built: BuildResult, agre
 
 def test_a_person_who_signed_twice_is_one_node_and_namesakes_stay_two(built: BuildResult) -> None:
     signatories = {
-        agreement: {str(o) for o in g.objects(None, DCO.signatory)} for agreement, g in built.graphs.items()
+        agreement: {str(o) for o in g.objects(None, DCO.signatory)}
+        for agreement, g in built.graphs.items()
     }
     takeaki = str(ID["person/matsumoto-takeaki"])
     assert takeaki in signatories[DK] and takeaki in signatories[UK]
@@ -75,7 +80,9 @@ def test_a_person_who_signed_twice_is_one_node_and_namesakes_stay_two(built: Bui
 
 def test_provision_iris_follow_the_texts_structure(built: BuildResult) -> None:
     eu = built.graphs[EU]
-    para_52 = ID[f"agreement/{EU}/annex__subhead_high-performance-computing-hpc-and-quantum-technology__para_52"]
+    para_52 = ID[
+        f"agreement/{EU}/annex__subhead_high-performance-computing-hpc-and-quantum-technology__para_52"
+    ]
     assert eu.value(para_52, DCO.label) == Literal("52")
     uk = built.graphs[UK]
     item_c = ID[f"agreement/{UK}/sec_joint-actions__pillar_1__subhead_semiconductors__item_c"]
@@ -83,9 +90,22 @@ def test_provision_iris_follow_the_texts_structure(built: BuildResult) -> None:
     assert (item_c, RDF.type, DCO.Provision) in uk
 
 
-FACTS = (DCTERMS.subject, DCO.modality, DCO.cites, DCO.party, DCO.participant, DCO.signatory,
-         DCO.signedFor, DCO.signingDate, DCO.initialTerm, DCO.noticePeriod, DCO.legalStatus,
-         DCO.establishes, FOAF.name, DCTERMS.title)
+FACTS = (
+    DCTERMS.subject,
+    DCO.modality,
+    DCO.cites,
+    DCO.party,
+    DCO.participant,
+    DCO.signatory,
+    DCO.signedFor,
+    DCO.signingDate,
+    DCO.initialTerm,
+    DCO.noticePeriod,
+    DCO.legalStatus,
+    DCO.establishes,
+    FOAF.name,
+    DCTERMS.title,
+)
 
 
 @pytest.mark.parametrize("agreement", [EE, DK, LU, EU, UK])
@@ -103,12 +123,17 @@ def test_every_fact_has_evidence_that_quotes_the_source_at_its_span(
     for evidence in graph.subjects(RDF.type, DCO.Evidence):
         target = graph.value(evidence, OA.hasTarget)
         selectors = list(graph.objects(target, OA.hasSelector))
-        exact = next(graph.value(s, OA.exact) for s in selectors if graph.value(s, OA.exact) is not None)
+        exact = next(
+            graph.value(s, OA.exact) for s in selectors if graph.value(s, OA.exact) is not None
+        )
         position = next(s for s in selectors if graph.value(s, OA.start) is not None)
         start, end = int(graph.value(position, OA.start)), int(graph.value(position, OA.end))
         assert source[start:end] == str(exact), evidence
         provision = graph.value(target, OA.hasSource)
-        p_start, p_end = int(graph.value(provision, DCO.sourceStart)), int(graph.value(provision, DCO.sourceEnd))
+        p_start, p_end = (
+            int(graph.value(provision, DCO.sourceStart)),
+            int(graph.value(provision, DCO.sourceEnd)),
+        )
         assert p_start <= start < end <= p_end, (evidence, provision)
 
 

@@ -34,7 +34,9 @@ def test_a_changed_source_is_refused_naming_the_file(scratch_project: Path) -> N
 
 def test_a_missing_source_is_refused_naming_the_file(scratch_project: Path) -> None:
     (scratch_project / "corpus" / "japan-eu-digital-partnership.txt").unlink()
-    with pytest.raises(SourceError, match=r"japan-eu-digital-partnership\.txt: source file not found"):
+    with pytest.raises(
+        SourceError, match=r"japan-eu-digital-partnership\.txt: source file not found"
+    ):
         load_corpus(scratch_project / "corpus", scratch_project)
 
 
@@ -65,7 +67,10 @@ def test_an_empty_source_is_refused(scratch_project: Path) -> None:
     [
         ("", "no \\[\\[agreement\\]\\] entries"),
         ('[[agreement]]\nid = "x"\nfile = "x.txt"\n', "lacks 'sha256'"),
-        ('[[agreement]]\nid = "Not A Slug"\nfile = "x.txt"\nsha256 = "00"\n', "not a lower-case slug"),
+        (
+            '[[agreement]]\nid = "Not A Slug"\nfile = "x.txt"\nsha256 = "00"\n',
+            "not a lower-case slug",
+        ),
         ("[[agreement]\n", "not a valid TOML manifest"),
     ],
 )

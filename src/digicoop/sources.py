@@ -53,7 +53,9 @@ def load_source(corpus_dir: Path, entry: dict[str, str], root: Path | None = Non
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if digest != entry["sha256"].lower():
-        raise SourceError(shown, f"checksum mismatch: manifest says {entry['sha256']}, file has {digest}")
+        raise SourceError(
+            shown, f"checksum mismatch: manifest says {entry['sha256']}, file has {digest}"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

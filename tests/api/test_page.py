@@ -7,68 +7,42 @@ A screenshot is kept in ``tests/artifacts/``. No chromium is a failure, never a 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import ConsoleMessage, sync_playwright
 
-from .server import ROOT, Server
+from browser import ARTIFACTS, chromium_page
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
-ARTIFACTS = ROOT / "tests" / "artifacts"
+from .server import Server
 
 
 @pytest.mark.browser
 def test_query_page_runs_an_example(sample_server: Server) -> None:
-    assert CHROMIUM.exists(), (
-        f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium; "
-        ".ci/run does it) to run the browser test"
-    )
-    ARTIFACTS.mkdir(exist_ok=True)
-    problems: list[str] = []
-    requests: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            page = browser.new_page()
-            page.on("console", lambda m: _console(m, problems))
-            page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-            page.on("request", lambda request: requests.append(request.url))
-            page.goto(f"{sample_server.url}/", wait_until="networkidle")
-            assert page.title() == "digicoop SPARQL"
-            options = page.locator("#examples option")
-            assert options.count() == 4  # the placeholder and the three fixture queries
-            page.select_option("#examples", "graphs")
-            assert "GRAPH ?g" in page.input_value("#query")
-            page.click("#run")
-            page.wait_for_selector("#results tbody tr")
-            headers = page.locator("#results thead th").all_inner_texts()
-            assert headers == ["g", "triples"]
-            rows = page.locator("#results tbody tr")
-            assert rows.count() == 4
-            assert any("graph/topics" in text for text in rows.all_inner_texts())
-            assert "4 rows" in page.inner_text("#status")
-            links = page.locator("#downloads a")
-            assert links.all_inner_texts() == ["JSON", "XML", "CSV", "TSV"]
-            assert "format=csv" in (links.nth(2).get_attribute("href") or "")
-            page.screenshot(path=str(ARTIFACTS / "query-page.png"), full_page=True)
-            assert problems == [], problems
-            # An error is shown on the page, from the one JSON error shape.
-            page.fill("#query", "SELECT * WHERE {")
-            page.click("#run")
-            page.wait_for_selector("#status.error")
-            assert page.inner_text("#status").startswith("400:")
-        finally:
-            browser.close()
+    with chromium_page() as watched:
+        page, problems = watched.page, watched.problems
+        requests = watched.requests
+        page.goto(f"{sample_server.url}/", wait_until="networkidle")
+        assert page.title() == "digicoop SPARQL"
+        options = page.locator("#examples option")
+        assert options.count() == 4  # the placeholder and the three fixture queries
+        page.select_option("#examples", "graphs")
+        assert "GRAPH ?g" in page.input_value("#query")
+        page.click("#run")
+        page.wait_for_selector("#results tbody tr")
+        headers = page.locator("#results thead th").all_inner_texts()
+        assert headers == ["g", "triples"]
+        rows = page.locator("#results tbody tr")
+        assert rows.count() == 4
+        assert any("graph/topics" in text for text in rows.all_inner_texts())
+        assert "4 rows" in page.inner_text("#status")
+        links = page.locator("#downloads a")
+        assert links.all_inner_texts() == ["JSON", "XML", "CSV", "TSV"]
+        assert "format=csv" in (links.nth(2).get_attribute("href") or "")
+        page.screenshot(path=str(ARTIFACTS / "query-page.png"), full_page=True)
+        assert problems == [], problems
+        # An error is shown on the page, from the one JSON error shape.
+        page.fill("#query", "SELECT * WHERE {")
+        page.click("#run")
+        page.wait_for_selector("#status.error")
+        assert page.inner_text("#status").startswith("400:")
     # Only the 400 the browser itself reports for the bad query, nothing else.
     assert all("400 (Bad Request)" in p for p in problems), problems
     assert all(url.startswith(sample_server.url) for url in requests), requests
-
-
-def _console(message: ConsoleMessage, problems: list[str]) -> None:
-    if message.type in {"error", "warning"}:
-        problems.append(f"console {message.type}: {message.text}")

@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import re
 import time
+import warnings
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
+from digicoop.errors import DigicoopError
 from digicoop.paths import Paths, find_root
-from digicoop.validate import evidence, shacl
+from digicoop.validate import evidence, fast, shacl
 from digicoop.validate.result import Finding, ValidationResult
 from digicoop.vocab import DCO, OA, RDF, RDFS, SH
 
@@ -30,19 +33,47 @@ __all__ = ["Finding", "ValidationResult", "validate_dataset", "validate_graph"]
 _AGREEMENT = re.compile(r"^https://w3id\.org/digicoop/id/agreement/([^/#]+)")
 
 
+ENGINES = ("fast", "pyshacl")
+
+
 def validate_graph(
-    data: Dataset | Graph, root: Path | None = None, *, check_sources: bool = True
+    data: Dataset | Graph | ox.Store,
+    root: Path | None = None,
+    *,
+    check_sources: bool = True,
+    engine: str = "fast",
 ) -> ValidationResult:
     """Validate ``data`` against the project's shapes and, unless told not to, its sources.
 
     ``root`` is the project tree whose ``shapes/``, ``ontology/`` and source files are used
     (default: found from the working directory). ``check_sources=False`` skips reading the
-    source files, for data posted from elsewhere. Raises :class:`DigicoopError` if a shapes
-    or ontology file is missing or broken.
+    source files, for data posted from elsewhere. ``engine="fast"`` (the default) compiles the
+    shapes to SPARQL on Oxigraph (:mod:`digicoop.validate.fast`), same report as pySHACL's;
+    if the shapes use a feature it does not compile it warns and runs pySHACL, the reference
+    (``engine="pyshacl"``). A pyoxigraph ``Store`` is validated by the fast engine in place.
+    Raises :class:`DigicoopError` if a shapes or ontology file is missing or broken.
     """
     started = time.perf_counter()
     paths = Paths(root or find_root())
     shapes = shacl.shapes_graph(paths.shapes)
+    if engine not in ENGINES:
+        raise DigicoopError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if engine == "fast" or isinstance(data, ox.Store):
+        try:
+            report, quotes, problems = fast.validate(
+                data,
+                shapes,
+                shacl.ontology_graph(paths.ontology),
+                paths.root if check_sources else None,
+            )
+        except fast.Unsupported as error:
+            if isinstance(data, ox.Store):
+                raise DigicoopError(f"the fast engine cannot run these shapes: {error}") from error
+            warnings.warn(f"fast SHACL engine: {error}; validating with pySHACL", stacklevel=2)
+        else:
+            evidence.add_to_report(report, problems)
+            findings = sorted(_findings(report, shapes, quotes), key=Finding.sort_key)
+            return ValidationResult(report, findings, time.perf_counter() - started)
     merged = shacl.data_graph(data, shacl.ontology_graph(paths.ontology))
     report = shacl.run_shacl(merged, shapes)
     if check_sources:

@@ -1,0 +1,112 @@
+"""A fast SHACL engine for the subset of SHACL that ``shapes/*.ttl`` use.
+
+Each shape's constraint becomes one SPARQL query over all focus nodes, run by Oxigraph on
+the data + ontology; results are written as pySHACL writes them, so the W3C report and the
+findings are the same (``tests/validate/test_fast_differential.py`` checks it on the real
+graph and every mutation case). pySHACL stays the reference: ``engine="pyshacl"``.
+
+Compiled: targets ``sh:targetClass`` (with the ``rdfs:subClassOf`` closure of the data),
+``sh:targetNode``, ``sh:targetSubjectsOf``, ``sh:targetObjectsOf``; predicate, inverse,
+sequence, alternative and ``*``/``+``/``?`` paths; ``sh:class``, ``sh:datatype``,
+``sh:nodeKind``, ``sh:pattern`` (+``sh:flags``), ``sh:minLength``, ``sh:maxLength``, ``sh:in``,
+``sh:hasValue``, ``sh:languageIn``, ``sh:uniqueLang``, ``sh:minCount``, ``sh:maxCount``,
+``sh:min/maxInclusive``, ``sh:min/maxExclusive``, ``sh:equals``, ``sh:disjoint``,
+``sh:lessThan(OrEquals)``, ``sh:node``, ``sh:or``, ``sh:and``, ``sh:not``, ``sh:xone``,
+``sh:qualifiedValueShape`` with ``sh:qualifiedMin/MaxCount``, and SHACL-SPARQL
+``sh:SPARQLConstraint`` with ``sh:select`` (``$this``, ``$PATH``, ``sh:prefixes``, messages
+with ``{?var}``). Anything else raises :class:`Unsupported` when the shapes are read.
+
+>>> from rdflib import Graph
+>>> from digicoop.validate.fast import Unsupported, validate
+>>> shapes = Graph().parse(data='''
+... @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+... ex:S a sh:NodeShape ; sh:targetClass ex:C ;
+...     sh:property [ sh:path ex:name ; sh:minCount 1 ] .''', format="turtle")
+>>> data = Graph().parse(data="<http://example.org/a> a <http://example.org/C> .", format="turtle")
+>>> report, _quotes, _problems = validate(data, shapes, Graph())
+>>> SH = "http://www.w3.org/ns/shacl#"
+>>> [str(m) for m in report.objects(None, URIRef(SH + "resultMessage"))]
+['Less than 1 values on <http://example.org/a>->ex:name']
+>>> closed = Graph().parse(data='''@prefix sh: <http://www.w3.org/ns/shacl#> .
+... <http://example.org/T> a sh:NodeShape ; sh:targetNode <http://example.org/a> ; sh:closed true .''',
+... format="turtle")
+>>> try:
+...     validate(data, closed, Graph())
+... except Unsupported as error:
+...     print(error)
+http://www.w3.org/ns/shacl#closed on shape http://example.org/T
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, URIRef
+
+from digicoop.validate.evidence import SourceProblem
+from digicoop.validate.fast import evidence
+from digicoop.validate.fast.engine import Run, reader_for
+from digicoop.validate.fast.model import Unsupported
+from digicoop.validate.fast.store import Terms, load_files, store_of
+
+__all__ = ["Unsupported", "load_files", "supports", "validate"]
+
+_QUOTES = """
+PREFIX dco: <https://w3id.org/digicoop/ontology#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+CONSTRUCT {
+    ?f a ?evidence ; oa:hasTarget ?ft ; dco:text ?text . ?ft oa:hasSelector ?fs . ?fs oa:exact ?fx .
+    ?e rdf:subject ?f ; rdf:object ?o ; oa:hasTarget ?t . ?t oa:hasSelector ?s . ?s oa:exact ?x .
+} WHERE {
+    VALUES ?f { %s }
+    { ?f a ?evidence ; oa:hasTarget ?ft . FILTER (?evidence = dco:Evidence) ?ft oa:hasSelector ?fs . ?fs oa:exact ?fx }
+    UNION { ?e rdf:subject ?f ; rdf:object ?o ; oa:hasTarget ?t . ?t oa:hasSelector ?s . ?s oa:exact ?x }
+    UNION { ?f dco:text ?text }
+}"""
+
+
+def supports(shapes: Graph) -> None:
+    """Raise :class:`Unsupported` if ``shapes`` use a feature this engine does not compile."""
+    reader_for(shapes)
+
+
+def validate(
+    data: Dataset | Graph | ox.Store,
+    shapes: Graph,
+    ontology: Graph,
+    root: Path | None = None,
+) -> tuple[Graph, Graph, list[SourceProblem]]:
+    """The W3C report for ``data`` (+ ``ontology``) against ``shapes``, like pySHACL's.
+
+    Returns the report, a small graph of the quotes and texts that concern the results' focus
+    nodes (what :func:`digicoop.validate._findings` shows), and, if ``root`` is given, the
+    evidence-against-source problems. Raises :class:`Unsupported` before any work if the
+    shapes use a feature not compiled here; a store passed in gets the ontology added.
+    """
+    supports(shapes)
+    terms = Terms()
+    store = store_of(data, ontology, terms)
+    namespaces = Graph()
+    for prefix, namespace in ontology.namespaces():
+        namespaces.bind(prefix, namespace, override=False)
+    report = Run(store, shapes, terms, namespaces).execute()
+    problems = evidence.check(store, terms, root) if root is not None else []
+    focus = {problem.focus for problem in problems}
+    focus |= set(report.objects(None, _SH_FOCUS))
+    return report, quote_graph(store, terms, focus), problems
+
+
+_SH_FOCUS = URIRef("http://www.w3.org/ns/shacl#focusNode")
+
+
+def quote_graph(store: ox.Store, terms: Terms, focus: set) -> Graph:  # type: ignore[type-arg]
+    """The triples ``_quote`` reads for these focus nodes, copied out of the store."""
+    graph = Graph()
+    nodes = [terms.to_ox(node) for node in focus if isinstance(node, URIRef)]
+    for start in range(0, len(nodes), 500):
+        values = " ".join(str(node) for node in nodes[start : start + 500])
+        for triple in store.query(_QUOTES % values, use_default_graph_as_union=True):  # type: ignore[union-attr]
+            graph.add(tuple(terms.to_rdflib(t) for t in triple))  # type: ignore[arg-type, misc]
+    return graph

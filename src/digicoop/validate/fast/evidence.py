@@ -1,0 +1,93 @@
+"""The evidence-against-source check of :mod:`digicoop.validate.evidence`, fed by one query.
+
+The rules and the messages are that module's (its ``_Sources`` reads and pins the files);
+only the graph walk changes: one SELECT fetches every evidence node's quote, span and
+provision span instead of six rdflib lookups per node.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from digicoop.validate import evidence as reference
+from digicoop.validate.evidence import DCOSH, SourceProblem
+from digicoop.validate.fast.store import StoreView, Terms
+from digicoop.vocab import OA
+
+_QUERY = """
+PREFIX dco: <https://w3id.org/digicoop/ontology#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?e ?exact ?start ?end ?pstart ?pend ?source WHERE {
+    ?e a dco:Evidence ; dco:provision ?prov ; oa:hasTarget ?t .
+    ?t oa:hasSelector ?q . ?q a oa:TextQuoteSelector ; oa:exact ?exact .
+    ?t oa:hasSelector ?p . ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+    OPTIONAL { ?prov dco:sourceStart ?pstart ; dco:sourceEnd ?pend }
+    OPTIONAL { ?prov dco:ofAgreement ?agreement . ?agreement prov:wasDerivedFrom ?source }
+}"""
+
+
+def _int(term: object) -> int | None:
+    if isinstance(term, ox.Literal) and term.datatype.value.endswith("#integer"):
+        try:
+            return int(term.value)
+        except ValueError:
+            return None
+    return None
+
+
+def check(store: ox.Store, terms: Terms, root: Path) -> list[SourceProblem]:
+    """The same problems as :func:`digicoop.validate.evidence.check`, from the store."""
+    sources = reference._Sources(root)
+    view = StoreView(store, terms)
+    problems: list[SourceProblem] = []
+    seen: set[str] = set()
+    rows = sorted(store.query(_QUERY, use_default_graph_as_union=True), key=lambda r: r["e"].value)  # type: ignore[arg-type, index, union-attr]
+    for row in rows:
+        evidence_iri = row["e"].value  # type: ignore[index, union-attr]
+        if evidence_iri in seen:  # several quotes or positions: rdflib's Graph.value picks one
+            continue
+        seen.add(evidence_iri)
+        start, end = _int(row["start"]), _int(row["end"])  # type: ignore[index]
+        if start is None or end is None:
+            continue
+        evidence: Node = terms.to_rdflib(row["e"])  # type: ignore[index]
+        p_start, p_end = _int(row["pstart"]), _int(row["pend"])  # type: ignore[index]
+        if p_start is not None and p_end is not None and not p_start <= start < end <= p_end:
+            problems.append(
+                SourceProblem(
+                    DCOSH.EvidenceSpan,
+                    evidence,
+                    OA.start,
+                    Literal(start),
+                    f"the quote's span {start}..{end} lies outside its provision's span "
+                    f"{p_start}..{p_end}",
+                )
+            )
+        source = row["source"]  # type: ignore[index]
+        if source is None:
+            continue
+        text = sources.text(view, terms.to_rdflib(source))  # type: ignore[arg-type]
+        if text is None:
+            continue
+        exact = row["exact"].value  # type: ignore[index, union-attr]
+        actual = text[start:end]
+        if actual != exact:
+            problems.append(
+                SourceProblem(
+                    DCOSH.EvidenceQuote,
+                    evidence,
+                    OA.exact,
+                    terms.to_rdflib(row["exact"]),  # type: ignore[index]
+                    f"the quote {reference._short(exact)!r} is not the source text at "
+                    f"{start}..{end}, which reads {reference._short(actual)!r}",
+                )
+            )
+    return sources.problems + problems
+
+
+__all__ = ["URIRef", "check"]

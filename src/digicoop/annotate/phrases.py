@@ -28,7 +28,10 @@ class Match:
 def is_acronym(label: str) -> bool:
     """Labels in capitals (digits and punctuation allowed) are matched case-sensitively."""
     letters = [c for c in label if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+    upper = sum(c.isupper() for c in letters)
+    if len(letters) == 1:  # "G7", "5G": one capital with digits
+        return upper == 1 and any(c.isdigit() for c in label)
+    return bool(letters) and upper >= max(2, len(letters) - 1)
 
 
 def _pattern(label: str, plural: bool) -> str:

@@ -12,7 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from digicoop import __version__, pages
-from digicoop.api import errors, routes_page, routes_queries, routes_sparql
+from digicoop.api import errors, routes_page, routes_queries, routes_sparql, shacl
 from digicoop.api.cache import AnswerCache
 from digicoop.api.engine import Engine
 from digicoop.api.middleware import AccessLogMiddleware, BodyLimitMiddleware
@@ -52,6 +52,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(routes_sparql.router)
     app.include_router(routes_queries.router)
     app.include_router(routes_page.router)
+    app.include_router(shacl.router)
     app.include_router(pages.router)
     static = Path(str(resources.files("digicoop") / "static"))
     app.mount("/static", StaticFiles(directory=static), name="static")

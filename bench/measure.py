@@ -25,7 +25,7 @@ class Measure:
     error: str = ""
 
 
-def run(command: list[str], timeout: float = 3600.0, cwd: str | None = None) -> Measure:
+def run(command: list[str], timeout: float = 900.0, cwd: str | None = None) -> Measure:
     """Run ``command``; its last stdout line, if JSON, becomes ``extra``."""
     started = time.perf_counter()
     process = subprocess.Popen(

@@ -126,9 +126,8 @@ def bench_replicated(
     _query_rows(label, oxq, {}, rows, queries)
     ready, peak = endpoint.serve_memory(data, workers=1)
     rows.append((label, "serve (1 worker): ready", f"{ready:.1f} s", f"{peak:.0f} MiB", "peak RSS of the process tree"))  # fmt: skip
-    if args.endpoint_replicated:
-        found = endpoint.compare(data, mix(), args.seconds, ("digicoop", "oxigraph"))
-        _endpoint_rows(label, found, rows)
+    if n * copies in args.endpoint_sizes:
+        _endpoint_rows(label, endpoint.compare(data, mix(), args.seconds), rows)
 
 
 def slope(points: list[tuple[int, float]]) -> str:
@@ -182,8 +181,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rdflib-max", type=int, default=50, help="rdflib peers up to this N")
     parser.add_argument("--endpoint-sizes", default="5", help="N at which to load-test endpoints")
     parser.add_argument("--seconds", type=float, default=5.0, help="load-test duration per server")
-    parser.add_argument("--replicate", type=int, default=0, help="also load/query/serve N* copies")
-    parser.add_argument("--endpoint-replicated", action="store_true", help="and load-test them")
+    parser.add_argument(
+        "--replicate", default="", help="also load/query/serve N* (copies), e.g. 500,5000"
+    )
     parser.add_argument("--write", action="store_true", help="record the run in bench/results.md")
     args = parser.parse_args(argv)
     args.endpoint_sizes = {int(s) for s in args.endpoint_sizes.split(",") if s}
@@ -196,9 +196,9 @@ def main(argv: list[str] | None = None) -> None:
     for n in sizes:
         print(f"N={n} …", file=sys.stderr, flush=True)
         bench_size(n, args, rows, slopes, queries)
-    if args.replicate:
-        print(f"N={args.replicate} (replicated) …", file=sys.stderr, flush=True)
-        bench_replicated(args.replicate, args, rows, queries)
+    for target in [int(s) for s in args.replicate.split(",") if s]:
+        print(f"N={target} (replicated) …", file=sys.stderr, flush=True)
+        bench_replicated(target, args, rows, queries)
     table = Table(title=f"digicoop benchmark ({host})")
     for column in ("N", "step", "time / rate", "peak memory / latency", "ratio / note"):
         table.add_column(column)

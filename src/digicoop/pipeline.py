@@ -9,8 +9,9 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,7 +72,15 @@ def parallel_map(fn: Callable, items: Iterable, jobs: int) -> Iterator:  # type:
         return
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        yield from pool.map(fn, items)
+        # A window of 2 x jobs tasks in flight: Executor.map would pickle every item at once
+        # (at N=500 that held ~15 GB of pickled graphs in memory).
+        window: deque[Future] = deque()  # type: ignore[type-arg]
+        for item in items:
+            window.append(pool.submit(fn, item))
+            if len(window) >= 2 * jobs:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
 
 
 def _agreement_graph(task: tuple[Document, Path, object, list[Reuse]]) -> Graph:
@@ -123,6 +132,16 @@ def _dataset(paths: Paths, graphs: dict[str, Graph]) -> Dataset:
     return dataset
 
 
+def _copy(context: Graph) -> Graph:
+    """One named graph as a plain Graph with the project's prefixes (made lazily, one by one)."""
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for triple in context:
+        graph.add(triple)
+    return graph
+
+
 def _turtle(graph: Graph) -> bytes:
     return graph.serialize(format="turtle").encode("utf-8")
 
@@ -151,15 +170,9 @@ def deterministic_trig(dataset: Dataset, jobs: int = 1) -> str:
         for context in sorted(dataset.graphs(), key=lambda g: str(g.identifier))
         if len(context) and not str(context.identifier).startswith("urn:x-rdflib:")
     ]
-    graphs = []
-    for context in contexts:
-        graph = Graph()
-        for prefix, namespace in PREFIXES.items():
-            graph.bind(prefix, namespace)
-        for triple in context:
-            graph.add(triple)
-        graphs.append(graph)
-    for context, text in zip(contexts, parallel_map(_turtle, graphs, jobs), strict=True):
+    for context, text in zip(
+        contexts, parallel_map(_turtle, map(_copy, contexts), jobs), strict=True
+    ):
         lines = text.decode("utf-8").splitlines()
         prefixes = [line for line in lines if line.startswith("@prefix")]
         body = [line for line in lines if not line.startswith("@prefix")]

@@ -25,6 +25,7 @@ from digicoop.validate.fast.model import (
     ShapeReader,
     SparqlConstraint,
     Unsupported,
+    path_steps,
     sparql_path,
 )
 
@@ -149,6 +150,27 @@ class Compiler:
         union = " UNION ".join("{ " + part + " }" for part in parts)
         return f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
 
+    def exists(self, shape: Shape, x: str, y: str, test: str) -> str:
+        """``EXISTS { x PATH y FILTER (test) }``, written so that Oxigraph walks from ``x``.
+
+        Why: Oxigraph plans an EXISTS body before it knows ``x``, so a sequence path (or a
+        pattern with a constant class) is evaluated from the far end, over the whole graph,
+        once per focus node: 300 s at 10 copies of the corpus. One EXISTS per step, each a
+        single triple pattern with its subject bound, is an index lookup per step.
+        """
+        assert shape.path is not None
+        steps = path_steps(self.reader.graph, shape.path)
+        if steps is None:
+            return f"EXISTS {{ {x} {self.path(shape)} {y} FILTER ({test}) }}"
+        names = [x, *(self.var() for _ in steps[1:]), y]
+        body = f"FILTER ({test})"
+        for i in reversed(range(len(steps))):
+            predicate, inverse = steps[i]
+            a, b = names[i], names[i + 1]
+            triple = f"{b} <{predicate}> {a} ." if inverse else f"{a} <{predicate}> {b} ."
+            body = f"FILTER EXISTS {{ {triple} {body} }}"
+        return body.removeprefix("FILTER ")
+
     def values(self, shape: Shape, x: str, y: str) -> str:
         return f"{x} {self.path(shape)} {y} ." if shape.is_property else f"BIND({x} AS {y})"
 
@@ -178,7 +200,8 @@ class Compiler:
             raise Unsupported(f"{key} on node shape {shape.node}")
         if key == SH.hasValue:
             if shape.is_property:
-                test = f"FILTER NOT EXISTS {{ ?this {self.path(shape)} {term(value)} }}"
+                has = self.exists(shape, "?this", "?_has", f"sameTerm(?_has, {term(value)})")
+                test = f"FILTER (!{has})"
             else:
                 test = f"FILTER (!sameTerm(?this, {term(value)}))"
             return [
@@ -192,7 +215,14 @@ class Compiler:
         path = self.path(shape) if shape.is_property else ""
         if key == SH.minCount:
             return (
-                [Check(shape, comp, self._count(focus, path, "<", _int(value)), constraint=value)]
+                [
+                    Check(
+                        shape,
+                        comp,
+                        self._count(focus, path, "<", _int(value), shape),
+                        constraint=value,
+                    )
+                ]
                 if _int(value) > 0
                 else []
             )
@@ -235,9 +265,10 @@ class Compiler:
             return self._qualified(shape, focus, path, value)
         raise Unsupported(f"{key} on {shape.node}")
 
-    def _count(self, focus: str, path: str, op: str, n: int) -> str:
-        if op == "<" and n == 1:
-            return f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {path} ?_any }} }}"
+    def _count(self, focus: str, path: str, op: str, n: int, shape: Shape | None = None) -> str:
+        if op == "<" and n == 1 and shape is not None:
+            has = self.exists(shape, "?this", "?_any", "true")
+            return f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER (!{has}) }}"
         inner = f"OPTIONAL {{ ?this {path} ?v }}" if op == "<" else f"?this {path} ?v ."
         return f"SELECT ?this WHERE {{ {focus} {inner} }} GROUP BY ?this HAVING (COUNT(DISTINCT ?v) {op} {n})"
 
@@ -383,13 +414,12 @@ class Compiler:
                 return "true" if bad is None else f"!({bad})"
             y = self.var()
             bad = self.exact_bad(key, value, y)
-            return "true" if bad is None else f"NOT EXISTS {{ {x} {path} {y} FILTER ({bad}) }}"
+            return "true" if bad is None else f"!{self.exists(shape, x, y, bad)}"
         if key == SH.hasValue:
-            return (
-                f"EXISTS {{ {x} {path} {term(value)} }}"
-                if path
-                else f"sameTerm({x}, {term(value)})"
-            )
+            if path is None:
+                return f"sameTerm({x}, {term(value)})"
+            y = self.var()
+            return self.exists(shape, x, y, f"sameTerm({y}, {term(value)})")
         if path is None:
             raise Unsupported(f"{key} on nested node shape {shape.node}")
         if key in (SH.minCount, SH.maxCount):

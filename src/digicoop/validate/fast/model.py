@@ -206,3 +206,24 @@ def sparql_path(graph: Graph, path: Node) -> str:
     if alternatives is not None:
         return "(" + "|".join(sparql_path(graph, s) for s in Collection(graph, alternatives)) + ")"
     raise Unsupported(f"property path {path}")
+
+
+def path_steps(graph: Graph, path: Node) -> list[tuple[URIRef, bool]] | None:
+    """A path of predicates and inverse predicates in sequence, as (predicate, inverse)
+    steps; None for any other path (alternatives, repetition)."""
+    if isinstance(path, URIRef):
+        return [(path, False)]
+    if not isinstance(path, BNode):
+        return None
+    inverse = graph.value(path, SH.inversePath)
+    if isinstance(inverse, URIRef):
+        return [(inverse, True)]
+    if graph.value(path, RDF.first) is None:
+        return None
+    steps: list[tuple[URIRef, bool]] = []
+    for step in Collection(graph, path):
+        found = path_steps(graph, step)
+        if found is None:
+            return None
+        steps += found
+    return steps

@@ -1,0 +1,163 @@
+"""``python -m bench.validate --copies 1,10,100,1000``: SHACL validation at k copies of the corpus.
+
+Each size is ``graphs/digicoop.trig`` copied k times with every agreement IRI and graph renamed
+(:func:`bench.scale.replicate`), so the copies are distinct agreements sharing parties,
+persons and topics. Each engine runs in a fresh child (:mod:`bench.measure`): the fast engine
+(Oxigraph load + compiled shapes + quotes against the sources) and pySHACL (rdflib load +
+``validate_graph(engine="pyshacl")``), the latter only up to ``--pyshacl-max`` copies because
+it grows to minutes (the table says so). Prints the table and the growth per copy;
+``--write`` records it in bench/results.md's validation section, leaving the rest alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from bench import measure
+from bench.run import machine
+from bench.scale import replicate
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = Path(__file__).parent / "work"
+RESULTS = Path(__file__).parent / "results.md"
+BEGIN, END = "<!-- validation -->", "<!-- /validation -->"
+
+
+def step(engine: str, data: Path, sources: bool) -> None:
+    """In the child: load ``data``, validate it, report load/validate seconds and counts."""
+    from digicoop.validate import validate_graph
+
+    started = time.perf_counter()
+    if engine == "fast":
+        import pyoxigraph as ox
+
+        loaded: object = ox.Store()
+        loaded.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)  # type: ignore[attr-defined]
+    else:
+        from rdflib import Dataset
+
+        loaded = Dataset()
+        loaded.parse(data, format="nquads")  # type: ignore[attr-defined]
+    load_s = time.perf_counter() - started
+    result = validate_graph(loaded, ROOT, check_sources=sources, engine=engine)  # type: ignore[arg-type]
+    measure.report(
+        load_s=round(load_s, 2),
+        validate_s=round(result.seconds, 2),
+        violations=len(result.violations),
+        warnings=len(result.warnings),
+    )
+
+
+def dataset(copies: int) -> tuple[Path, int]:
+    path = WORK / f"validate-x{copies}.nq"
+    quads = replicate(ROOT / "graphs" / "digicoop.trig", copies, path)
+    return path, quads
+
+
+Row = tuple[str, ...]
+
+
+def bench(copies: list[int], pyshacl_max: int, sources: bool, timeout: float) -> list[Row]:
+    rows: list[Row] = []
+    for k in copies:
+        data, quads = dataset(k)
+        for engine in ("fast", "pyshacl"):
+            if engine == "pyshacl" and k > pyshacl_max:
+                rows.append((str(k), str(quads), engine, "skipped", "", "", "", f"k > --pyshacl-max {pyshacl_max}"))  # fmt: skip
+                continue
+            print(f"x{k} {engine} …", file=sys.stderr, flush=True)
+            command = [sys.executable, "-m", "bench.validate", "--step", engine, str(data)]
+            if not sources:
+                command.append("--no-sources")
+            m = measure.run(command, timeout=timeout, cwd=str(ROOT))
+            if m.status != 0 or "validate_s" not in m.extra:
+                rows.append((str(k), str(quads), engine, "failed", "", "", f"{m.peak_mib:.0f}", m.error))  # fmt: skip
+                continue
+            e = m.extra
+            found = f"{e['violations']} violations, {e['warnings']} warnings"
+            rows.append((str(k), str(quads), engine, f"{e['load_s']:.2f}", f"{e['validate_s']:.2f}",
+                         f"{m.seconds:.1f}", f"{m.peak_mib:.0f}", found))  # fmt: skip
+        data.unlink(missing_ok=True)
+    return rows
+
+
+def growth(rows: list[Row]) -> list[str]:
+    """Per engine: validation seconds per copy at each size, and the largest vs the smallest."""
+    out = []
+    for engine in ("fast", "pyshacl"):
+        points = [(int(r[0]), float(r[4])) for r in rows if r[2] == engine and r[4]]
+        if not points:
+            continue
+        per = ", ".join(f"x{k}: {s / k * 1000:.0f} ms/copy" for k, s in points)
+        note = ""
+        if len(points) > 1:
+            (k0, s0), (k1, s1) = points[0], points[-1]
+            note = f"; per-copy cost at x{k1} is {(s1 / k1) / (s0 / k0):.2f}x that at x{k0}"
+        out.append(f"{engine}: {per}{note}")
+    fast = {int(r[0]): float(r[4]) for r in rows if r[2] == "fast" and r[4]}
+    ref = {int(r[0]): float(r[4]) for r in rows if r[2] == "pyshacl" and r[4]}
+    for k in sorted(set(fast) & set(ref)):
+        out.append(f"x{k}: fast engine {ref[k] / fast[k]:.1f}x faster than pySHACL")
+    return out
+
+
+HEADER = ("copies", "quads", "engine", "load s", "validate s", "wall s", "peak MiB", "found / note")
+
+
+def table(rows: list[Row]) -> list[str]:
+    lines = ["| " + " | ".join(HEADER) + " |", "|" + " --- |" * len(HEADER)]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows]
+
+
+def write(section: list[str]) -> None:
+    """Replace this benchmark's section of results.md (or add it after the notes marker, which
+    ``bench.run --write`` keeps), never touching the other sections."""
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    block = "\n".join([BEGIN, *section, END])
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        text = head + block + rest.split(END, 1)[1]
+    else:
+        if "<!-- notes -->" not in text:
+            text = text.rstrip("\n") + ("\n\n" if text else "") + "<!-- notes -->\n"
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    RESULTS.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.validate", description=__doc__)
+    parser.add_argument("--copies", default="1,10,100,1000", help="comma-separated k")
+    parser.add_argument("--pyshacl-max", type=int, default=10, help="pySHACL only up to k copies")
+    parser.add_argument("--no-sources", action="store_true", help="SHACL only, no quote check")
+    parser.add_argument("--timeout", type=float, default=3600.0, help="seconds per child")
+    parser.add_argument("--write", action="store_true", help="record in bench/results.md")
+    parser.add_argument("--step", nargs=2, metavar=("ENGINE", "DATA"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.step:
+        step(args.step[0], Path(args.step[1]), not args.no_sources)
+        return
+    WORK.mkdir(exist_ok=True)
+    host, started = machine(), time.time()
+    rows = bench([int(k) for k in args.copies.split(",")], args.pyshacl_max, not args.no_sources, args.timeout)  # fmt: skip
+    lines = table(rows)
+    notes = growth(rows)
+    print("\n".join([*lines, "", *notes]))
+    if args.write:
+        command = " ".join(sys.argv[1:])
+        write([
+            "## Validation: fast engine vs pySHACL",
+            "",
+            f"Command: `python -m bench.validate {command}` ({(time.time() - started) / 60:.1f} min). "
+            f"Machine: {host}.",
+            "",
+            *lines,
+            "",
+            *(f"- {note}" for note in notes),
+        ])  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

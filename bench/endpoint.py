@@ -54,9 +54,12 @@ def _pinned(command: list[str]) -> list[str]:
     return ["taskset", "-c", "0", *command] if shutil.which("taskset") else command
 
 
-def _wait(url: str, seconds: float = 900.0) -> None:
+def _wait(url: str, seconds: float = 900.0, process: subprocess.Popen | None = None) -> None:  # type: ignore[type-arg]
+    """Until ``url`` answers; gives up at once if ``process`` has exited."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server exited ({process.returncode}) before answering")
         try:
             httpx.get(url, params={"query": "ASK {}"}, timeout=2.0)
             return
@@ -98,7 +101,7 @@ def server(name: str, trig: Path, queries: Path) -> Iterator[str]:
         _pinned(command), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
-        _wait(url)
+        _wait(url, process=process)
         if name == "oxigraph":  # in memory: loaded through its Graph Store endpoint
             httpx.post(
                 f"http://{host}/store", content=trig.read_bytes(),
@@ -234,7 +237,7 @@ def serve_memory(data: Path, workers: int = 2) -> tuple[float, float]:
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _wait(f"http://127.0.0.1:{port}/sparql")
+        _wait(f"http://127.0.0.1:{port}/sparql", process=process)
         ready = time.perf_counter() - started
         httpx.get(
             f"http://127.0.0.1:{port}/sparql",

@@ -122,7 +122,7 @@ def bench_replicated(
     rows.append(
         (label, "load pyoxigraph", *_fmt(load), f"{quads} quads ({copies} copies of N={n})")
     )
-    oxq = measure.run(measure.step("queries-oxigraph", str(data))).extra
+    oxq = measure.run(measure.step("queries-oxigraph", str(data)), timeout=args.query_timeout).extra
     _query_rows(label, oxq, {}, rows, queries)
     ready, peak = endpoint.serve_memory(data, workers=1)
     rows.append((label, "serve (1 worker): ready", f"{ready:.1f} s", f"{peak:.0f} MiB", "peak RSS of the process tree"))  # fmt: skip
@@ -184,6 +184,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--replicate", default="", help="also load/query/serve N* (copies), e.g. 500,5000"
     )
+    parser.add_argument("--query-timeout", type=float, default=300.0, help="for N* query steps")
     parser.add_argument("--write", action="store_true", help="record the run in bench/results.md")
     args = parser.parse_args(argv)
     args.endpoint_sizes = {int(s) for s in args.endpoint_sizes.split(",") if s}
@@ -196,6 +197,8 @@ def main(argv: list[str] | None = None) -> None:
     for n in sizes:
         print(f"N={n} …", file=sys.stderr, flush=True)
         bench_size(n, args, rows, slopes, queries)
+        if args.write:  # after every size, so a long run that is stopped still leaves its rows
+            write_results(rows, queries, {}, host, " ".join(sys.argv[1:]), time.time() - started)
     for target in [int(s) for s in args.replicate.split(",") if s]:
         print(f"N={target} (replicated) …", file=sys.stderr, flush=True)
         bench_replicated(target, args, rows, queries)

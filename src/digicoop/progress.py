@@ -32,6 +32,6 @@ def progress_bar(
         task = bar.add_task(description, total=total)
 
         def advance(n: int = 1, description: str | None = None) -> None:
-            bar.update(task, advance=n, **({"description": description} if description else {}))
+            bar.update(task, advance=n, description=description)
 
         yield advance

@@ -110,35 +110,48 @@ def check(graph: Graph, root: Path) -> list[SourceProblem]:
             continue
         p_start = _int(graph.value(provision, DCO.sourceStart))
         p_end = _int(graph.value(provision, DCO.sourceEnd))
-        if p_start is not None and p_end is not None and not p_start <= start < end <= p_end:
-            problems.append(
-                SourceProblem(
-                    DCOSH.EvidenceSpan,
-                    evidence,
-                    OA.start,
-                    Literal(start),
-                    f"the quote's span {start}..{end} lies outside its provision's span "
-                    f"{p_start}..{p_end}",
-                )
-            )
         agreement = graph.value(provision, DCO.ofAgreement)
         source = graph.value(agreement, PROV.wasDerivedFrom) if agreement is not None else None
         text = sources.text(graph, source) if source is not None else None
-        if text is None:
-            continue
-        actual = text[start:end]
-        if actual != str(exact):
-            problems.append(
-                SourceProblem(
-                    DCOSH.EvidenceQuote,
-                    evidence,
-                    OA.exact,
-                    exact,
-                    f"the quote {_short(str(exact))!r} is not the source text at {start}..{end}, "
-                    f"which reads {_short(actual)!r}",
-                )
-            )
+        problems.extend(judge(evidence, exact, start, end, (p_start, p_end), text))
     return sources.problems + problems
+
+
+def judge(
+    evidence: Node,
+    exact: Node,
+    start: int,
+    end: int,
+    provision_span: tuple[int | None, int | None],
+    text: str | None,
+) -> list[SourceProblem]:
+    """What is wrong with one quote: its span outside its provision's, or words that are not
+    the source's at that span. Both validation engines judge quotes through this."""
+    problems = []
+    p_start, p_end = provision_span
+    if p_start is not None and p_end is not None and not p_start <= start < end <= p_end:
+        problems.append(
+            SourceProblem(
+                DCOSH.EvidenceSpan,
+                evidence,
+                OA.start,
+                Literal(start),
+                f"the quote's span {start}..{end} lies outside its provision's span "
+                f"{p_start}..{p_end}",
+            )
+        )
+    if text is not None and (actual := text[start:end]) != str(exact):
+        problems.append(
+            SourceProblem(
+                DCOSH.EvidenceQuote,
+                evidence,
+                OA.exact,
+                exact,
+                f"the quote {_short(str(exact))!r} is not the source text at {start}..{end}, "
+                f"which reads {_short(actual)!r}",
+            )
+        )
+    return problems
 
 
 def _short(text: str, limit: int = 60) -> str:

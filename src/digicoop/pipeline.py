@@ -17,6 +17,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
+from digicoop import reuse
 from digicoop.annotate.run import annotate, org_registry
 from digicoop.assemble import Reuse, assemble, graph_iri, provision_iri
 from digicoop.errors import DigicoopError
@@ -24,6 +25,7 @@ from digicoop.model import Document
 from digicoop.paths import Paths
 from digicoop.segment import segment
 from digicoop.sources import load_corpus
+from digicoop.validate import validate_dataset
 from digicoop.vocab import GRAPH, PREFIXES
 
 ONTOLOGY_FILES = ("digicoop.ttl",)
@@ -45,11 +47,7 @@ class BuildResult:
 
 
 def _find_reuse(documents: list[Document]) -> list[Reuse]:
-    """Near-verbatim provisions across agreements (digicoop.reuse), when that stage exists."""
-    try:
-        from digicoop import reuse
-    except ImportError:
-        return []
+    """Near-verbatim provisions across agreements, as links in both directions."""
     return [
         Reuse(
             provision_iri(a.agreement_id, a.eid),
@@ -184,10 +182,6 @@ def deterministic_trig(dataset: Dataset, jobs: int = 1) -> str:
 
 
 def _validate(dataset: Dataset, paths: Paths) -> None:
-    try:
-        from digicoop.validate import validate_dataset
-    except ImportError:
-        return
     result = validate_dataset(dataset, root=paths.root)
     if not result.conforms:
         raise InvalidBuild(

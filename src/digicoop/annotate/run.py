@@ -88,7 +88,7 @@ def annotate(
                 result.participations.append(
                     Participation(signature.body, "signatory-body", signature.body_quote)
                 )
-    _add_parties(result, mentions, parties)
+    _add_parties(result, parties)
 
     result.legal_status = terms.read_legal_status(provisions)
     result.terms = terms.read_terms(provisions)
@@ -106,9 +106,7 @@ def _participants(participations: list[Participation]) -> list[OrgRef]:
     return list(seen.values())
 
 
-def _add_parties(
-    result: Annotations, mentions: dict[str, list[OrgMention]], parties: PartyLexicon
-) -> None:
+def _add_parties(result: Annotations, parties: PartyLexicon) -> None:
     """Parties are those the title names, then the parties the participants act for."""
     have = {ref.code for ref, _ in result.parties}
     for participation in result.participations:

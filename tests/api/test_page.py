@@ -20,7 +20,7 @@ def test_query_page_runs_an_example(sample_server: Server) -> None:
         page, problems = watched.page, watched.problems
         requests = watched.requests
         page.goto(f"{sample_server.url}/", wait_until="networkidle")
-        assert page.title() == "digicoop SPARQL"
+        assert page.title() == "Ask the graph — digicoop"
         options = page.locator("#examples option")
         assert options.count() == 4  # the placeholder and the three fixture queries
         page.select_option("#examples", "graphs")

@@ -44,7 +44,7 @@ def test_one_of_every_kind_of_minted_iri_resolves(http: httpx.Client, local: Sel
 
 
 def test_resource_page_shows_facts_evidence_and_neighbours(http: httpx.Client) -> None:
-    answer = http.get(path(DENMARK), headers={"Accept": "text/html,*/*;q=0.8"})
+    answer = http.get(path(DENMARK) + "?view=facts", headers={"Accept": "text/html,*/*;q=0.8"})
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("text/html")
     assert "Accept" in answer.headers["vary"]

@@ -1,4 +1,4 @@
-"""``/``: the offline query page (static files shipped in the package, no CDN)."""
+"""``/``: the offline query page (a template and static files shipped in the package, no CDN)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,10 @@ STATIC = resources.files("digicoop") / "static"
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 async def page() -> HTMLResponse:
-    """The query page."""
-    return HTMLResponse((STATIC / "index.html").read_text(encoding="utf-8"))
+    """The query page: named questions as forms, and the free SPARQL editor."""
+    from digicoop.pages.templating import render
+
+    return HTMLResponse(render("query.html", title="Ask the graph", current="/"))
 
 
 @router.get("/favicon.ico", include_in_schema=False)

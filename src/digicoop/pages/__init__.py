@@ -1,6 +1,6 @@
 """Server pages beside the SPARQL endpoint: exports, comparisons, linked data, docs.
 
-``router`` gathers them; the app factory mounts it with one ``include_router``. Routers:
+``router`` gathers them (:mod:`.agreement`: ``/agreements`` and the reader's page of each); the app factory mounts it with one ``include_router``. Routers:
 :mod:`.exports` (``/export/...``), :mod:`.compare` (``/compare/...``), :mod:`.docs`
 (``/ontology``, ``/topic/`` and the other schemes' namespaces) and :mod:`.linked` (``/id/...``,
 ``/graph/...``, concepts). All read the data through the endpoint's worker pool
@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from digicoop.pages import compare, docs, exports, linked
+from digicoop.pages import agreement, compare, docs, exports, linked
 
 router = APIRouter(tags=["pages"])
+router.include_router(agreement.router)
 router.include_router(exports.router)
 router.include_router(compare.router)
 router.include_router(docs.router)

@@ -97,7 +97,14 @@ async def matrix_html(request: Request) -> HTMLResponse:
         'matrix.csv">CSV</a></p>'
         f'<table id="matrix"><tr><th>topic</th>{head}</tr>{"".join(body_rows)}</table>'
     )
-    return HTMLResponse(page("Partner × topic matrix", body, {"text/csv": "/compare/matrix.csv"}))
+    return HTMLResponse(
+        page(
+            "Partner × topic matrix",
+            body,
+            {"text/csv": "/compare/matrix.csv"},
+            current="/compare/matrix.html",
+        )
+    )
 
 
 def _cell(found: list[Row]) -> str:
@@ -152,7 +159,14 @@ async def timeline_html(request: Request) -> HTMLResponse:
         f"</tr>{table}</table>"
         '<p class="muted">Agreements without a stated date or term do not appear.</p>'
     )
-    return HTMLResponse(page("Timeline", body, {"text/csv": "/compare/timeline.csv"}))
+    return HTMLResponse(
+        page(
+            "Timeline",
+            body,
+            {"text/csv": "/compare/timeline.csv"},
+            current="/compare/timeline.html",
+        )
+    )
 
 
 EVENT_COLOURS = {"signed": "#1f77b4", "notice deadline": "#d62728", "initial term ends": "#ff7f0e"}

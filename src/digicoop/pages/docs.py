@@ -76,7 +76,7 @@ def ontology_html(header: list[Row], terms: list[Row]) -> str:
         f"{_header(header)}<p>Also as {formats}. Generated from <code>graph:ontology</code> "
         f"as served.</p><h2>Contents</h2>{toc}<h2>Terms</h2>{''.join(sections)}"
     )
-    return page("digicoop ontology", body)
+    return page("digicoop ontology", body, current="/ontology")
 
 
 def scheme_html(namespace: str, header: list[Row], concepts: list[Row]) -> str:
@@ -107,7 +107,7 @@ def scheme_html(namespace: str, header: list[Row], concepts: list[Row]) -> str:
         f"{_header(header)}<p>{len(concepts)} concepts. Also as {formats}. Generated from "
         f"<code>graph:topics</code> as served.</p>{tree('')}"
     )
-    return page(title, body)
+    return page(title, body, current=f"/{namespace}/")
 
 
 @router.get("/ontology", summary="The ontology: documentation (HTML) or RDF")

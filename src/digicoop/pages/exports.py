@@ -35,7 +35,7 @@ async def index() -> HTMLResponse:
         "<code>digicoop export VIEW --format FORMAT</code>.</p>"
         f"<table><tr><th>view</th><th>formats</th></tr>{rows}</table>"
     )
-    return HTMLResponse(page("Views of the graph", body))
+    return HTMLResponse(page("Views of the graph", body, current="/export/"))
 
 
 @router.get("/export/{filename}", summary="A view of the graph in one format")

@@ -1,7 +1,8 @@
 """The HTML the pages share: one plain layout, escaping, and IRI-to-server-path links.
 
-Pages are built from small functions rather than a template engine: they are short, and
-every value passes through :func:`escape` on the way in, so data cannot inject markup.
+Older pages build their body from small functions, every value passing through
+:func:`escape`; :func:`page` puts the body into the site's one Jinja2 layout
+(:mod:`digicoop.pages.templating`), which gives every page the same menu.
 Every IRI under ``https://w3id.org/digicoop/`` is linked to the same path on this server
 (``/id/...``, ``/topic/...``, ``/ontology#Term``), so the pages are browsable offline.
 
@@ -39,24 +40,6 @@ PREFIXES = {
     "freq:": "http://purl.org/cld/freq/",
 }
 
-STYLE = """
-body { font: 15px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 72rem; padding: 1rem;
-       color: #222; }
-nav { border-bottom: 1px solid #ddd; padding-bottom: .4rem; margin-bottom: 1rem; }
-nav a { margin-right: 1rem; }
-table { border-collapse: collapse; margin: .5rem 0 1.5rem; }
-th, td { border: 1px solid #ddd; padding: .25rem .5rem; vertical-align: top; text-align: left; }
-th { background: #f4f4f4; }
-code, .iri { font-family: ui-monospace, monospace; font-size: .9em; word-break: break-all; }
-blockquote { margin: .2rem 0; padding: .2rem .6rem; border-left: 3px solid #9ecae1;
-             background: #f5faff; }
-.muted { color: #666; }
-.cell { min-width: 5rem; }
-.bar { display: flex; height: .6rem; margin: .2rem 0; }
-.bar span { display: block; height: 100%; }
-details summary { cursor: pointer; }
-"""
-
 
 def escape(value: object) -> str:
     return _escape(str(value), quote=True)
@@ -85,19 +68,16 @@ def link(iri: str, label: str | None = None) -> str:
     return f'<a href="{escape(local_href(iri))}" title="{escape(iri)}">{escape(text)}</a>'
 
 
-def page(title: str, body: str, alternates: dict[str, str] | None = None) -> str:
-    """A whole page; ``alternates`` (media type → href) become ``<link rel="alternate">``."""
-    links = "".join(
-        f'<link rel="alternate" type="{escape(media)}" href="{escape(href)}">'
-        for media, href in (alternates or {}).items()
-    )
-    return (
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<link rel="icon" href="data:,"><title>{escape(title)} — digicoop</title>{links}'
-        f"<style>{STYLE}</style></head><body>"
-        '<nav><a href="/">SPARQL</a><a href="/ontology">Ontology</a><a href="/topic/">Topics</a>'
-        '<a href="/compare/matrix.html">Partner × topic</a><a href="/compare/timeline.html">'
-        'Timeline</a><a href="/export/">Views</a></nav>'
-        f"<h1>{escape(title)}</h1>{body}</body></html>"
+def page(title: str, body: str, alternates: dict[str, str] | None = None, current: str = "") -> str:
+    """A whole page in the site's layout (``templates/site/base.html``) around ``body``.
+
+    ``body`` is HTML the caller built with :func:`escape`; ``alternates`` (media type → href)
+    become ``<link rel="alternate">``; ``current`` is the menu entry to mark.
+    """
+    from markupsafe import Markup
+
+    from digicoop.pages.templating import render
+
+    return render(
+        "page.html", title=title, body=Markup(body), alternates=alternates, current=current
     )

@@ -48,6 +48,8 @@ class Provision:
     end: int
     offsets: tuple[int, ...]
     children: tuple[Provision, ...] = ()
+    #: Links in the provision's text: (link text as it reads, target as written).
+    links: tuple[tuple[str, str], ...] = ()
 
     def raw_span(self, clean_start: int, clean_end: int) -> tuple[int, int]:
         """Map a span of ``text`` to the raw source, for evidence quotes."""
@@ -78,6 +80,11 @@ class Document:
 
     source: SourceText
     provisions: tuple[Provision, ...] = field(default_factory=tuple)
+    #: Structure warnings, each "path:line: what was found and what was assumed".
+    warnings: tuple[str, ...] = ()
+    #: Front-matter fields (title, date, source_url, tags): what the file says about itself,
+    #: never read from the agreement's wording.
+    front_matter: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
 
     def walk(self) -> Iterator[Provision]:
         for provision in self.provisions:

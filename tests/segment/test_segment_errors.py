@@ -22,27 +22,36 @@ def test_empty_text(text: str) -> None:
     assert "empty" in str(caught.value)
 
 
-def test_text_without_structure() -> None:
+def test_text_without_numbering_is_read_as_paragraphs() -> None:
     prose = "Just some prose without any numbering.\n\nAnother paragraph of prose.\n"
-    with pytest.raises(SourceError) as caught:
-        run(prose)
-    assert caught.value.line == 1
-    assert str(caught.value) == "demo.txt:1: no sections or numbered provisions found"
+    document = run(prose)
+    assert [(p.eid, p.text) for p in document.walk()] == [
+        ("text_1", "Just some prose without any numbering."),
+        ("text_2", "Another paragraph of prose."),
+    ]
+    assert document.warnings == ()
 
 
-def test_paragraph_out_of_sequence_names_its_line() -> None:
-    text = "TITLE\n\nSection 1. Aims\n\n1. First.\n\n3. Third.\n"
-    with pytest.raises(SourceError) as caught:
-        run(text)
-    assert caught.value.line == 7
-    assert "paragraph '3' out of sequence (expected 2)" in str(caught.value)
+def test_paragraph_out_of_sequence_is_a_warning_naming_its_line() -> None:
+    document = run("TITLE\n\nSection 1. Aims\n\n1. First.\n\n3. Third.\n")
+    assert [c.label for c in document.find("sec_1").children] == ["1", "3"]
+    assert document.warnings == (
+        "demo.txt:7: paragraph '3' out of sequence (expected 2); read as numbered",
+    )
 
 
-def test_item_out_of_sequence() -> None:
+def test_item_out_of_sequence_is_a_warning() -> None:
     text = "TITLE\n\nSection 1. Aims\n\n1. The sides will:\n\na) first;\n\nc) third.\n"
-    with pytest.raises(SourceError) as caught:
-        run(text)
-    assert caught.value.line == 9
+    document = run(text)
+    assert [c.label for c in document.find("sec_1__para_1").children] == ["a", "c"]
+    assert [w.split(":")[1] for w in document.warnings] == ["9"]
+
+
+def test_a_repeated_number_keeps_its_provision_without_a_label() -> None:
+    document = run("TITLE\n\nSection 1. Aims\n\n1. First.\n\n1. Again.\n")
+    children = document.find("sec_1").children
+    assert [(c.label, c.text) for c in children] == [("1", "First."), (None, "Again.")]
+    assert "repeats a number" in document.warnings[-1]
 
 
 def test_a_number_after_a_page_break_is_the_rest_of_the_sentence() -> None:

@@ -74,6 +74,8 @@ def agreements(draw: st.DrawFn) -> tuple[str, list[str], dict[str, int]]:
     writer.words[:] = [w.upper() for w in writer.words]
     for _ in range(draw(st.integers(0, 2))):
         blocks.append(writer.body(1))  # recitals, before any section
+    if len(blocks) > 1:
+        blocks.append("Have reached the following understanding:")  # the enacting formula
     number = itertools.count(1)
     kinds = {"title": 1, "recital": len(blocks) - 1, "section": 0, "paragraph": 0, "item": 0}
     kinds["preamble"] = 1 if kinds["recital"] else 0

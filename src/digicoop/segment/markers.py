@@ -11,21 +11,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from digicoop.segment.layout import LAYOUT
 from digicoop.segment.text import Chars, Line, is_bold_only
 
-_SECTION = re.compile(
-    r"(?P<word>SECTION|Section|PARAGRAPH|Paragraph|ARTICLE|Article)\s+(?P<num>\d+)\b[.:]?"
-    r"(?:\s+|$)"
-)
-_ANNEX = re.compile(r"(?P<word>ANNEX|Annex)(?:\s+(?P<num>[IVX]+|\d+))?\b\s*[:.\-–—]?\s*")
-_PILLAR = re.compile(r"(?P<word>PILLAR|Pillar)\s+(?P<num>[A-Za-z]+|\d+)\s*[:.\-–—]\s*")
 _DECIMAL = re.compile(r"(?P<num>\d+(?:\.\d+)+)\.?\s+(?=\S)")
 _NUMBER = re.compile(r"(?P<num>\d+)\.\s+(?=\S)")
 _POINT = re.compile(r"\(?(?P<num>\d+)\)\s+(?=\S)")
 _LETTER = re.compile(r"(?:\((?P<paren>[a-z]+)\)|(?P<num>[a-z]+)[.)])\s+(?=\S)")
-_CLOSING = re.compile(
-    r"(?:Signed|SIGNED|Done|DONE)\s+(?:in|at|on|by)\b|IN WITNESS WHEREOF|For and on behalf of"
-)
+_SCHEMES = [
+    {**scheme, "regex": re.compile(scheme["pattern"])} for scheme in LAYOUT["scheme"]
+]
+_CLOSING = re.compile(LAYOUT["closing"]["pattern"])
+_ORDINAL = re.compile(LAYOUT["ordinals"]["pattern"])
+_ORDINAL_VALUE = {word: n for n, word in enumerate(LAYOUT["ordinals"]["words"], start=1)}
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_UNDERLINE = re.compile(r"<u>|text-decoration:\s*underline", re.IGNORECASE)
 
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _WORD_NUMBERS = {word: value for value, word in enumerate(_NUMBER_WORDS, start=1)}
@@ -41,14 +41,19 @@ class Marker:
     """What opens a unit.
 
     ``kind`` is one of ``closing`` (the signature block begins), ``section``, ``annex``,
-    ``pillar``, ``paragraph``, ``point``, ``letter`` (an item or a roman sub-item: the tree
-    decides), ``heading`` (markdown or whole-line bold, no number) or ``plain``.
+    ``pillar``, ``subheading`` (a numbering scheme of layout.toml matched: ``scheme``,
+    ``rank`` and ``prefix`` say which), ``paragraph``, ``point``, ``letter`` (an item or a
+    roman sub-item: the tree decides), ``bullet`` (an unnumbered list item), ``heading``
+    (markdown or whole-line bold, no number) or ``plain``.
     """
 
     kind: str
     label: str | None = None
     word: str | None = None
     start: int | None = None
+    scheme: str | None = None  # the layout.toml scheme that matched (section, annex, ...)
+    rank: int | None = None
+    prefix: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,7 @@ class Unit:
     marker: Marker
     chars: Chars
     bold: bool
+    underlined: bool = False
 
     @property
     def line(self) -> int:
@@ -73,8 +79,8 @@ class Unit:
 
     @property
     def bare_bullet(self) -> bool:
-        """A ``- `` bullet without label: in these texts, the rest of a broken sentence."""
-        return self.lines[0].bullet and self.marker.kind == "plain"
+        """A list item without a number or letter of its own."""
+        return self.marker.kind == "bullet"
 
 
 def roman_value(label: str) -> int | None:
@@ -130,30 +136,60 @@ def is_all_caps(text: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+def starts_bold(line: Line) -> bool:
+    """Whether the line, as written, opens with ``**`` (tags, ``#`` and bullets aside)."""
+    text = _TAG.sub("", line.raw).strip().lstrip("#").strip()
+    return re.sub(r"^[-*+]\s+", "", text).startswith("**")
+
+
 def read_marker(line: Line) -> tuple[Marker, Chars]:
     """The marker opening ``line`` and the clean text after it."""
     chars = line.chars
     text = chars.text
     if not text:
         return Marker("plain"), chars
+    first = chars.offsets[0]
     if _CLOSING.match(text):
-        return Marker("closing", start=chars.offsets[0]), chars
-    for pattern, kind in ((_SECTION, "section"), (_ANNEX, "annex"), (_PILLAR, "pillar")):
-        match = pattern.match(text)
-        if match and _heading_rest(text[match.end() :]):
-            if kind == "pillar" and pillar_number(match["num"]) is None:
-                continue
-            marker = Marker(kind, match["num"], match["word"].lower(), chars.offsets[0])
-            return marker, chars[match.end() :].strip()
+        return Marker("closing", start=first), chars
+    heading_line = bool(line.md_level) or starts_bold(line)
+    for scheme in _SCHEMES:
+        match = scheme["regex"].match(text)
+        if not match or (scheme.get("needs_heading_line") and not heading_line):
+            continue
+        if scheme.get("heading_only") and not _heading_rest(text[match.end() :]):
+            continue
+        number = match.groupdict().get("num")
+        if scheme["kind"] == "pillar" and pillar_number(number or "") is None:
+            continue
+        word = match.groupdict().get("word")
+        marker = Marker(
+            scheme["kind"],
+            number,
+            (word or scheme["name"]).lower(),
+            first,
+            scheme["name"],
+            scheme["rank"],
+            scheme["prefix"],
+        )
+        return marker, chars[match.end() :].strip()
+    nested = line.item is not None and line.item.depth > 0
     for pattern, kind in ((_DECIMAL, "paragraph"), (_NUMBER, "paragraph"), (_POINT, "point")):
         match = pattern.match(text)
         if match:
-            return Marker(kind, match["num"], start=chars.offsets[0]), chars[match.end() :]
+            if kind == "paragraph" and nested and line.ordered_item:
+                kind = "point"  # a numbered list inside a numbered list
+            return Marker(kind, match["num"], start=first), chars[match.end() :]
     match = _LETTER.match(text)
     if match:
         label = match["paren"] or match["num"]
         if len(label) == 1 or roman_value(label) is not None:
-            return Marker("letter", label, start=chars.offsets[0]), chars[match.end() :]
+            return Marker("letter", label, start=first), chars[match.end() :]
+    match = _ORDINAL.match(text)
+    if match and starts_bold(line) and match["word"] in _ORDINAL_VALUE:
+        # "**First**, we recognize ...": numbered by the word, which stays in the sentence.
+        return Marker("paragraph", str(_ORDINAL_VALUE[match["word"]]), "ordinal", first), chars
+    if line.bullet:
+        return Marker("bullet", start=line.start), chars
     if line.md_level:
         return Marker("heading"), chars
     return Marker("plain"), chars
@@ -165,6 +201,15 @@ def _heading_rest(rest: str) -> bool:
     return not rest or (len(rest) <= HEADING_MAX and rest[-1] not in ".;,")
 
 
+#: A line at least this long that ends mid-sentence was wrapped by the converter.
+WRAPPED_MIN = 50
+
+
+def _wrapped(line: Line) -> bool:
+    text = line.chars.text
+    return len(line.raw.rstrip()) >= WRAPPED_MIN and bool(text) and text[-1] not in ".;:?!"
+
+
 def read_units(lines: list[Line], raw: str) -> list[Unit]:
     """Group the non-blank, non-footnote lines into units (see the module docstring)."""
     units: list[Unit] = []
@@ -173,8 +218,9 @@ def read_units(lines: list[Line], raw: str) -> list[Unit]:
     chars = Chars()
 
     def flush() -> None:
-        if group:
-            units.append(Unit(tuple(group), marker, chars, is_bold_only(group)))
+        if group and (chars.text or marker.kind != "plain"):
+            underlined = any(_UNDERLINE.search(line.raw) for line in group)
+            units.append(Unit(tuple(group), marker, chars, is_bold_only(group), underlined))
 
     after_blank = True
     for line in lines:
@@ -184,8 +230,21 @@ def read_units(lines: list[Line], raw: str) -> list[Unit]:
             after_blank = True
             continue
         line_marker, rest = read_marker(line)
+        if (
+            line_marker.kind in {"paragraph", "point"}
+            and group
+            and not after_blank
+            and not line.block_start
+            and _wrapped(group[-1])
+        ):
+            # "... approximately USD $\n5.2 billion": a hard-wrapped sentence inside one
+            # CommonMark paragraph, not a number opening a provision.
+            line_marker = Marker("plain")
         opens = (
             after_blank
+            or line.block_start
+            # "**Infrastructure**  " then the paragraph on the next line: a heading of its own
+            or (len(group) == 1 and is_bold_only(group) and not line.raw.lstrip().startswith("**"))
             or line_marker.kind != "plain"
             or line.md_level > 0
             or (group and group[0].md_level > 0)

@@ -12,14 +12,18 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-#: Inline artefacts of the PDF-to-markdown conversion. A single ``*`` counts as emphasis only
-#: when it touches a word, so that a ``* `` bullet survives to be recognised as one.
-_INLINE_ARTEFACT = re.compile(r"<sup>[^<\n]*</sup>|\*\*|[【】]|(?<=\S)\*|\*(?=\S)")
-_BULLET = re.compile(r"[-*•]\s+")
+from digicoop.segment.blocks import Blocks, ListItem, read_blocks
+from digicoop.segment.frontmatter import read_front_matter
+from digicoop.segment.markup import Markup, find_markup
+
+_BULLET = re.compile(r"[-*+•]\s+")
 _RULE = re.compile(r"\s*-{3,}\s*")
 #: What a footnote block consists of: its ``<sup>N</sup>`` and bare or markdown-linked URLs.
 _FOOTNOTE_LINE = re.compile(r"\s*(?:<sup>[^<]*</sup>|<https?://|\[https?://|https?://)")
 _BOLD_ONLY = re.compile(r"【?\*\*(?:(?!\*\*).)+\*\*】?", re.DOTALL)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_WORDY = re.compile(r"\w")
+_LABEL = re.compile(r"\(?(?:\d+|[a-z]{1,4}|[A-Z])[.)]\s")
 
 #: Sentence-final punctuation; a text ending otherwise is unfinished (a page break cut it).
 FINAL = ".;:?!"
@@ -62,6 +66,13 @@ class Chars:
             return Chars(self.text, list(self.offsets))
         gaps = whitespace_between(raw, self.offsets[-1], other.offsets[0], len(separator))
         return Chars(self.text + separator + other.text, self.offsets + gaps + other.offsets)
+
+    def rstrip_hashes(self) -> Chars:
+        """An ATX heading's optional closing ``#`` run, gone."""
+        text = self.text.rstrip()
+        if text.endswith("#") and (len(text.rstrip("#")) == 0 or text.rstrip("#")[-1:].isspace()):
+            return self[: len(text.rstrip("#"))].strip()
+        return self
 
     @property
     def end(self) -> int | None:
@@ -121,24 +132,39 @@ class Line:
     md_level: int
     bullet: bool
     footnote: bool
+    item: ListItem | None = None
+    block_start: bool = False
+
+    @property
+    def ordered_item(self) -> bool:
+        return self.item is not None and self.item.ordered
 
     @property
     def blank(self) -> bool:
         return not self.chars.text and not self.footnote and not self.bullet
 
 
-def split_lines(raw: str) -> list[Line]:
+def split_lines(raw: str, markup: Markup | None = None, body_line: int = 1) -> list[Line]:
     """The source as cleaned lines, footnote blocks flagged so callers can skip them.
 
-    A footnote block starts at a ``---`` rule and runs over the ``<sup>N</sup>`` notes, URLs,
-    links and blank lines that follow; it ends at the first other line, which is often the
-    rest of the sentence the page break interrupted.
+    Lines before ``body_line`` (the front matter) are skipped like footnotes. A footnote
+    block starts at a ``---`` rule and runs over the ``<sup>N</sup>`` notes, URLs, links and
+    blank lines that follow; it ends at the first other line, which is often the rest of the
+    sentence the page break interrupted. HTML comments, empty list items and lines left with
+    no letter or digit once markup is gone (a ``\\###`` end mark) are blank.
     """
+    if markup is None:
+        body_start = read_front_matter(raw).body_start if body_line > 1 else 0
+        markup = find_markup(raw, body_start)
+    body_offset = _line_start(raw, body_line)
+    blocks = read_blocks(raw[body_offset:], body_line)
     lines: list[Line] = []
     in_footnote = False
     start = 0
     for number, text in enumerate(raw.split("\n"), start=1):
-        if _RULE.fullmatch(text):
+        if number < body_line:
+            footnote = True
+        elif _RULE.fullmatch(text):
             in_footnote = True
             footnote = True
         elif in_footnote and (not text.strip() or _FOOTNOTE_LINE.match(text)):
@@ -148,34 +174,62 @@ def split_lines(raw: str) -> list[Line]:
             footnote = False
         if footnote:
             lines.append(Line(number, start, start + len(text), text, Chars(), 0, False, True))
+        elif number in blocks.comments or number in blocks.empty_items:
+            lines.append(Line(number, start, start + len(text), text, Chars(), 0, False, False))
         else:
-            lines.append(_clean_line(number, start, text))
+            lines.append(_clean_line(number, start, text, markup.dropped, blocks))
         start += len(text) + 1
     return lines
 
 
-def _clean_line(number: int, start: int, text: str) -> Line:
-    pairs: list[tuple[str, int]] = []
-    position = 0
-    for match in _INLINE_ARTEFACT.finditer(text):
-        pairs.extend((text[k], start + k) for k in range(position, match.start()))
-        position = match.end()
-    pairs.extend((text[k], start + k) for k in range(position, len(text)))
+def _line_start(raw: str, line: int) -> int:
+    index = 0
+    for _ in range(line - 1):
+        index = raw.index("\n", index) + 1
+    return index
+
+
+def _clean_line(
+    number: int, start: int, text: str, dropped: frozenset[int], blocks: Blocks
+) -> Line:
+    pairs = [(text[k], start + k) for k in range(len(text)) if start + k not in dropped]
     chars = Chars.of(pairs).strip()
-    md_level = len(chars.text) - len(chars.text.lstrip("#"))
+    md_level = blocks.headings.get(number, 0)
     if md_level:
-        chars = chars[md_level:].strip()
+        chars = chars.strip("#").strip() if chars.text.startswith("#") else chars
+        chars = chars.rstrip_hashes()
+    item = blocks.items.get(number)
     bullet = False
     bullet_match = _BULLET.match(chars.text)
-    if bullet_match or chars.text in {"-", "*", "•"}:
-        bullet = True
-        chars = chars[bullet_match.end() if bullet_match else 1 :]
-    return Line(number, start, start + len(text), text, collapse(chars), md_level, bullet, False)
+    listed = item is not None and not item.ordered
+    if bullet_match or chars.text in {"-", "*", "+", "•"}:
+        rest = chars.text[bullet_match.end() :] if bullet_match else ""
+        # A lazy line "- a. Building ..." inside a paragraph is still a labelled item; a
+        # wrapped line that merely starts with a dash stays text.
+        if listed or number not in blocks.paragraph_lines or _LABEL.match(rest):
+            bullet = True
+            chars = chars[bullet_match.end() if bullet_match else 1 :]
+    clean = collapse(chars)
+    if not _WORDY.search(clean.text):
+        clean = Chars()
+    return Line(
+        number,
+        start,
+        start + len(text),
+        text,
+        clean,
+        md_level,
+        bullet,
+        False,
+        item,
+        number in blocks.starts,
+    )
 
 
 def is_bold_only(lines: list[Line]) -> bool:
     """Whether the lines, as written, are one ``**bold**`` span and nothing else."""
-    text = "\n".join(line.raw.strip().lstrip("#").strip() for line in lines)
+    text = "\n".join(_TAG.sub("", line.raw).strip().lstrip("#").strip() for line in lines)
+    text = re.sub(r"^[-*+]\s+", "", text)
     return bool(_BOLD_ONLY.fullmatch(text))
 
 

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 
 from digicoop.errors import SourceError
 from digicoop.model import Document, Provision, SourceText
+from digicoop.segment.frontmatter import read_front_matter
+from digicoop.segment.layout import LAYOUT
 from digicoop.segment.markers import (
     HEADING_MAX,
     Unit,
@@ -30,6 +32,7 @@ from digicoop.segment.markers import (
     roman_value,
     successor,
 )
+from digicoop.segment.markup import find_markup
 from digicoop.segment.text import Chars, bold_lead_in, is_finished, split_lines
 
 RANK = {
@@ -48,6 +51,12 @@ RANK = {
 EID_PREFIX = {"paragraph": "para", "subheading": "subhead", "section": "sec"}
 CONTAINERS = frozenset({"section", "annex", "pillar", "subheading"})
 _TITLE_LINE_MAX = 150
+_RECITAL = re.compile(LAYOUT["recitals"]["pattern"])
+_ENACTING = re.compile(LAYOUT["recitals"]["enacting"])
+#: A run of this many spaces (NBSPs included) inside a signature line separates two columns.
+_COLUMN_GAP = 3
+#: Longest whole-line bold sentence still read as a heading.
+_BOLD_SENTENCE_MAX = 100
 
 
 @dataclass
@@ -63,10 +72,11 @@ class Node:
     lead_in: str | None = None
     children: list[Node] = field(default_factory=list)
     absorbing: bool = False  # took unmarked lines listed after its colon
+    fixed_rank: float | None = None  # a numbering scheme's own rank, a list item's depth
 
     @property
-    def rank(self) -> int:
-        return RANK[self.kind]
+    def rank(self) -> float:
+        return self.fixed_rank if self.fixed_rank is not None else RANK[self.kind]
 
 
 def slug(text: str) -> str:
@@ -83,51 +93,65 @@ class Builder:
     def __init__(self, source: SourceText) -> None:
         self.source = source
         self.raw = source.text
-        self.lines = split_lines(self.raw)
+        self.front = read_front_matter(self.raw)
+        self.markup = find_markup(self.raw, self.front.body_start)
+        self.lines = split_lines(self.raw, self.markup, self.front.body_line)
         self.units = read_units(self.lines, self.raw)
         self.body: list[Node] = []
         self.stack: list[Node] = []
         self.last_paragraph: str | None = None
+        self.warnings: list[tuple[int, str]] = []
+        if self.front.problem:
+            self.warn(1, self.front.problem)
 
     def error(self, message: str, line: int | None) -> SourceError:
         return SourceError(self.source.path, message, line)
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append((line, message))
 
     # -- the document's zones ----------------------------------------------------------
 
     def build(self) -> Document:
         units = self.units
         if not units:
-            raise self.error("source text is empty", 1)
+            raise self.error("source text is empty", self.front.body_line)
         index = 0
         title: Node | None = None
-        if units[0].marker.kind in {"plain", "heading"} and self._title_like(units[0]):
+        if self._opens_with_title(units[0]):
             title = Node("title", "title", None, units[0].start, units[0].line, units[0].chars)
             index = 1
             while (
-                index < len(units)
+                self.front.fields.get("title") is None
+                and index < len(units)
                 and units[index].marker.kind == "plain"
                 and self._title_like(units[index])
             ):
                 title.chars = title.chars.joined(units[index].chars, " ", self.raw)
                 index += 1
-        after_title = units[min(index, len(units) - 1)].line
+        zone_end = index
+        while zone_end < len(units) and self._in_opening_zone(units[zone_end]):
+            zone_end += 1
+        zone = units[index:zone_end]
         recitals: list[Node] = []
-        while index < len(units) and units[index].marker.kind == "plain":
-            unit = units[index]
-            previous = recitals[-1] if recitals else None
-            if previous and not is_finished(previous.chars.text) and unit.chars.text[:1].islower():
-                previous.chars = previous.chars.joined(unit.chars, " ", self.raw)
-            else:
-                recitals.append(Node("recital", None, None, unit.start, unit.line, unit.chars))
-            index += 1
+        if zone and self._is_preamble(zone):
+            for unit in zone:
+                previous = recitals[-1] if recitals else None
+                if (
+                    previous
+                    and not is_finished(previous.chars.text)
+                    and unit.chars.text[:1].islower()
+                ):
+                    previous.chars = previous.chars.joined(unit.chars, " ", self.raw)
+                else:
+                    recitals.append(Node("recital", None, None, unit.start, unit.line, unit.chars))
+            index = zone_end
         signatures: Provision | None = None
         for unit in units[index:]:
             if unit.marker.kind == "closing":
                 signatures = self._signatures(unit.line)
                 break
             self.place(unit)
-        if not self.body:
-            raise self.error("no sections or numbered provisions found", after_title)
         provisions: list[Provision] = []
         if title is not None:
             provisions.append(self._freeze(title, ""))
@@ -138,7 +162,48 @@ class Builder:
         provisions.extend(self._freeze_all(self.body, ""))
         if signatures is not None:
             provisions.append(signatures)
-        return Document(source=self.source, provisions=tuple(provisions))
+        warnings = tuple(
+            f"{self.source.path}:{line}: {message}" for line, message in sorted(self.warnings)
+        )
+        return Document(
+            source=self.source,
+            provisions=tuple(provisions),
+            warnings=warnings,
+            front_matter=dict(self.front.fields),
+        )
+
+    def _opens_with_title(self, unit: Unit) -> bool:
+        """A first block shaped like a title; with front matter, only the title it names."""
+        if unit.marker.kind not in {"plain", "heading"} or not self._title_like(unit):
+            return False
+        named = self.front.fields.get("title")
+        if named is None:
+            return True
+        return _words(str(named)) == _words(unit.chars.text)
+
+    def _in_opening_zone(self, unit: Unit) -> bool:
+        """Unnumbered prose before the first heading or number: a preamble or plain text."""
+        if unit.marker.kind != "plain":
+            return False
+        return not (self._bold_heading(unit) or unit.lines[0].md_level)
+
+    def _is_preamble(self, zone: list[Unit]) -> bool:
+        """Recitals end with an enacting formula ("have reached the following understanding:")
+        or open with recital words (WHEREAS, RECOGNIZING); other opening prose is text."""
+        last = zone[-1].chars.text
+        if last.endswith(":") or _ENACTING.search(last):
+            return True
+        return any(_RECITAL.match(unit.chars.text) for unit in zone)
+
+    def _bold_heading(self, unit: Unit) -> bool:
+        """A whole-line bold span that is no sentence; a short one-sentence line ending with
+        a full stop counts ("**Ensuring the benefits ... reach all parts of society.**")."""
+        text = unit.chars.text
+        if not unit.bold or not 0 < len(text) <= HEADING_MAX:
+            return False
+        if text[-1] == "." and len(text) <= _BOLD_SENTENCE_MAX and ". " not in text:
+            return True
+        return text[-1] not in ".;,?!"
 
     def _title_like(self, unit: Unit) -> bool:
         """Title lines are short and end no sentence (the preamble's first block does)."""
@@ -164,7 +229,7 @@ class Builder:
                 pending_break = bool(chars.text)
                 continue
             separator = "\n\n" if pending_break else "\n"
-            chars = chars.joined(line.chars, separator, self.raw)
+            chars = chars.joined(self._columns(line.chars), separator, self.raw)
             pending_break = False
         end = chars.end or 0
         return Provision(
@@ -178,57 +243,64 @@ class Builder:
             offsets=(*chars.offsets, end),
         )
 
+    def _columns(self, chars: Chars) -> Chars:
+        """A two-column line laid out with spaces or NBSPs ("President      Prime Minister")
+        becomes two lines, left column first; the newline points at the gap's whitespace."""
+        text = list(chars.text)
+        for index, char in enumerate(text):
+            if char != " " or index + 1 >= len(text):
+                continue
+            left, right = chars.offsets[index - 1], chars.offsets[index + 1]
+            if sum(c.isspace() for c in self.raw[left + 1 : right]) >= _COLUMN_GAP:
+                text[index] = "\n"
+        return Chars("".join(text), list(chars.offsets))
+
     # -- placing the body ----------------------------------------------------------------
 
     def place(self, unit: Unit) -> None:
         marker = unit.marker
         kind = marker.kind
-        if kind == "section":
-            prefix = "art" if marker.word == "article" else "sec"
-            self._open(
-                Node(
-                    "section",
-                    f"{prefix}_{marker.label}",
-                    marker.label,
-                    unit.start,
-                    unit.line,
-                    self._heading(unit.chars),
-                )
-            )
-        elif kind == "annex":
-            part = f"annex_{marker.label.lower()}" if marker.label else "annex"
-            self._open(
-                Node("annex", part, marker.label, unit.start, unit.line, self._heading(unit.chars))
-            )
-        elif kind == "pillar":
-            assert marker.label is not None
-            self._open(
-                Node(
-                    "pillar",
-                    f"pillar_{pillar_number(marker.label)}",
-                    marker.label,
-                    unit.start,
-                    unit.line,
-                    self._heading(unit.chars),
-                )
-            )
+        if marker.scheme is not None:
+            self._scheme_unit(unit)
         elif kind == "heading":
             self._heading_unit(unit)
         elif kind in {"paragraph", "point"}:
             self._numbered(unit, kind)
         elif kind == "letter":
             self._numbered(unit, self._letter_kind(marker.label or ""))
+        elif kind == "bullet":
+            self._bullet(unit)
         else:
             self._plain(unit)
+
+    def _scheme_unit(self, unit: Unit) -> None:
+        """A heading numbered by one of layout.toml's schemes (Section 2, Article 1.2, II.)."""
+        marker = unit.marker
+        label = marker.label
+        if marker.kind == "pillar" and label is not None:
+            part = f"{marker.prefix}_{pillar_number(label)}"
+        elif label is not None:
+            part = f"{marker.prefix}_{slug(label).replace('-', '-')}"
+            part = part.replace(".", "-")
+        else:
+            part = marker.prefix or marker.kind
+        if label is not None and "." in label:
+            part = f"{marker.prefix}_{label.replace('.', '-')}"
+        node = Node(
+            marker.kind, part, label, unit.start, unit.line, self._heading(unit.chars),
+            fixed_rank=marker.rank,
+        )  # fmt: skip
+        self._open(node)
 
     def _heading(self, chars: Chars) -> Chars:
         """Heading text without the colon some headings end with."""
         return chars.strip().strip(":").strip()
 
     def _heading_unit(self, unit: Unit) -> None:
-        """An unnumbered heading: an all-caps one is a section, any other a sub-heading."""
+        """An unnumbered heading: an all-caps or underlined one is a section, any other a
+        sub-heading."""
         chars = self._heading(unit.chars)
-        if is_all_caps(chars.text):
+        if is_all_caps(chars.text) or unit.underlined:
             node = Node("section", f"sec_{slug(chars.text)}", None, unit.start, unit.line, chars)
         else:
             node = Node(
@@ -252,7 +324,10 @@ class Builder:
 
     def _numbered(self, unit: Unit, kind: str) -> None:
         label = unit.marker.label or ""
-        depth = self._depth(RANK[kind])
+        # The numbering, not the list's indentation, gives the level: converted texts indent
+        # "ii." under "i." at random. (A numbered list nested in another is a point.)
+        rank = RANK[kind]
+        depth = self._depth(rank)
         parent = self.stack[depth - 1] if depth else None
         siblings = parent.children if parent else self.body
         previous = next((n for n in reversed(siblings) if n.kind == kind), None)
@@ -263,23 +338,56 @@ class Builder:
                 # "… adopted in\n\n2021. Both sides …": a page break, not a new paragraph.
                 self._join(top, self._full_chars(unit))
                 return
-            raise self.error(
-                f"{kind} {label!r} out of sequence (expected {' or '.join(sorted(expected))})",
+            self.warn(
                 unit.line,
+                f"{kind} {label!r} out of sequence (expected {' or '.join(sorted(expected))});"
+                " read as numbered",
             )
-        if kind == "paragraph":
+        if any(n.kind == kind and n.label == label for n in siblings):
+            self.warn(
+                unit.line,
+                f"{kind} {label!r} repeats a number already used here; read without a label",
+            )
+            label = ""
+        if kind == "paragraph" and label:
             self.last_paragraph = label
         first = unit.chars.offsets[0] if unit.chars.offsets else 0
         lead_in = None
         if first >= 2 and self.raw[first - 2 : first] == "**":
             lead_in = bold_lead_in(self.raw[first - 2 : unit.lines[0].end])
-        part = f"{EID_PREFIX.get(kind, kind)}_{label.replace('.', '-')}"
-        node = Node(kind, part, label, unit.start, unit.line, unit.chars, lead_in)
+        part = f"{EID_PREFIX.get(kind, kind)}_{label.replace('.', '-')}" if label else None
+        node = Node(kind, part, label or None, unit.start, unit.line, unit.chars, lead_in)
+        self._open(node)
+
+    def _bullet(self, unit: Unit) -> None:
+        """An unnumbered list item: its own provision (an ``item`` without a label), nested by
+        its list depth; a lower-case bullet after an unfinished sentence continues it."""
+        top = self.stack[-1] if self.stack else None
+        text = unit.chars.text
+        if (
+            top is not None
+            and top.kind not in CONTAINERS
+            and not is_finished(top.chars.text)
+            and text[:1].islower()
+        ):
+            self._join(top, unit.chars)
+            return
+        item = unit.lines[0].item
+        depth = item.depth if item is not None else 0
+        first = unit.chars.offsets[0] if unit.chars.offsets else 0
+        lead_in = None
+        if first >= 2 and self.raw[first - 2 : first] == "**":
+            lead_in = bold_lead_in(self.raw[first - 2 : unit.lines[0].end])
+        node = Node("item", None, None, unit.start, unit.line, unit.chars, lead_in)
+        node.fixed_rank = RANK["item"] + depth / 10
         self._open(node)
 
     def _expected(self, kind: str, label: str, previous: Node | None) -> set[str]:
         if previous is not None and previous.label:
-            return {successor(kind, previous.label)}
+            try:
+                return {successor(kind, previous.label)}
+            except ValueError:
+                return {"1"}
         if kind == "item":
             return {"a"}
         if kind == "subitem":
@@ -312,7 +420,7 @@ class Builder:
         if top is not None and top.kind == "section" and not top.chars.text:
             top.chars = self._heading(unit.chars)  # "SECTION 1" with its title below it
             return
-        if unit.bold or is_heading_like(text):
+        if self._bold_heading(unit) or (is_heading_like(text) and not unit.bold):
             self._heading_unit(unit)
             return
         depth = self._depth(RANK["paragraph"])
@@ -328,7 +436,7 @@ class Builder:
     def _join(self, node: Node, chars: Chars) -> None:
         node.chars = node.chars.joined(chars, " ", self.raw)
 
-    def _depth(self, rank: int) -> int:
+    def _depth(self, rank: float) -> int:
         """How many open provisions stay open when one of ``rank`` arrives."""
         depth = len(self.stack)
         while depth and self.stack[depth - 1].rank >= rank:
@@ -350,7 +458,7 @@ class Builder:
             part = node.part
             if part is None:
                 counters[node.kind] = counters.get(node.kind, 0) + 1
-                part = f"{node.kind}_{counters[node.kind]}"
+                part = f"{EID_PREFIX.get(node.kind, node.kind)}_{counters[node.kind]}"
             unique, number = part, 1
             while unique in used:
                 number += 1
@@ -376,7 +484,17 @@ class Builder:
             end=end,
             offsets=(*node.chars.offsets, own_end),
             children=tuple(children),
+            links=self._links(node.chars),
         )
+
+    def _links(self, chars: Chars) -> tuple[tuple[str, str], ...]:
+        """The links whose text lies in ``chars``: (text as it reads, target)."""
+        found = []
+        for link in self.markup.links:
+            inside = [i for i, o in enumerate(chars.offsets) if link.start <= o < link.end]
+            if inside:
+                found.append((chars.text[inside[0] : inside[-1] + 1], link.target))
+        return tuple(found)
 
     @staticmethod
     def _provision_heading(node: Node, has_children: bool) -> str | None:
@@ -392,3 +510,8 @@ class Builder:
             if has_children and text and not is_finished(text) and len(text) <= HEADING_MAX:
                 return text
         return None
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text``, lower-cased: to compare a title as written in two places."""
+    return re.findall(r"\w+", text.lower())

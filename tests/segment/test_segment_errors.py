@@ -76,7 +76,7 @@ def test_letter_i_after_h_and_roman_i_after_b() -> None:
 
 
 def test_colliding_siblings_are_numbered() -> None:
-    document = run("TITLE\n\n## Topics\n\nAlpha beta\n\n1. One.\n\nAlpha beta\n\n2. Two.\n")
+    document = run("TITLE\n\n## Topics\n\n**Alpha beta**\n\n1. One.\n\n**Alpha beta**\n\n2. Two.\n")
     assert [c.eid for c in document.find("subhead_topics").children] == []
     assert [p.eid for p in document.provisions] == [
         "title", "subhead_topics", "subhead_alpha-beta", "subhead_alpha-beta-2",

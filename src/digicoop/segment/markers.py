@@ -18,9 +18,7 @@ _DECIMAL = re.compile(r"(?P<num>\d+(?:\.\d+)+)\.?\s+(?=\S)")
 _NUMBER = re.compile(r"(?P<num>\d+)\.\s+(?=\S)")
 _POINT = re.compile(r"\(?(?P<num>\d+)\)\s+(?=\S)")
 _LETTER = re.compile(r"(?:\((?P<paren>[a-z]+)\)|(?P<num>[a-z]+)[.)])\s+(?=\S)")
-_SCHEMES = [
-    {**scheme, "regex": re.compile(scheme["pattern"])} for scheme in LAYOUT["scheme"]
-]
+_SCHEMES = [{**scheme, "regex": re.compile(scheme["pattern"])} for scheme in LAYOUT["scheme"]]
 _CLOSING = re.compile(LAYOUT["closing"]["pattern"])
 _ORDINAL = re.compile(LAYOUT["ordinals"]["pattern"])
 _ORDINAL_VALUE = {word: n for n, word in enumerate(LAYOUT["ordinals"]["words"], start=1)}
@@ -142,6 +140,11 @@ def starts_bold(line: Line) -> bool:
     return re.sub(r"^[-*+]\s+", "", text).startswith("**")
 
 
+def bold_after_label(line: Line) -> bool:
+    """``I. **Introduction**``: a label, then a bold heading."""
+    return bool(re.match(r"\S{1,6}\s+\*\*", _TAG.sub("", line.raw).strip()))
+
+
 def read_marker(line: Line) -> tuple[Marker, Chars]:
     """The marker opening ``line`` and the clean text after it."""
     chars = line.chars
@@ -151,7 +154,7 @@ def read_marker(line: Line) -> tuple[Marker, Chars]:
     first = chars.offsets[0]
     if _CLOSING.match(text):
         return Marker("closing", start=first), chars
-    heading_line = bool(line.md_level) or starts_bold(line)
+    heading_line = bool(line.md_level) or starts_bold(line) or bold_after_label(line)
     for scheme in _SCHEMES:
         match = scheme["regex"].match(text)
         if not match or (scheme.get("needs_heading_line") and not heading_line):

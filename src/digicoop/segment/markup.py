@@ -38,7 +38,9 @@ class Markup:
     links: tuple[Link, ...]
 
 
-_LINK = re.compile(r"(?<![\\!])\[(?P<text>(?:[^\[\]\\]|\\.){1,500}?)\]\((?P<target>[^()\s]*)\)")
+_LINK = re.compile(
+    r"(?<![\\!])\[(?P<text>(?:[^\[\]\\]|\\.){1,500}?)\]\((?P<target>(?:[^()\s]|\([^()\s]*\))*)\)"
+)
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 

@@ -231,11 +231,3 @@ def is_bold_only(lines: list[Line]) -> bool:
     text = "\n".join(_TAG.sub("", line.raw).strip().lstrip("#").strip() for line in lines)
     text = re.sub(r"^[-*+]\s+", "", text)
     return bool(_BOLD_ONLY.fullmatch(text))
-
-
-def bold_lead_in(raw_rest: str) -> str | None:
-    """The ``**Lead-in:**`` that opens an item, as a heading (``None`` if there is none)."""
-    lead = re.match(r"\s*\*\*([^*]+?)\s*:\s*\*\*|\s*\*\*([^*]+?)\*\*\s*:", raw_rest)
-    if not lead:
-        return None
-    return re.sub(r"\s+", " ", lead.group(1) or lead.group(2)).strip() or None

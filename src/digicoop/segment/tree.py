@@ -33,7 +33,7 @@ from digicoop.segment.markers import (
     successor,
 )
 from digicoop.segment.markup import find_markup
-from digicoop.segment.text import Chars, bold_lead_in, is_finished, split_lines
+from digicoop.segment.text import Chars, is_finished, split_lines
 
 RANK = {
     "section": 1,
@@ -51,6 +51,7 @@ RANK = {
 EID_PREFIX = {"paragraph": "para", "subheading": "subhead", "section": "sec"}
 CONTAINERS = frozenset({"section", "annex", "pillar", "subheading"})
 _TITLE_LINE_MAX = 150
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _RECITAL = re.compile(LAYOUT["recitals"]["pattern"])
 _ENACTING = re.compile(LAYOUT["recitals"]["enacting"])
 #: A run of this many spaces (NBSPs included) inside a signature line separates two columns.
@@ -101,6 +102,14 @@ class Builder:
         self.stack: list[Node] = []
         self.last_paragraph: str | None = None
         self.warnings: list[tuple[int, str]] = []
+        self.following = {
+            id(unit): after for unit, after in zip(self.units, self.units[1:], strict=False)
+        }
+        # A text that marks its headings (bold lines, "#") has no unmarked ones: a short plain
+        # line there is a place, a date or a sentence cut short, not a heading.
+        self.marked_headings = any(
+            self._bold_heading(unit) or unit.lines[0].md_level for unit in self.units
+        )
         if self.front.problem:
             self.warn(1, self.front.problem)
 
@@ -132,6 +141,8 @@ class Builder:
         zone_end = index
         while zone_end < len(units) and self._in_opening_zone(units[zone_end]):
             zone_end += 1
+            if _ENACTING.search(units[zone_end - 1].chars.text):
+                break  # "WE HEREBY DECLARE:" ends the preamble
         zone = units[index:zone_end]
         recitals: list[Node] = []
         if zone and self._is_preamble(zone):
@@ -147,8 +158,9 @@ class Builder:
                     recitals.append(Node("recital", None, None, unit.start, unit.line, unit.chars))
             index = zone_end
         signatures: Provision | None = None
-        for unit in units[index:]:
-            if unit.marker.kind == "closing":
+        signed_from = self._trailing_names(index)
+        for position, unit in enumerate(units[index:], start=index):
+            if unit.marker.kind == "closing" or position == signed_from:
                 signatures = self._signatures(unit.line)
                 break
             self.place(unit)
@@ -172,6 +184,29 @@ class Builder:
             front_matter=dict(self.front.fields),
         )
 
+    def _trailing_names(self, begin: int) -> int | None:
+        """Where a closing run of bold name-and-title lines begins ("**Jake Sullivan**" /
+        "**UAE National Security Advisor**"): a signature block without a closing formula.
+        Only a run after prose counts, and only lines that are wholly bold and no sentence."""
+        position = len(self.units)
+        while position > begin:
+            unit = self.units[position - 1]
+            if unit.marker.kind not in {"plain", "heading"} or not self._all_bold(unit):
+                break
+            if is_finished(unit.chars.text) or len(unit.chars.text) > HEADING_MAX:
+                break
+            position -= 1
+        if position == len(self.units) or position == begin:
+            return None
+        before = self.units[position - 1]
+        return position if before.marker.kind != "closing" and not self._all_bold(before) else None
+
+    def _all_bold(self, unit: Unit) -> bool:
+        lines = [_TAG.sub("", line.raw).strip() for line in unit.lines]
+        return unit.bold or all(
+            line.startswith("**") and line.endswith("**") for line in lines if line
+        )
+
     def _opens_with_title(self, unit: Unit) -> bool:
         """A first block shaped like a title; with front matter, only the title it names."""
         if unit.marker.kind not in {"plain", "heading"} or not self._title_like(unit):
@@ -185,13 +220,15 @@ class Builder:
         """Unnumbered prose before the first heading or number: a preamble or plain text."""
         if unit.marker.kind != "plain":
             return False
+        if _ENACTING.search(unit.chars.text) and unit.chars.text.endswith(":"):
+            return True
         return not (self._bold_heading(unit) or unit.lines[0].md_level)
 
     def _is_preamble(self, zone: list[Unit]) -> bool:
         """Recitals end with an enacting formula ("have reached the following understanding:")
-        or open with recital words (WHEREAS, RECOGNIZING); other opening prose is text."""
-        last = zone[-1].chars.text
-        if last.endswith(":") or _ENACTING.search(last):
+        or open with recital words (WHEREAS, RECOGNIZING); other opening prose, even one
+        ending with a colon (a chapeau), is text."""
+        if _ENACTING.search(zone[-1].chars.text):
             return True
         return any(_RECITAL.match(unit.chars.text) for unit in zone)
 
@@ -201,6 +238,9 @@ class Builder:
         text = unit.chars.text
         if not unit.bold or not 0 < len(text) <= HEADING_MAX:
             return False
+        after = self.following.get(id(unit))
+        if after is not None and after.chars.text[:1].islower() and not is_finished(text):
+            return False  # "**Ka4**" then "ka5." after a page break: one sentence
         if text[-1] == "." and len(text) <= _BOLD_SENTENCE_MAX and ". " not in text:
             return True
         return text[-1] not in ".;,?!"
@@ -351,13 +391,24 @@ class Builder:
             label = ""
         if kind == "paragraph" and label:
             self.last_paragraph = label
-        first = unit.chars.offsets[0] if unit.chars.offsets else 0
-        lead_in = None
-        if first >= 2 and self.raw[first - 2 : first] == "**":
-            lead_in = bold_lead_in(self.raw[first - 2 : unit.lines[0].end])
+        lead_in = self._lead_in(unit.chars)
         part = f"{EID_PREFIX.get(kind, kind)}_{label.replace('.', '-')}" if label else None
         node = Node(kind, part, label or None, unit.start, unit.line, unit.chars, lead_in)
         self._open(node)
+
+    def _lead_in(self, chars: Chars) -> str | None:
+        """A bold lead-in ending with a colon ("**Securing supply:** The Participants ...",
+        "**Promote** **Ethical AI**: Conduct ..."), as the provision's heading."""
+        first = chars.offsets[0] if chars.offsets else 0
+        if self.raw[max(0, first - 2) : first] != "**":
+            return None
+        colon = chars.text.find(":")
+        if not 0 < colon <= HEADING_MAX:
+            return None
+        at = chars.offsets[colon]
+        if "**" not in self.raw[max(0, at - 2) : at + 3]:
+            return None  # the bold span closed before the colon: no lead-in
+        return chars.text[:colon].strip() or None
 
     def _bullet(self, unit: Unit) -> None:
         """An unnumbered list item: its own provision (an ``item`` without a label), nested by
@@ -374,10 +425,7 @@ class Builder:
             return
         item = unit.lines[0].item
         depth = item.depth if item is not None else 0
-        first = unit.chars.offsets[0] if unit.chars.offsets else 0
-        lead_in = None
-        if first >= 2 and self.raw[first - 2 : first] == "**":
-            lead_in = bold_lead_in(self.raw[first - 2 : unit.lines[0].end])
+        lead_in = self._lead_in(unit.chars)
         node = Node("item", None, None, unit.start, unit.line, unit.chars, lead_in)
         node.fixed_rank = RANK["item"] + depth / 10
         self._open(node)
@@ -420,7 +468,9 @@ class Builder:
         if top is not None and top.kind == "section" and not top.chars.text:
             top.chars = self._heading(unit.chars)  # "SECTION 1" with its title below it
             return
-        if self._bold_heading(unit) or (is_heading_like(text) and not unit.bold):
+        if self._bold_heading(unit) or (
+            is_heading_like(text) and not unit.bold and not self.marked_headings
+        ):
             self._heading_unit(unit)
             return
         depth = self._depth(RANK["paragraph"])

@@ -247,7 +247,12 @@ def read_units(lines: list[Line], raw: str) -> list[Unit]:
             after_blank
             or line.block_start
             # "**Infrastructure**  " then the paragraph on the next line: a heading of its own
-            or (len(group) == 1 and is_bold_only(group) and not line.raw.lstrip().startswith("**"))
+            or (
+                len(group) == 1
+                and group[0].item is None
+                and is_bold_only(group)
+                and not line.raw.lstrip().startswith("**")
+            )
             or line_marker.kind != "plain"
             or line.md_level > 0
             or (group and group[0].md_level > 0)

@@ -47,6 +47,9 @@ RANK = {
     "text": 8,
     "recital": 8,
 }
+#: A numbered bold heading ("**2. Advancing Cooperation**") opens a part inside whatever
+#: unnumbered heading is open and above the paragraphs it holds.
+NUMBERED_HEADING_RANK = 3.5
 #: eId prefixes that differ from the kind's name (docs/MODEL.md).
 EID_PREFIX = {"paragraph": "para", "subheading": "subhead", "section": "sec"}
 CONTAINERS = frozenset({"section", "annex", "pillar", "subheading"})
@@ -304,6 +307,13 @@ class Builder:
             self._scheme_unit(unit)
         elif kind == "heading":
             self._heading_unit(unit)
+        elif kind in {"paragraph", "point"} and self._numbered_heading(unit):
+            label = marker.label or ""
+            node = Node(
+                "section", f"sec_{label.replace('.', '-')}", label, unit.start, unit.line,
+                self._heading(unit.chars), fixed_rank=NUMBERED_HEADING_RANK,
+            )  # fmt: skip
+            self._open(node)
         elif kind in {"paragraph", "point"}:
             self._numbered(unit, kind)
         elif kind == "letter":
@@ -312,6 +322,16 @@ class Builder:
             self._bullet(unit)
         else:
             self._plain(unit)
+
+    def _numbered_heading(self, unit: Unit) -> bool:
+        """``**1. Ensuring Leadership in Emerging Technologies**``: a number on a whole-line
+        bold (or ``#``) heading numbers a part, not a paragraph."""
+        text = unit.chars.text
+        return (
+            (unit.bold or bool(unit.lines[0].md_level))
+            and 0 < len(text) <= HEADING_MAX
+            and not is_finished(text)
+        )
 
     def _scheme_unit(self, unit: Unit) -> None:
         """A heading numbered by one of layout.toml's schemes (Section 2, Article 1.2, II.)."""
@@ -418,9 +438,12 @@ class Builder:
         if (
             top is not None
             and top.kind not in CONTAINERS
+            and not (top.kind == "item" and top.label is None)
             and not is_finished(top.chars.text)
             and text[:1].islower()
         ):
+            # A page break put the rest of a numbered sentence on a dash line; after another
+            # bullet, a lower-case bullet is a list entry of its own ("- ensuring ...,").
             self._join(top, unit.chars)
             return
         item = unit.lines[0].item

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 from digicoop.errors import SourceError
@@ -78,3 +79,84 @@ def _relative(path: Path, root: Path | None) -> str:
         except ValueError:
             pass
     return path.as_posix()
+
+
+# -- files as a user has them (digicoop add / inspect) -------------------------------------
+
+_HTML_START = re.compile(r"\s*(?:<!doctype\s+html|<html|<head|<body)", re.IGNORECASE)
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_SNIFF = 8192
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A file a user wants to add: its bytes, and the text the build will read.
+
+    For plain text and Markdown the text is the file itself. A saved web page is kept byte
+    for byte too, but what the build reads is its main text extracted as Markdown (with the
+    page's title, date and address as front matter), because evidence must be quoted from
+    words, not from HTML.
+    """
+
+    path: Path
+    data: bytes
+    text: str
+    kind: str  # "text", "markdown" or "html"
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def read_incoming(path: Path) -> Incoming:
+    """Read ``path`` as a user gives it; the only refusals: missing, not text, not UTF-8,
+    empty (and an HTML page with no main text)."""
+    shown = path.as_posix()
+    if not path.is_file():
+        raise SourceError(shown, "no such file")
+    data = path.read_bytes()
+    if b"\x00" in data[:_SNIFF]:
+        raise SourceError(shown, "not a text file (binary content)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise SourceError(shown, f"not UTF-8 (byte {error.start})", line=line) from None
+    if not text.strip():
+        raise SourceError(shown, "source text is empty", line=1)
+    if path.suffix.lower() in _HTML_SUFFIXES or _HTML_START.match(text):
+        return Incoming(path, data, _html_main_text(text, shown), "html")
+    kind = (
+        "markdown"
+        if path.suffix.lower() in {".md", ".markdown"} or text.startswith("---")
+        else "text"
+    )
+    return Incoming(path, data, text, kind)
+
+
+def _html_main_text(html: str, shown: str) -> str:
+    """The page's main text as Markdown, its metadata as YAML front matter.
+
+    trafilatura: maintained, and the best-scoring open main-text extractor in the published
+    comparisons; it drops navigation, footers and scripts that would otherwise become
+    provisions."""
+    import trafilatura  # imported here: only `add`/`inspect` of a web page need it
+    import yaml
+
+    body = trafilatura.extract(
+        html, output_format="markdown", include_comments=False, include_tables=True,
+        include_links=True, favor_recall=True,
+    )  # fmt: skip
+    if not body or not body.strip():
+        raise SourceError(shown, "no main text found in the HTML page")
+    metadata = trafilatura.extract_metadata(html)
+    fields = {}
+    if metadata is not None:
+        for key, value in (("title", metadata.title), ("date", metadata.date),
+                           ("source_url", metadata.url)):  # fmt: skip
+            if value:
+                fields[key] = value
+    if not fields:
+        return body.strip() + "\n"
+    front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=True, width=1000)
+    return f"---\n{front}---\n\n{body.strip()}\n"

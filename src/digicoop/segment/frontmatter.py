@@ -69,3 +69,50 @@ def read_front_matter(text: str) -> FrontMatter:
     end = closing.end() + 1 if closing.end() < len(text) else closing.end()
     fields = {str(k): _plain(v) for k, v in data.items() if v is not None}
     return FrontMatter(fields, end, text.count("\n", 0, end) + 1)
+
+
+_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):[ \t]*", re.MULTILINE)
+
+
+def value_pairs(text: str, front: FrontMatter, key: str) -> list[tuple[str, int]]:
+    """The parsed value of ``key`` aligned with the raw characters it was written with.
+
+    Each character of the value (whitespace collapsed) gets the raw index it came from, so a
+    title taken from the front matter can still be quoted as evidence; YAML quoting,
+    folding and escapes are skipped over. ``[]`` when the value cannot be aligned.
+    """
+    value = front.fields.get(key)
+    if not isinstance(value, str) or not front.body_start:
+        return []
+    region = text[: front.body_start]
+    found = next((m for m in _KEY.finditer(region) if m["key"] == key), None)
+    if found is None:
+        return []
+    wanted = " ".join(value.split())
+    position = found.end()
+    if region[position : position + 1] in {'"', "'"}:
+        position += 1
+    pairs: list[tuple[str, int]] = []
+    for char in wanted:
+        while region.startswith("\\\n", position):  # an escaped line break folds to nothing
+            position += 2
+            while position < len(region) and region[position] in " \t":
+                position += 1
+        at = region[position : position + 1]
+        if char == " " and at.isspace():
+            pairs.append((" ", position))
+            while position < len(region) and region[position].isspace():
+                position += 1
+        elif at == "\\":  # an escape (\u2019, \_): the character stands for the whole of it
+            pairs.append((char, position))
+            position += _ESCAPE_LENGTH.get(region[position + 1 : position + 2], 2)
+        elif at == char:
+            pairs.append((char, position))
+            position += 1 + (char == "'" and region[position + 1 : position + 2] == "'")
+        else:
+            return []
+    return pairs
+
+
+#: Length of a YAML double-quoted escape by its letter (``\u2019``); others are two long.
+_ESCAPE_LENGTH = {"u": 6, "U": 10, "x": 4}

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from digicoop.errors import SourceError
 from digicoop.model import Document, Provision, SourceText
-from digicoop.segment.frontmatter import read_front_matter
+from digicoop.segment.frontmatter import read_front_matter, value_pairs
 from digicoop.segment.layout import LAYOUT
 from digicoop.segment.markers import (
     HEADING_MAX,
@@ -138,9 +138,16 @@ class Builder:
                 and index < len(units)
                 and units[index].marker.kind == "plain"
                 and self._title_like(units[index])
+                and not self._heads_content(index)
             ):
                 title.chars = title.chars.joined(units[index].chars, " ", self.raw)
                 index += 1
+        if title is None:
+            # No title in the body: the one the file's front matter names, quoted from there.
+            pairs = value_pairs(self.raw, self.front, "title")
+            if pairs:
+                chars = Chars.of(pairs)
+                title = Node("title", "title", None, chars.offsets[0], 1, chars)
         zone_end = index
         while zone_end < len(units) and self._in_opening_zone(units[zone_end]):
             zone_end += 1
@@ -186,6 +193,15 @@ class Builder:
             warnings=warnings,
             front_matter=dict(self.front.fields),
         )
+
+    def _heads_content(self, index: int) -> bool:
+        """A bold heading right after the title that is followed by other than title lines
+        ("A Plan" / "**Aims**" / "- We will meet.") heads the body, not the title."""
+        unit = self.units[index]
+        if not self._bold_heading(unit) or any(u.bold for u in self.units[:index]):
+            return False  # a title set in bold throughout continues
+        after = self.units[index + 1] if index + 1 < len(self.units) else None
+        return after is None or after.marker.kind != "plain" or not self._title_like(after)
 
     def _trailing_names(self, begin: int) -> int | None:
         """Where a closing run of bold name-and-title lines begins ("**Jake Sullivan**" /

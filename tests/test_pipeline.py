@@ -9,7 +9,7 @@ import pytest
 from rdflib import Dataset, Literal
 
 from digicoop import pipeline
-from digicoop.errors import SourceError
+from digicoop.errors import SourceError, SourceErrors
 from digicoop.paths import Paths
 from digicoop.pipeline import InvalidBuild, build, compile_graphs, serialise
 from digicoop.vocab import DCO, DCTERMS, FOAF, GRAPH, ID, MODALITY, RDF, TOPIC, XSD
@@ -94,20 +94,47 @@ def test_an_invalid_graph_is_never_written(
     assert not [p for p in paths.graphs.iterdir() if p.name.startswith(".build-")]
 
 
-def test_a_text_whose_structure_is_not_recognised_is_refused_with_its_line(
-    scratch_project: Path,
-) -> None:
-    text = b"Just a letter.\n\nDear colleague, we write to say hello and nothing more.\n"
-    (scratch_project / "corpus" / "japan-estonia-moc.txt").write_bytes(text)
-    manifest = scratch_project / "corpus" / "manifest.toml"
+def _replace_estonia(project: Path, text: bytes) -> None:
+    (project / "corpus" / "japan-estonia-moc.txt").write_bytes(text)
+    manifest = project / "corpus" / "manifest.toml"
     manifest.write_text(
         manifest.read_text().replace(
             "3f9122bc8c31008d90bf8ba4654bf3844eb6045732465f78581de9ff3f9b77b6",
             hashlib.sha256(text).hexdigest(),
         )
     )
-    with pytest.raises(SourceError, match=r"japan-estonia-moc\.txt:\d+: "):
+
+
+def test_a_text_without_numbering_is_read_as_paragraphs(scratch_project: Path) -> None:
+    _replace_estonia(scratch_project, b"Just a letter.\n\nDear colleague, we write to say hello.\n")
+    result = compile_graphs(Paths(scratch_project))
+    document = next(d for d in result.documents if d.source.agreement_id == "japan-estonia-moc")
+    assert [(p.eid, p.text) for p in document.walk()] == [
+        ("text_1", "Just a letter."),
+        ("text_2", "Dear colleague, we write to say hello."),
+    ]
+
+
+def test_every_unreadable_source_is_reported_in_one_build(scratch_project: Path) -> None:
+    _replace_estonia(scratch_project, b"MEMORANDUM\n\n1. Caf\xe9 society.\n")
+    (scratch_project / "corpus" / "japan-eu-digital-partnership.txt").unlink()
+    before = (
+        sorted(p.name for p in (scratch_project / "graphs").glob("*"))
+        if (scratch_project / "graphs").exists()
+        else []
+    )
+    with pytest.raises(SourceErrors) as caught:
         build(Paths(scratch_project), validate=False)
+    assert [(e.path, e.line) for e in caught.value.errors] == [
+        ("corpus/japan-estonia-moc.txt", 3),
+        ("corpus/japan-eu-digital-partnership.txt", None),
+    ]
+    after = (
+        sorted(p.name for p in (scratch_project / "graphs").glob("*"))
+        if (scratch_project / "graphs").exists()
+        else []
+    )
+    assert after == before  # nothing written
 
 
 def test_an_agreement_in_a_layout_never_seen_builds_into_the_same_kinds_of_facts(

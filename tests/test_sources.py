@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from digicoop.errors import SourceError
+from digicoop.errors import SourceError, SourceErrors
 from digicoop.sources import load_corpus, read_manifest
 
 CHECKSUMS = {
@@ -85,3 +85,20 @@ def test_the_same_id_twice_is_refused(tmp_path: Path) -> None:
     (tmp_path / "manifest.toml").write_text(entry + entry)
     with pytest.raises(SourceError, match="appears twice"):
         read_manifest(tmp_path)
+
+
+def test_every_unreadable_source_is_reported_at_once(scratch_project: Path) -> None:
+    corpus = scratch_project / "corpus"
+    (corpus / "japan-eu-digital-partnership.txt").unlink()
+    denmark = corpus / "japan-denmark-moc.txt"
+    denmark.write_bytes(denmark.read_bytes().replace(b"sixty (60)", b"ninety (90)"))
+    with pytest.raises(SourceErrors) as caught:
+        load_corpus(corpus, scratch_project)
+    assert [error.path for error in caught.value.errors] == [
+        "corpus/japan-denmark-moc.txt",
+        "corpus/japan-eu-digital-partnership.txt",
+    ]
+    message = str(caught.value)
+    assert message.startswith("2 sources could not be read; nothing was built:")
+    assert "corpus/japan-denmark-moc.txt: checksum mismatch" in message
+    assert "corpus/japan-eu-digital-partnership.txt: source file not found" in message

@@ -76,6 +76,9 @@ class Reuse:
     similarity: float
 
 
+_WEB_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+
+
 def agreement_iri(agreement_id: str) -> URIRef:
     return ID[f"agreement/{agreement_id}"]
 
@@ -189,6 +192,11 @@ def _structure(w: _Writer) -> None:
     w.add(source, RDF.type, DCO.SourceText)
     w.add(source, DCTERMS.identifier, Literal(w.document.source.path))
     w.add(source, DCO.sha256, Literal(w.document.source.sha256))
+    # Where the file says it was published (its front matter): metadata about the source,
+    # not a fact read from the agreement's words, so it needs no quote.
+    url = w.document.front_matter.get("source_url")
+    if isinstance(url, str) and _WEB_IRI.match(url):
+        w.add(w.agreement, DCTERMS.source, URIRef(url))
 
     def write(provision: Provision, parent: URIRef, order: int) -> None:
         iri = provision_iri(w.id, provision.eid)
@@ -201,6 +209,9 @@ def _structure(w: _Writer) -> None:
             w.add(iri, DCO.heading, Literal(provision.heading, lang="en"))
         if provision.text:
             w.add(iri, DCO.text, Literal(provision.text, lang="en"))
+        for _, target in provision.links:
+            if _WEB_IRI.match(target):  # the page a link in the text points at
+                w.add(iri, DCTERMS.references, URIRef(target))
         w.add(iri, DCO.order, Literal(order))
         w.add(iri, ELI.is_part_of, parent)
         w.add(parent, ELI.has_part, iri)

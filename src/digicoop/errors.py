@@ -15,3 +15,15 @@ class SourceError(DigicoopError):
         super().__init__(f"{where}: {message}")
         self.path = path
         self.line = line
+
+
+class SourceErrors(SourceError):
+    """Several sources could not be read; every one is reported, each with file and line."""
+
+    def __init__(self, errors: list[SourceError]) -> None:
+        lines = "\n".join(f"  {error}" for error in errors)
+        count = f"{len(errors)} source{'s' if len(errors) > 1 else ''}"
+        DigicoopError.__init__(self, f"{count} could not be read; nothing was built:\n{lines}")
+        self.path = errors[0].path
+        self.line = errors[0].line
+        self.errors = errors

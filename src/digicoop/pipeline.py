@@ -20,11 +20,11 @@ from rdflib import Dataset, Graph
 from digicoop import reuse
 from digicoop.annotate.run import annotate, org_registry
 from digicoop.assemble import Reuse, assemble, graph_iri, provision_iri
-from digicoop.errors import DigicoopError
+from digicoop.errors import DigicoopError, SourceError, SourceErrors
 from digicoop.model import Document
 from digicoop.paths import Paths
 from digicoop.segment import segment
-from digicoop.sources import load_corpus
+from digicoop.sources import load_corpus_reporting
 from digicoop.validate import validate_dataset
 from digicoop.vocab import GRAPH, PREFIXES
 
@@ -91,12 +91,17 @@ def compile_graphs(
     paths: Paths, progress: Callable[[str], None] | None = None, jobs: int = 1
 ) -> BuildResult:
     """Every stage up to the in-memory dataset; writes nothing (``jobs``: see parallel_map)."""
-    sources = load_corpus(paths.corpus, paths.root)
+    sources, errors = load_corpus_reporting(paths.corpus, paths.root)
     documents = []
     for source in sources:
         if progress:
             progress(f"segment {source.agreement_id}")
-        documents.append(segment(source))
+        try:
+            documents.append(segment(source))
+        except SourceError as error:
+            errors.append(error)
+    if errors:
+        raise SourceErrors(errors)  # every unreadable source at once, each with file and line
     registry = org_registry(documents, paths.ontology)
     reuses = _find_reuse(documents)
     tasks = []

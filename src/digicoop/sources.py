@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from digicoop.errors import SourceError
+from digicoop.errors import SourceError, SourceErrors
 from digicoop.model import SourceText
 
 MANIFEST = "manifest.toml"
@@ -68,8 +68,26 @@ def load_source(corpus_dir: Path, entry: dict[str, str], root: Path | None = Non
 
 
 def load_corpus(corpus_dir: Path, root: Path | None = None) -> list[SourceText]:
-    """Every source of the manifest, in manifest order."""
-    return [load_source(corpus_dir, entry, root) for entry in read_manifest(corpus_dir)]
+    """Every source of the manifest, in manifest order; `SourceErrors` lists every source
+    that could not be read (one bad file does not hide the others)."""
+    sources, errors = load_corpus_reporting(corpus_dir, root)
+    if errors:
+        raise SourceErrors(errors)
+    return sources
+
+
+def load_corpus_reporting(
+    corpus_dir: Path, root: Path | None = None
+) -> tuple[list[SourceText], list[SourceError]]:
+    """The sources that could be read, and an error for each one that could not."""
+    sources: list[SourceText] = []
+    errors: list[SourceError] = []
+    for entry in read_manifest(corpus_dir):
+        try:
+            sources.append(load_source(corpus_dir, entry, root))
+        except SourceError as error:
+            errors.append(error)
+    return sources, errors
 
 
 def _relative(path: Path, root: Path | None) -> str:
@@ -160,3 +178,37 @@ def _html_main_text(html: str, shown: str) -> str:
         return body.strip() + "\n"
     front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=True, width=1000)
     return f"---\n{front}---\n\n{body.strip()}\n"
+
+
+_BUILT_ID = re.compile(r'dco:agreementId\s+"([^"]+)"')
+_BUILT_SHA = re.compile(r'dco:sha256\s+"([0-9a-f]{64})"')
+
+
+def stale_graph(corpus_dir: Path, dataset: Path) -> str | None:
+    """Why ``dataset`` was not built from the manifest as it stands (``None`` if it was).
+
+    Compares what the graph records (agreement ids, source checksums) with the manifest,
+    not file times: a fresh checkout gives every file the same age."""
+    if not dataset.is_file():
+        return None
+    entries = read_manifest(corpus_dir)
+    text = dataset.read_text(encoding="utf-8", errors="replace")
+    built_ids, built_shas = set(_BUILT_ID.findall(text)), set(_BUILT_SHA.findall(text))
+    missing = [e["id"] for e in entries if e["id"] not in built_ids]
+    changed = [
+        e["id"] for e in entries if e["id"] in built_ids and e["sha256"].lower() not in built_shas
+    ]
+    dropped = sorted(built_ids - {e["id"] for e in entries})
+    problems = []
+    if missing:
+        problems.append(f"not built: {', '.join(missing)}")
+    if changed:
+        problems.append(f"changed since the build: {', '.join(changed)}")
+    if dropped:
+        problems.append(f"no longer in the manifest: {', '.join(dropped)}")
+    if not problems:
+        return None
+    return (
+        f"{dataset.name} is older than {corpus_dir.name}/{MANIFEST} ({'; '.join(problems)});"
+        " run `digicoop build` first"
+    )

@@ -65,3 +65,21 @@ def test_source_outside_the_root_is_not_read(good_graph: Graph) -> None:
     )
     shapes = {f.shape.rsplit("#", 1)[1] for f in validate_dataset(bad, ROOT).violations}
     assert shapes == {"SourceText-identifier", "SourceFile"}
+
+
+def test_a_graph_older_than_the_manifest_is_not_validated(tmp_path: Path, capsys) -> None:
+    import shutil
+
+    project = tmp_path / "project"
+    for name in ("corpus", "ontology", "shapes", "graphs"):
+        shutil.copytree(ROOT / name, project / name)
+    assert main(["validate", "--root", str(project), "--no-sources"]) == 0
+    capsys.readouterr()
+    manifest = project / "corpus" / "manifest.toml"
+    entry = manifest.read_text("utf-8").split("\n[[agreement]]")[1]
+    added = entry.replace('id = "japan-denmark-moc"', 'id = "japan-denmark-copy"')
+    manifest.write_text(manifest.read_text("utf-8") + "\n[[agreement]]" + added, "utf-8")
+    assert main(["validate", "--root", str(project)]) == 2
+    err = capsys.readouterr().err
+    assert "digicoop.trig is older than corpus/manifest.toml (not built: japan-denmark-copy)" in err
+    assert "run `digicoop build` first" in err

@@ -4,7 +4,8 @@ With no FILE it validates the committed dataset ``graphs/digicoop.trig``. Every 
 is also compared with its source file (found under ``--root``). Exit codes: 0 no Violation
 (Warnings are printed but pass), 1 at least one Violation, 2 bad input (a missing or
 unparseable file, a broken shapes file). ``--engine pyshacl`` validates with pySHACL, the
-reference the default fast engine is tested against.
+reference the default fast engine is tested against. Validating the default dataset is
+refused (exit 2) when it was not built from ``corpus/manifest.toml`` as it stands.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from rdflib import Dataset
 from digicoop.errors import DigicoopError
 from digicoop.paths import Paths, find_root
 from digicoop.progress import progress_bar
+from digicoop.sources import stale_graph
 from digicoop.validate import ENGINES, fast, shacl, validate_dataset
 from digicoop.validate.load import load
 from digicoop.validate.report import FORMATS
@@ -58,6 +60,8 @@ def _load(files: list[Path], root: Path, engine: str) -> Dataset | ox.Store:
 def run(args: argparse.Namespace) -> int:
     root = args.root.resolve() if args.root else find_root()
     files = args.files or [Paths(root).dataset]
+    if not args.files and (stale := stale_graph(Paths(root).corpus, Paths(root).dataset)):
+        raise DigicoopError(stale)  # a stale graph is not what the sources say: exit 2
     with progress_bar("validate", total=None) as advance:
         advance(0, description="loading")
         data = _load(files, root, args.engine)

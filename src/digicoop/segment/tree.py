@@ -492,13 +492,13 @@ class Builder:
         if top is not None and top.kind not in CONTAINERS:
             own = top.chars.text
             # A lower-case start continues even when bold ("**word**" alone after a break);
-            # a capitalised bold line is a heading ("**Digital Identity:**").
-            heading_shaped = unit.bold or is_heading_like(text)
-            continues = text[:1].islower() or unit.bare_bullet or not heading_shaped
+            # a capitalised block after a blank line is a paragraph of its own, even when
+            # the one before lacks its full stop ("... Pacific Island countries").
+            continues = text[:1].islower() or unit.bare_bullet
             if not is_finished(own) and continues:
                 self._join(top, unit.chars)
                 return
-            if own.endswith(":") or (top.absorbing and is_heading_like(text) and not unit.bold):
+            if not unit.bold and (own.endswith(":") or (top.absorbing and is_heading_like(text))):
                 # Lines listed after a colon ("Japan: The Digital Agency of Japan") belong to
                 # the provision that introduces them.
                 top.absorbing = True

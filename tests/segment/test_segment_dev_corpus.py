@@ -303,3 +303,46 @@ def test_roman_parts_and_lettered_sub_parts(dev: dict[str, Document]) -> None:
     assert [c.label for c in lettered] == ["A", "B", "C", "D"]
     assert lettered[2].heading == "Trade, Security, and Economic Prosperity"
     assert doc.provisions[1].text == "Leuven, Belgium"  # the place line, a block of its own
+
+
+def test_treaty_preamble_sections_and_articles(dev: dict[str, Document]) -> None:
+    # "**Preamble**", five recitals and "HAVE AGREED as follows:"; seven "**Section N. ...**"
+    # holding 32 "**Article N.M: ...**"; footnotes after the rule are not provisions
+    doc = dev["us-malaysia-reciprocal-trade-agreement-2025"]
+    preamble = doc.find("preamble")
+    assert [r.text.split()[0] for r in preamble.children] == [
+        "The", "EMPHASIZING", "RECOGNIZING", "INTENDING", "SEEKING", "HAVE",
+    ]  # fmt: skip
+    sections = top(doc, "section")
+    assert [(s.label, s.heading) for s in sections[:3]] == [
+        ("1", "Tariffs and Quotas"),
+        ("2", "Non-Tariff Barriers and Related Matters"),
+        ("3", "Digital Trade and Technology"),
+    ]
+    articles = [c for s in sections for c in s.children if c.kind == "section"]
+    assert len(articles) == 32
+    assert (articles[0].eid, articles[0].label, articles[0].heading) == (
+        "sec_1__art_1-1", "1.1", "Tariffs",
+    )  # fmt: skip
+    assert doc.find("sec_3__art_3-1").heading == "Digital Services Tax"
+    assert [c.label for c in doc.find("sec_3__art_3-4__para_2").children] == list("abcdef")
+    signatures = doc.find("signatures").text
+    assert signatures.startswith("IN WITNESS WHEREOF the undersigned")
+    assert "For purposes of this Agreement" not in signatures  # a footnote, dropped
+
+
+def test_italic_sub_headings_under_bold_ones(dev: dict[str, Document]) -> None:
+    doc = dev["g7-economic-resilience-security-statement-2023"]
+    heads = top(doc, "subheading")
+    assert [h.heading for h in heads] == [
+        "Enhancing global economic resilience",
+        "Responding to harmful practices that undermine international rules and norms",
+        "Addressing shared concerns regarding threats to international peace and security",
+    ]
+    assert [c.heading for c in heads[0].children] == [
+        "Building resilient supply chains",
+        "Building resilient critical infrastructure",
+    ]
+    assert [c.heading for c in heads[1].children][-1] == (
+        "Cooperating on international standards setting"
+    )

@@ -43,11 +43,23 @@ class Writer:
         return f"---\n\n<sup>{number}</sup> <https://example.org/note/{number}>\n\n"
 
     def decorate(self, word: str) -> str:
-        choice = self.draw(st.integers(0, 9))
+        choice = self.draw(st.integers(0, 15))
         if choice == 0:
             return f"**{word}**"
         if choice == 1:
             return f"{word}<sup>{next(self.footnotes)}</sup>"
+        # The published-Markdown artefacts: links (text kept, target dropped), inline HTML,
+        # zero-width spaces and ordinal <sup> suffixes that belong to the word.
+        if choice == 2:
+            return f"[{word}](https://example.org/{word})"
+        if choice == 3:
+            return f"<u>{word}</u>"
+        if choice == 4:
+            return f'<span style="text-decoration: underline">{word}</span>'
+        if choice == 5:
+            return f"{word[:2]}\u200b{word[2:]}"
+        if choice == 6 and word[-1].isdigit():
+            return f"{word}<sup>th</sup>"
         return word
 
     def sentence(self, capital: bool = True) -> str:
@@ -60,7 +72,7 @@ class Writer:
                 gap = self.footnote_block() if self.draw(st.booleans()) else ""
                 pieces.append(f"\n\n{gap}{word}")
             else:
-                pieces.append(f" {word}")
+                pieces.append(self.draw(st.sampled_from([" ", " ", "\u00a0", "  "])) + word)
         return "".join(pieces) + "."
 
     def body(self, count: int) -> str:
@@ -85,16 +97,23 @@ def agreements(draw: st.DrawFn) -> tuple[str, list[str], dict[str, int]]:
         blocks.append(style.format(n=section) + heading)
         kinds["section"] += 1
         for _ in range(draw(st.integers(1, 3))):
-            blocks.append(f"{next(number)}. {writer.body(draw(st.integers(1, 2)))}")
+            mark = draw(st.sampled_from([".", "\\.", ".\u200b"]))  # 1. 1\. 1.+ZWSP
+            blocks.append(f"{next(number)}{mark} {writer.body(draw(st.integers(1, 2)))}")
             kinds["paragraph"] += 1
             letters = "abcdefgh"[: draw(st.integers(0, 4))]
             item_style = draw(st.sampled_from(["{c}) ", "{c}. ", "- {c}) ", "  - {c}. ", "({c}) "]))
-            joiner = draw(st.sampled_from(["\n", "\n\n"]))
+            joiner = draw(st.sampled_from(["\n", "\n\n", "\n\n<!-- -->\n\n"]))
             items = [item_style.format(c=c) + writer.body(1) for c in letters]
             kinds["item"] += len(items)
             if items:
                 blocks.append(joiner.join(items))
+            if draw(st.integers(0, 3)) == 0:  # unnumbered bullets: one provision each
+                bullets = [f"-   {writer.body(1)}" for _ in range(draw(st.integers(1, 3)))]
+                kinds["item"] += len(bullets)
+                blocks.append("\n".join(bullets))
     text = ""
+    if draw(st.booleans()):  # YAML front matter naming the same title: metadata, not text
+        text = f"---\ntitle: {blocks[0]}\ndate: '2025-01-01'\n---\n \n"
     for block in blocks:
         text += block + "\n\n"
         if draw(st.integers(0, 5)) == 0:
@@ -111,8 +130,10 @@ def test_no_word_lost_or_duplicated(generated: tuple[str, list[str], dict[str, i
     assert WORD.findall(own_texts) == words
     assert Counter(provision.kind for provision in document.walk()) == kinds
     for provision in document.walk():
-        assert "**" not in provision.text and "<sup>" not in provision.text
-        assert "http" not in provision.text
+        assert "**" not in provision.text and "<" not in provision.text
+        assert "http" not in provision.text and "](" not in provision.text
+        assert "\u00a0" not in provision.text and "\u200b" not in provision.text
+        assert "\\" not in provision.text
         for index, char in enumerate(provision.text):
             if not char.isspace():
                 assert text[provision.offsets[index]] == char

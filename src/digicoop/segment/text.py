@@ -20,6 +20,9 @@ _BULLET = re.compile(r"[-*+•]\s+")
 _RULE = re.compile(r"\s*-{3,}\s*")
 #: What a footnote block consists of: its ``<sup>N</sup>`` and bare or markdown-linked URLs.
 _FOOTNOTE_LINE = re.compile(r"\s*(?:<sup>[^<]*</sup>|<https?://|\[https?://|https?://)")
+#: A footnote written out in words after the rule: "\[4\] For purposes of ..." or Word's
+#: '<a href="#_ftnref2" ...>[2]</a> For greater certainty, ...'; its lines run to a blank.
+_WORDED_NOTE = re.compile(r"\s*(?:\\\[\d+\\\]|<a\s[^>]*href=\"#_ftnref)")
 _BOLD_ONLY = re.compile(r"【?\*\*(?:(?!\*\*).)+\*\*】?", re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _WORDY = re.compile(r"\w")
@@ -150,7 +153,8 @@ def split_lines(raw: str, markup: Markup | None = None, body_line: int = 1) -> l
     Lines before ``body_line`` (the front matter) are skipped like footnotes. A footnote
     block starts at a ``---`` rule and runs over the ``<sup>N</sup>`` notes, URLs, links and
     blank lines that follow; it ends at the first other line, which is often the rest of the
-    sentence the page break interrupted. HTML comments, empty list items and lines left with
+    sentence the page break interrupted. Notes written out in words (``\\[4\\] For purposes
+    of ...``) run to the next rule or the end of the text. HTML comments, empty list items and lines left with
     no letter or digit once markup is gone (a ``\\###`` end mark) are blank.
     """
     if markup is None:
@@ -159,18 +163,21 @@ def split_lines(raw: str, markup: Markup | None = None, body_line: int = 1) -> l
     body_offset = _line_start(raw, body_line)
     blocks = read_blocks(raw[body_offset:], body_line)
     lines: list[Line] = []
-    in_footnote = False
+    in_footnote = in_note = False
     start = 0
     for number, text in enumerate(raw.split("\n"), start=1):
         if number < body_line:
             footnote = True
         elif _RULE.fullmatch(text):
-            in_footnote = True
+            in_footnote, in_note = True, False
             footnote = True
+        elif in_footnote and (in_note or _WORDED_NOTE.match(text)):
+            # Notes written out in words run, blank lines and all, to the next rule or the end.
+            in_note = footnote = True
         elif in_footnote and (not text.strip() or _FOOTNOTE_LINE.match(text)):
             footnote = bool(text.strip())
         else:
-            in_footnote = False
+            in_footnote = in_note = False
             footnote = False
         if footnote:
             lines.append(Line(number, start, start + len(text), text, Chars(), 0, False, True))

@@ -50,6 +50,9 @@ RANK = {
 #: A numbered bold heading ("**2. Advancing Cooperation**") opens a part inside whatever
 #: unnumbered heading is open and above the paragraphs it holds.
 NUMBERED_HEADING_RANK = 3.5
+#: An italic heading line sits below the bold (sub)heading open above it.
+ITALIC_HEADING_RANK = 3.3
+_ITALIC_ONLY = re.compile(r"(?:\*(?!\*)[^*]+(?<![*\s])\*\s*)+")
 #: eId prefixes that differ from the kind's name (docs/MODEL.md).
 EID_PREFIX = {"paragraph": "para", "subheading": "subhead", "section": "sec"}
 CONTAINERS = frozenset({"section", "annex", "pillar", "subheading"})
@@ -57,6 +60,7 @@ _TITLE_LINE_MAX = 150
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _RECITAL = re.compile(LAYOUT["recitals"]["pattern"])
 _ENACTING = re.compile(LAYOUT["recitals"]["enacting"])
+_PREAMBLE_HEADING = re.compile(LAYOUT["recitals"]["heading"])
 #: A run of this many spaces (NBSPs included) inside a signature line separates two columns.
 _COLUMN_GAP = 3
 #: Longest whole-line bold sentence still read as a heading.
@@ -148,6 +152,10 @@ class Builder:
             if pairs:
                 chars = Chars.of(pairs)
                 title = Node("title", "title", None, chars.offsets[0], 1, chars)
+        preamble_heading: Unit | None = None
+        if index < len(units) and _PREAMBLE_HEADING.fullmatch(units[index].chars.text):
+            preamble_heading = units[index]  # "**Preamble**": what follows it is recitals
+            index += 1
         zone_end = index
         while zone_end < len(units) and self._in_opening_zone(units[zone_end]):
             zone_end += 1
@@ -155,7 +163,7 @@ class Builder:
                 break  # "WE HEREBY DECLARE:" ends the preamble
         zone = units[index:zone_end]
         recitals: list[Node] = []
-        if zone and self._is_preamble(zone):
+        if zone and (preamble_heading is not None or self._is_preamble(zone)):
             for unit in zone:
                 previous = recitals[-1] if recitals else None
                 if (
@@ -178,7 +186,9 @@ class Builder:
         if title is not None:
             provisions.append(self._freeze(title, ""))
         if recitals:
-            preamble = Node("preamble", "preamble", None, recitals[0].start, 0, Chars())
+            heading = preamble_heading.chars if preamble_heading is not None else Chars()
+            start = preamble_heading.start if preamble_heading is not None else recitals[0].start
+            preamble = Node("preamble", "preamble", None, start, 0, heading)
             preamble.children = recitals
             provisions.append(self._freeze(preamble, ""))
         provisions.extend(self._freeze_all(self.body, ""))
@@ -192,6 +202,15 @@ class Builder:
             provisions=tuple(provisions),
             warnings=warnings,
             front_matter=dict(self.front.fields),
+        )
+
+    def _italic_heading(self, unit: Unit) -> bool:
+        """A whole-line ``*italic*`` span that is no sentence, in a text with bold headings."""
+        written = " ".join(_TAG.sub("", line.raw).strip() for line in unit.lines)
+        return (
+            self.marked_headings
+            and bool(_ITALIC_ONLY.fullmatch(written))
+            and is_heading_like(unit.chars.text)
         )
 
     def _heads_content(self, index: int) -> bool:
@@ -506,6 +525,15 @@ class Builder:
                 return
         if top is not None and top.kind == "section" and not top.chars.text:
             top.chars = self._heading(unit.chars)  # "SECTION 1" with its title below it
+            return
+        if self._italic_heading(unit):
+            # "*Building resilient supply chains*" under a bold heading: one level below it.
+            chars = self._heading(unit.chars)
+            node = Node(
+                "subheading", f"subhead_{slug(chars.text)}", None, unit.start, unit.line, chars,
+                fixed_rank=ITALIC_HEADING_RANK,
+            )  # fmt: skip
+            self._open(node)
             return
         if self._bold_heading(unit) or (
             is_heading_like(text) and not unit.bold and not self.marked_headings

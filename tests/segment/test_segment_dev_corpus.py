@@ -346,3 +346,39 @@ def test_italic_sub_headings_under_bold_ones(dev: dict[str, Document]) -> None:
     assert [c.heading for c in heads[1].children][-1] == (
         "Cooperating on international standards setting"
     )
+
+
+def test_headings_whose_bold_is_split_or_left_open(dev: dict[str, Document]) -> None:
+    # "**Global** **Comprehensive Strategic Alliance: Beyond the Korean\nPeninsula**"
+    rok = dev["us-rok-leaders-joint-statement-2022"]
+    assert [h.heading for h in top(rok, "subheading")] == [
+        "The Linchpin for Peace and Prosperity",
+        "A Strategic Economic and Technology Partnership",
+        "Global Comprehensive Strategic Alliance: Beyond the Korean Peninsula",
+    ]
+    # "**2023 Key CRI Deliverables  \n**  " closes its bold on a line of its own
+    cri = dev["counter-ransomware-initiative-statement-2023"]
+    assert [h.heading for h in top(cri, "subheading")] == [
+        "2023 Key CRI Deliverables",
+        "Developing Capabilities",
+        "Sharing Information",
+        "Fighting Back",
+    ]
+    assert [len(h.children) for h in top(cri, "subheading")] == [1, 2, 4, 3 + 5]
+    # ten bold heads, "**Space" closed on the next line
+    quad = dev["quad-joint-leaders-statement-2022"]
+    assert [h.heading for h in top(quad, "subheading")][6:8] == ["Quad Fellowship", "Space"]
+    assert len(top(quad, "subheading")) == 10
+
+
+def test_underlined_parts_over_bold_topics(dev: dict[str, Document]) -> None:
+    doc = dev["us-saudi-jeddah-communique-2022"]
+    parts = top(doc, "section")
+    assert [p.heading for p in parts] == ["Strategic Partnership", "Regional Cooperation"]
+    topics = [[c.heading for c in p.children if c.kind == "subheading"] for p in parts]
+    assert topics[0][:2] == [
+        "Energy Security and Climate Cooperation",
+        "Partnership for Global Infrastructure and Investment (PGII)",
+    ]
+    assert len(topics[0]) == 9
+    assert topics[1][0] == "Yemen" and len(topics[1]) == 11

@@ -213,6 +213,13 @@ def _wrapped(line: Line) -> bool:
     return len(line.raw.rstrip()) >= WRAPPED_MIN and bool(text) and text[-1] not in ".;:?!"
 
 
+def _bold_left_open(lines: list[Line]) -> bool:
+    """``**Reinforcing multilateral responses`` / ``challenges`` and no closing ``**``: the
+    converter closed the heading's bold at the start of the next paragraph."""
+    written = "\n".join(_TAG.sub("", line.raw).strip() for line in lines)
+    return written.startswith("**") and written.count("**") == 1
+
+
 def read_units(lines: list[Line], raw: str) -> list[Unit]:
     """Group the non-blank, non-footnote lines into units (see the module docstring)."""
     units: list[Unit] = []
@@ -223,13 +230,16 @@ def read_units(lines: list[Line], raw: str) -> list[Unit]:
     def flush() -> None:
         if group and (chars.text or marker.kind != "plain"):
             underlined = any(_UNDERLINE.search(line.raw) for line in group)
-            units.append(Unit(tuple(group), marker, chars, is_bold_only(group), underlined))
+            bold = is_bold_only(group) or _bold_left_open(group)
+            units.append(Unit(tuple(group), marker, chars, bold, underlined))
 
     after_blank = True
     for line in lines:
         if line.footnote:
             continue
         if line.blank:
+            if group and not after_blank and line.raw.strip() and not line.item:
+                group.append(line)  # "**" alone closes the bold span the line above opened
             after_blank = True
             continue
         line_marker, rest = read_marker(line)
@@ -246,9 +256,10 @@ def read_units(lines: list[Line], raw: str) -> list[Unit]:
         opens = (
             after_blank
             or line.block_start
-            # "**Infrastructure**  " then the paragraph on the next line: a heading of its own
+            # "**Infrastructure**  " (or a bold span over two lines) then the paragraph on the
+            # next line: a heading of its own
             or (
-                len(group) == 1
+                group
                 and group[0].item is None
                 and is_bold_only(group)
                 and not line.raw.lstrip().startswith("**")

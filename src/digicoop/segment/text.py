@@ -23,7 +23,7 @@ _FOOTNOTE_LINE = re.compile(r"\s*(?:<sup>[^<]*</sup>|<https?://|\[https?://|http
 #: A footnote written out in words after the rule: "\[4\] For purposes of ..." or Word's
 #: '<a href="#_ftnref2" ...>[2]</a> For greater certainty, ...'; its lines run to a blank.
 _WORDED_NOTE = re.compile(r"\s*(?:\\\[\d+\\\]|<a\s[^>]*href=\"#_ftnref)")
-_BOLD_ONLY = re.compile(r"【?\*\*(?:(?!\*\*).)+\*\*】?", re.DOTALL)
+_BOLD_ONLY = re.compile(r"(?:【?\*\*(?:(?!\*\*).)+\*\*】?\s*)+", re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _WORDY = re.compile(r"\w")
 _LABEL = re.compile(r"\(?(?:\d+|[a-z]{1,4}|[A-Z])[.)]\s")

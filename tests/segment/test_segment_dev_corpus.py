@@ -55,11 +55,11 @@ EXPECTED_KINDS = {
         "title": 1, "preamble": 1, "recital": 10, "section": 4, "paragraph": 11,
         "signatures": 1,
     },
-    # date line, five "Whereas," and "Therefore, ... have reached the following
+    # a date line, then five "Whereas," and "Therefore, ... have reached the following
     # understanding"; Section I (9 paragraphs, the 2nd with 4 sub-items), Section II (4)
     "us-australia-critical-minerals-framework-2025": {
-        "title": 1, "preamble": 1, "recital": 7, "section": 2, "paragraph": 13, "point": 4,
-        "signatures": 1,
+        "title": 1, "text": 1, "preamble": 1, "recital": 6, "section": 2, "paragraph": 13,
+        "point": 4, "signatures": 1,
     },
     # WE + 6 participles + WE HEREBY DECLARE:, one paragraph, 8 bold heads, 28 bullets
     "asean-us-special-summit-joint-vision-2022": {
@@ -189,10 +189,10 @@ def test_mou_recitals_heads_restarting_numbers_and_signatures(
 
 def test_framework_sections_nested_numbers_and_no_empty_item(dev: dict[str, Document]) -> None:
     doc = dev["us-australia-critical-minerals-framework-2025"]
+    assert doc.find("text_1").text == "October 20, 2025"  # the italic date line
     recitals = doc.find("preamble").children
-    assert recitals[0].text == "October 20, 2025"  # the italic date line opens the preamble
-    assert [r.text.split(",")[0] for r in recitals[1:6]] == ["Whereas"] * 5
-    assert recitals[6].text.startswith("Therefore, the Participants have reached")
+    assert [r.text.split(",")[0] for r in recitals[:5]] == ["Whereas"] * 5
+    assert recitals[5].text.startswith("Therefore, the Participants have reached")
     assert [(s.label, s.heading) for s in top(doc, "section")] == [
         ("I", "Critical Minerals and Rare Earths"),
         ("II", "General Provisions"),
@@ -373,6 +373,7 @@ def test_headings_whose_bold_is_split_or_left_open(dev: dict[str, Document]) -> 
 
 def test_underlined_parts_over_bold_topics(dev: dict[str, Document]) -> None:
     doc = dev["us-saudi-jeddah-communique-2022"]
+    assert doc.find("text_1").text == "Jeddah, Saudi Arabia"  # a bold place line, no heading
     parts = top(doc, "section")
     assert [p.heading for p in parts] == ["Strategic Partnership", "Regional Cooperation"]
     topics = [[c.heading for c in p.children if c.kind == "subheading"] for p in parts]
@@ -382,3 +383,12 @@ def test_underlined_parts_over_bold_topics(dev: dict[str, Document]) -> None:
     ]
     assert len(topics[0]) == 9
     assert topics[1][0] == "Yemen" and len(topics[1]) == 11
+
+
+def test_a_dateline_is_text_not_a_heading_over_the_whole_text(dev: dict[str, Document]) -> None:
+    doc = dev["g20-bali-leaders-declaration-2022"]
+    assert [p.kind for p in doc.provisions[:3]] == ["title", "text", "paragraph"]
+    assert doc.provisions[1].text == "Bali, Indonesia, 15-16 November 2022"
+    assert [p.label for p in doc.provisions if p.kind == "paragraph"] == [
+        str(n) for n in range(1, 53)
+    ]

@@ -61,6 +61,8 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _RECITAL = re.compile(LAYOUT["recitals"]["pattern"])
 _ENACTING = re.compile(LAYOUT["recitals"]["enacting"])
 _PREAMBLE_HEADING = re.compile(LAYOUT["recitals"]["heading"])
+_DATELINE = re.compile(LAYOUT["dateline"]["pattern"])
+_DATELINE_MAX = LAYOUT["dateline"]["max_length"]
 #: A run of this many spaces (NBSPs included) inside a signature line separates two columns.
 _COLUMN_GAP = 3
 #: Longest whole-line bold sentence still read as a heading.
@@ -152,6 +154,11 @@ class Builder:
             if pairs:
                 chars = Chars.of(pairs)
                 title = Node("title", "title", None, chars.offsets[0], 1, chars)
+        dateline: Node | None = None
+        if index < len(units) and self._is_dateline(units[index]):
+            unit = units[index]
+            dateline = Node("text", None, None, unit.start, unit.line, unit.chars)
+            index += 1
         preamble_heading: Unit | None = None
         if index < len(units) and _PREAMBLE_HEADING.fullmatch(units[index].chars.text):
             preamble_heading = units[index]  # "**Preamble**": what follows it is recitals
@@ -185,13 +192,14 @@ class Builder:
         provisions: list[Provision] = []
         if title is not None:
             provisions.append(self._freeze(title, ""))
+        top: list[Node] = [dateline] if dateline is not None else []
         if recitals:
             heading = preamble_heading.chars if preamble_heading is not None else Chars()
             start = preamble_heading.start if preamble_heading is not None else recitals[0].start
             preamble = Node("preamble", "preamble", None, start, 0, heading)
             preamble.children = recitals
-            provisions.append(self._freeze(preamble, ""))
-        provisions.extend(self._freeze_all(self.body, ""))
+            top.append(preamble)
+        provisions.extend(self._freeze_all(top + self.body, ""))
         if signatures is not None:
             provisions.append(signatures)
         warnings = tuple(
@@ -211,6 +219,14 @@ class Builder:
             self.marked_headings
             and bool(_ITALIC_ONLY.fullmatch(written))
             and is_heading_like(unit.chars.text)
+        )
+
+    def _is_dateline(self, unit: Unit) -> bool:
+        text = unit.chars.text
+        return (
+            unit.marker.kind in {"plain", "heading"}
+            and len(text) <= _DATELINE_MAX
+            and bool(_DATELINE.fullmatch(text))
         )
 
     def _heads_content(self, index: int) -> bool:

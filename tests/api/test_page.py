@@ -23,6 +23,7 @@ def test_query_page_runs_an_example(sample_server: Server) -> None:
         assert page.title() == "Ask the graph — digicoop"
         options = page.locator("#examples option")
         assert options.count() == 4  # the placeholder and the three fixture queries
+        page.click("#editor summary")  # the free SPARQL editor, folded under the forms
         page.select_option("#examples", "graphs")
         assert "GRAPH ?g" in page.input_value("#query")
         page.click("#run")

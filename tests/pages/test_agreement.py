@@ -114,3 +114,28 @@ def test_unknown_agreement_is_a_404(http: httpx.Client) -> None:
     answer = http.get("/id/agreement/no-such-agreement", headers={"Accept": "text/html"})
     assert answer.status_code == 404
     assert answer.json()["error"]["code"] == "not-found"
+
+
+def test_named_query_takes_labels_and_refuses_unknown_values(http: httpx.Client) -> None:
+    answer = http.get("/queries/agreements-with-party", params={"party": "Denmark"})
+    assert answer.status_code == 200
+    assert "japan-denmark-moc" in answer.text
+    answer = http.get("/queries/agreements-by-topic", params={"topic": "topic:semiconductors"})
+    assert len(answer.json()["results"]["bindings"]) == 2
+    refused = http.get("/queries/agreements-with-party", params={"party": "Narnia"})
+    assert refused.status_code == 400
+    error = refused.json()["error"]
+    assert error["parameter"] == "party" and "Narnia" in error["message"]
+
+
+def test_query_page_helpers_give_choices_and_labels(http: httpx.Client) -> None:
+    choices = http.get("/query-choices").json()
+    assert {"label": "Denmark", "value": "https://w3id.org/digicoop/id/party/dk"} in choices[
+        "party"
+    ]
+    provision = "https://w3id.org/digicoop/id/agreement/japan-denmark-moc/sec_4__item_d"
+    labels = http.post("/labels", json=[provision, "https://w3id.org/digicoop/id/party/dk"]).json()
+    assert labels == {
+        provision: "Japan–Denmark › Section 4 › d",
+        "https://w3id.org/digicoop/id/party/dk": "Denmark",
+    }

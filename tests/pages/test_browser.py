@@ -62,3 +62,42 @@ def test_resource_page_and_html_view(graph_server: Server, local: Select) -> Non
         page.screenshot(path=str(ARTIFACTS / "served-partners-initiatives.png"))
     assert problems == [], problems
     assert all(url.startswith(graph_server.url) for url in requests), requests
+
+
+@pytest.mark.browser
+def test_a_named_question_as_a_form(graph_server: Server) -> None:
+    """Pick a question, choose a topic by its label, run, follow a result to its page."""
+    with chromium_page(1280, 900) as watched:
+        page = watched.page
+        page.goto(f"{graph_server.url}/", wait_until="load")
+        page.wait_for_selector("body[data-ready=true]")
+        page.select_option("#examples", "agreements-by-topic")
+        topic = page.locator("#param-topic")
+        assert topic.evaluate("e => e.tagName") == "SELECT"
+        assert "semiconductors" in topic.locator("option").all_inner_texts()
+        topic.select_option(label="semiconductors")
+        page.click("#run-named")
+        page.wait_for_selector("#results tbody tr")
+        assert "q=agreements-by-topic" in page.url and "topic=" in page.url
+        rows = page.locator("#results tbody tr")
+        assert rows.count() == 2  # the EU and UK partnerships have a provision on semiconductors
+        first = rows.first.locator("a").first
+        page.wait_for_function("() => document.querySelector('#results a').textContent !== "
+                               "document.querySelector('#results a').title")  # fmt: skip
+        assert first.inner_text() == "semiconductors"  # a label, not the IRI
+        assert not any(" @en" in t for t in rows.all_inner_texts())
+        downloads = page.locator("#downloads a").all_inner_texts()
+        assert downloads == ["CSV", "JSON"]
+        page.screenshot(path=str(ARTIFACTS / "query-form.png"))
+        shared = page.url
+        first.click()
+        page.wait_for_url("**/topic/semiconductors")
+        # the shared address runs the same question again
+        page.goto(shared, wait_until="load")
+        page.wait_for_selector("#results tbody tr")
+        assert page.locator("#results tbody tr").count() == 2
+        # a value that names nothing is said so, not answered with 0 rows
+        page.goto(f"{graph_server.url}/?q=agreements-with-party&party=Narnia", wait_until="load")
+        page.wait_for_selector("#status.error")
+        assert "Narnia" in page.inner_text("#status")
+    assert all("400 (Bad Request)" in p for p in watched.problems), watched.problems

@@ -1,7 +1,8 @@
 """``/queries``: the named-query library as an API (Datasette's canned queries are the model).
 
 ``GET /queries`` lists them; ``GET /queries/{name}?param=value`` runs one with its parameters
-bound as RDF terms (never pasted into the text). JSON (SPARQL results) by default, CSV by
+bound as RDF terms (never pasted into the text). An iri parameter may be given as a CURIE
+(``topic:data``) or a label (``Denmark``); a value that names nothing is a 400. JSON (SPARQL results) by default, CSV by
 ``Accept: text/csv`` or ``_format=csv``. Names starting with ``_`` are reserved for options.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import parse_qsl
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends, Request, Response
 
 from digicoop.api import negotiation
@@ -17,6 +19,7 @@ from digicoop.api.engine import Engine, get_engine
 from digicoop.api.errors import ApiError
 from digicoop.api.pool import Job
 from digicoop.api.routes_sparql import answer_query
+from digicoop.params import Choice, load_choices, resolve_values
 from digicoop.querylib import NamedQuery, ParameterError
 
 router = APIRouter()
@@ -41,6 +44,30 @@ def describe(query: NamedQuery) -> dict[str, Any]:
         ],
         "text": query.text,
     }
+
+
+async def _resolve(
+    request: Request, engine: Engine, query: NamedQuery, values: dict[str, str]
+) -> dict[str, str]:
+    """Values as users write them (CURIE, label, IRI) → IRIs; see :mod:`digicoop.params`.
+
+    The choices of each kind are read once per loaded dataset.
+    """
+    if not any(p.type == "iri" and p.name in values for p in query.params):
+        return values
+    from digicoop.pages.source import pool_select
+
+    cache: dict[tuple[str, str], list[Choice]] = getattr(request.app.state, "choices", None) or {}
+    request.app.state.choices = cache
+    select = pool_select(engine)
+
+    def choices(kind: str) -> list[Choice]:
+        key = (engine.info.digest, kind)
+        if key not in cache:
+            cache[key] = load_choices(select, kind)
+        return cache[key]
+
+    return await anyio.to_thread.run_sync(lambda: resolve_values(query, values, select, choices))
 
 
 @router.get("/queries", summary="List the named queries")
@@ -81,6 +108,7 @@ async def run_query(
             )
         target[key] = value
     try:
+        values = await _resolve(request, engine, query, values)
         substitutions = query.bind(values)
     except ParameterError as error:
         raise ApiError(400, "bad-parameter", str(error), parameter=error.parameter) from None

@@ -2,7 +2,9 @@
 
 NAME is a query of the library (``queries/NAME.rq``, see :mod:`digicoop.querylib`); FILE is
 a ``.rq`` file; anything else is SPARQL text. ``--param k=v`` binds a declared parameter
-(values become RDF terms, never query text). The answer is a readable table by default and
+(values become RDF terms, never query text); an iri parameter may be written as a CURIE
+(``topic:semiconductors``), a label (``Denmark``) or an IRI, and one that names nothing in
+the data is an error (exit 2) listing what it could be. The answer is a readable table by default and
 ``csv``, ``tsv`` or ``json`` (the SPARQL 1.1 results formats) on request; ``--list`` shows the
 library. The data is ``graphs/digicoop.trig`` unless ``--data`` names other files; the
 default graph is the union of its named graphs.
@@ -25,6 +27,8 @@ from rich.console import Console
 from rich.table import Table
 
 from digicoop.errors import DigicoopError
+from digicoop.export.sparql import store_select
+from digicoop.params import resolve_values
 from digicoop.paths import Paths, find_root
 from digicoop.querylib import NamedQuery, load_library, parse_query_file
 from digicoop.store import DataSource, Formats, GraphStore, QuerySyntaxError
@@ -120,7 +124,8 @@ def execute(
     a bad parameter.
     """
     if isinstance(query, NamedQuery):
-        text, bound = query.text, query.bind(values)
+        resolved = resolve_values(query, values, store_select(store))
+        text, bound = query.text, query.bind(resolved)
     elif values:
         raise DigicoopError("--param applies to named queries only (their header declares them)")
     else:
@@ -157,13 +162,38 @@ def cell_text(cell: dict[str, str] | None, short: bool = True) -> str:
     return value
 
 
-def _table(result: Answer, title: str | None) -> Table:
+def _table(result: Answer, title: str | None, names: Mapping[str, str] | None = None) -> Table:
+    """The answer as a table; provisions named as readers cite them (``names``)."""
     table = Table(title=title, show_lines=False)
     for variable in result.variables:
         table.add_column(variable, overflow="fold")
     for row in result.rows:
-        table.add_row(*(cell_text(row.get(v)) for v in result.variables))
+        cells = [row.get(v) for v in result.variables]
+        table.add_row(
+            *(
+                (names or {}).get(c["value"], cell_text(c))
+                if c and c["type"] == "uri"
+                else cell_text(c)
+                for c in cells
+            )
+        )
     return table
+
+
+def _provision_names(store: GraphStore, result: Answer) -> dict[str, str]:
+    """Readable labels of the provisions in ``result`` (one query for all, only if needed)."""
+    from digicoop.labels import all_provision_labels
+
+    iris = {
+        cell["value"]
+        for row in result.rows
+        for cell in row.values()
+        if cell["type"] == "uri" and "/id/agreement/" in cell["value"]
+    }
+    if not iris:
+        return {}
+    names = all_provision_labels(store_select(store))
+    return {iri: names[iri] for iri in iris if iri in names}
 
 
 def _list(library: Mapping[str, NamedQuery], console: Console) -> None:
@@ -273,7 +303,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         result = answer(store, query, values)
         title = query.title if isinstance(query, NamedQuery) else None
-        console.print(_table(result, title))
+        console.print(_table(result, title, _provision_names(store, result)))
         console.print(f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}")
     return 0
 

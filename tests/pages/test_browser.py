@@ -8,6 +8,7 @@ Screenshots are kept in ``tests/artifacts/``. No chromium is a failure, never a 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import Route
 
 from api.server import Server
 from browser import ARTIFACTS, chromium_page
@@ -101,3 +102,26 @@ def test_a_named_question_as_a_form(graph_server: Server) -> None:
         page.wait_for_selector("#status.error")
         assert "Narnia" in page.inner_text("#status")
     assert all("400 (Bad Request)" in p for p in watched.problems), watched.problems
+
+
+@pytest.mark.browser
+def test_api_docs_work_with_the_network_cut(graph_server: Server) -> None:
+    """Swagger UI renders every operation from assets the server itself ships."""
+    with chromium_page(1280, 900) as watched:
+        page = watched.page
+        refused: list[str] = []
+
+        def only_the_server(route: Route) -> None:
+            if route.request.url.startswith(graph_server.url):
+                route.continue_()
+            else:
+                refused.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", only_the_server)
+        page.goto(f"{graph_server.url}/docs", wait_until="load")
+        page.wait_for_selector(".opblock", timeout=20_000)
+        assert page.locator(".opblock").count() >= 10
+        assert page.locator(".opblock-summary-path", has_text="/queries/{name}").count() >= 1
+        page.screenshot(path=str(ARTIFACTS / "api-docs-offline.png"))
+    assert refused == [], refused

@@ -10,6 +10,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 
 from digicoop import __version__, pages
 from digicoop.api import errors, routes_page, routes_queries, routes_sparql, shacl
@@ -40,7 +41,11 @@ def create_app(settings: Settings) -> FastAPI:
     info = pool.start()
     engine = Engine(settings, pool, info, library, AnswerCache(settings.cache_bytes))
 
-    app = FastAPI(
+    # FastAPIOffline: /docs (Swagger UI) from assets shipped in the package, so the API
+    # documentation works without a network (FastAPI's own page loads a CDN). Its ReDoc page
+    # still fetches a logo from a CDN, so it is off.
+    app = FastAPIOffline(
+        redoc_url=None,
         title="digicoop SPARQL endpoint",
         version=__version__,
         description="Read-only SPARQL 1.1 Protocol endpoint over the digicoop graph.",

@@ -139,3 +139,25 @@ def test_query_page_helpers_give_choices_and_labels(http: httpx.Client) -> None:
         provision: "Japan–Denmark › Section 4 › d",
         "https://w3id.org/digicoop/id/party/dk": "Denmark",
     }
+
+
+def test_comparison_of_two_agreements(http: httpx.Client) -> None:
+    # Both MoCs say "This MOC commences on the date of its signature and continues for a
+    # period of three (3) years" (Denmark 4.c, Luxembourg 4.c) and both cover cybersecurity.
+    page = _html(http, "/compare/?first=japan-denmark-moc&second=japan-luxembourg-moc")
+    facts = re.search(r'<table id="compare-facts".*?</table>', page, re.S)
+    assert facts and "Denmark" in facts[0] and "Luxembourg" in facts[0]
+    shared = re.search(
+        r'<h2 id="shared-topics">.*?<div class="columns">\s*<div><h2>Only', page, re.S
+    )
+    assert shared and ">cybersecurity<" in shared[0]
+    reuse = page.split('<h2 id="reuse">', 1)[1]
+    assert "This MOC commences on the date of its signature" in reuse
+    assert "Section 4 › c" in reuse and "100% alike" in reuse
+
+
+def test_comparison_form_and_unknown_agreement(http: httpx.Client) -> None:
+    form = _html(http, "/compare/")
+    assert '<form id="compare-form"' in form and "japan-uk-digital-partnership" in form
+    answer = http.get("/compare/", params={"first": "japan-denmark-moc", "second": "nope"})
+    assert answer.status_code == 404

@@ -55,6 +55,12 @@ def test_resource_page_and_html_view(graph_server: Server, local: Select) -> Non
         box = target.bounding_box()
         assert box is not None and 0 <= box["y"] <= 900
         page.screenshot(path=str(ARTIFACTS / "reading-view.png"))
+        page.goto(
+            f"{graph_server.url}/compare/?first=japan-denmark-moc&second=japan-luxembourg-moc",
+            wait_until="load",
+        )
+        assert page.locator("#reuse ~ .pair").count() > 0
+        page.screenshot(path=str(ARTIFACTS / "comparison.png"))
 
         page.goto(f"{graph_server.url}/export/partners-initiatives.html", wait_until="load")
         page.wait_for_selector("body[data-ready=true]", timeout=15_000)

@@ -43,3 +43,21 @@ def test_unknown_view_and_format_are_usage_errors(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "unknown format 'xlsx'" in done.stderr and "graphml" in done.stderr
     assert not out.exists()
+
+
+def test_all_writes_every_view_in_every_format_and_the_calendar(tmp_path: Path) -> None:
+    from digicoop.export import ALL_FORMATS, FORMATS, VIEWS
+
+    done = _export("--all", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    expected = [f"{v}.{FORMATS[f].extension}" for v in VIEWS for f in ALL_FORMATS]
+    assert written == sorted([*expected, "calendar.ics"])
+
+
+def test_calendar_from_the_command_line(tmp_path: Path) -> None:
+    out = tmp_path / "deadlines.ics"
+    done = _export("calendar", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+    assert _export("calendar", "--format", "gexf").returncode == 2

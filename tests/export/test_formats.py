@@ -138,3 +138,26 @@ def test_every_format_is_tested() -> None:
 def test_unknown_format_names_the_known_ones() -> None:
     with pytest.raises(UnknownFormatError, match="graphml"):
         get_format("xlsx")
+
+
+@pytest.mark.parametrize("view", ["full", "signatories-agreements-bodies"])
+def test_graphml_edge_ids_are_unique(view: str, views: dict, positions: dict) -> None:
+    text = get_format("graphml").write(views[view], positions[view]).decode()
+    ids = re.findall(r'<edge [^>]*\bid="([^"]+)"', text)
+    assert len(ids) == views[view].number_of_edges()
+    assert len(set(ids)) == len(ids)
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_gexf_has_no_stray_networkx_column(view: str, views: dict, positions: dict) -> None:
+    text = get_format("gexf").write(views[view], positions[view]).decode()
+    assert "networkx_key" not in text
+    assert 'title="relation"' in text  # the edge's relation is a column of its own
+
+
+def test_provisions_are_labelled_as_readers_cite_them(views: dict) -> None:
+    graph = views["provision-level"]
+    denmark_4d = "https://w3id.org/digicoop/id/agreement/japan-denmark-moc/sec_4__item_d"
+    assert graph.nodes[denmark_4d]["label"] == "Japan–Denmark › Section 4 › d"
+    labels = [d["label"] for _, d in graph.nodes(data=True) if d["type"] == "Provision"]
+    assert labels and not [label for label in labels if "__" in label]

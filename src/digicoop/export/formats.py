@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
@@ -37,9 +38,22 @@ def _hex_rgb(colour: str) -> dict[str, int]:
     return {"r": int(value[0:2], 16), "g": int(value[2:4], 16), "b": int(value[4:6], 16)}
 
 
+def numbered_edges(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy whose edge keys are unique ids ``e0``, ``e1``... in the graph's edge order.
+
+    A view keys its edges by relation, so two edges of one relation share a key; GraphML
+    writes the key as the edge id, and Gephi rejects or merges edges with the same id.
+    """
+    copy = nx.MultiDiGraph(**graph.graph)
+    copy.add_nodes_from(graph.nodes(data=True))
+    for number, (source, target, data) in enumerate(graph.edges(data=True)):
+        copy.add_edge(source, target, key=f"e{number}", **data)
+    return copy
+
+
 def to_graphml(graph: nx.MultiDiGraph, positions: Positions) -> bytes:
     """GraphML with every node and edge attribute as a typed key; x/y from the layout."""
-    copy = graph.copy()
+    copy = numbered_edges(graph)
     for node, (x, y) in positions.items():
         copy.nodes[node]["x"], copy.nodes[node]["y"] = x, y
     buffer = io.BytesIO()
@@ -61,7 +75,20 @@ def to_gexf(graph: nx.MultiDiGraph, positions: Positions) -> bytes:
         data["id"] = f"e{number}"
     buffer = io.BytesIO()
     nx.write_gexf(copy, buffer, encoding="utf-8")
-    return buffer.getvalue()
+    return _without_networkx_key(buffer.getvalue())
+
+
+_KEY_ATTRIBUTE = re.compile(rb'\s*<attribute id="(\d+)" title="networkx_key"[^>]*/>')
+
+
+def _without_networkx_key(gexf: bytes) -> bytes:
+    """GEXF without the ``networkx_key`` column networkx adds for a multigraph's edge keys
+    (the key is the edge's ``relation``, already a column of its own)."""
+    found = _KEY_ATTRIBUTE.search(gexf)
+    if not found:
+        return gexf
+    values = re.compile(rb'\s*<attvalue for="' + found[1] + rb'" value="[^"]*"\s*/>')
+    return values.sub(b"", _KEY_ATTRIBUTE.sub(b"", gexf, count=1))
 
 
 def cytoscape_elements(graph: nx.MultiDiGraph, positions: Positions) -> dict[str, Any]:

@@ -81,6 +81,9 @@ def _labels(select: Select) -> dict[str, tuple[str, str]]:
         row["node"].value: _ranked(row["label"].value) for row in select(library["labels"], {})
     }
     kinds = {row["node"].value: _ranked(row["type"].value) for row in select(library["types"], {})}
+    from digicoop.labels import all_provision_labels  # here: labels imports this package
+
+    names.update(all_provision_labels(select))  # "Japan–Denmark › Section 4 › d", not the eId
     return {
         iri: (names.get(iri) or local_name(iri), kinds.get(iri) or "Resource")
         for iri in names.keys() | kinds.keys()

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from digicoop.api.engine import get_engine
 from digicoop.api.errors import ApiError
-from digicoop.export import FORMATS, VIEWS, export
+from digicoop.export import CALENDAR, FORMATS, VIEWS, export
 from digicoop.pages.html import escape, page
 from digicoop.pages.source import in_thread
 
@@ -34,6 +34,9 @@ async def index() -> HTMLResponse:
         "<p>Networks projected from the graph by SPARQL; the same files as "
         "<code>digicoop export VIEW --format FORMAT</code>.</p>"
         f"<table><tr><th>view</th><th>formats</th></tr>{rows}</table>"
+        '<p><a href="/export/calendar.ics">calendar.ics</a>: every end of an initial term and '
+        "every last day to give notice of non-renewal, one event each, with the agreement and "
+        "the words the date was derived from (<code>digicoop export calendar</code>).</p>"
     )
     return HTMLResponse(page("Views of the graph", body, current="/export/"))
 
@@ -42,6 +45,13 @@ async def index() -> HTMLResponse:
 async def view_file(filename: str, request: Request) -> Response:
     """``agreements-topics.graphml`` and so on; 404 naming the known views or formats."""
     view, _, format_name = filename.rpartition(".")
+    if (view, format_name) == (CALENDAR, "ics"):
+        body = await in_thread(request, lambda select: export(CALENDAR, "ics", select))
+        return Response(
+            body,
+            media_type="text/calendar; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{CALENDAR}.ics"'},
+        )
     if view not in VIEWS:
         known = ", ".join(VIEWS)
         raise ApiError(404, "not-found", f"unknown view {view!r} (known: {known})")

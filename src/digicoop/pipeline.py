@@ -20,6 +20,8 @@ from rdflib import Dataset, Graph
 from digicoop import reuse
 from digicoop.annotate.run import annotate, org_registry
 from digicoop.assemble import Reuse, assemble, graph_iri, provision_iri
+from digicoop.describe import GRAPH_IRI as DESCRIPTION_GRAPH
+from digicoop.describe import describe
 from digicoop.errors import DigicoopError, SourceError, SourceErrors
 from digicoop.model import Document
 from digicoop.paths import Paths
@@ -132,6 +134,10 @@ def _dataset(paths: Paths, graphs: dict[str, Graph]) -> Dataset:
         named = dataset.graph(graph_iri(agreement_id))
         for triple in graph:
             named.add(triple)
+    description = describe(dataset, paths.ontology / "dataset.ttl")  # VoID + DCAT, counted
+    target = dataset.graph(DESCRIPTION_GRAPH)
+    for triple in description:
+        target.add(triple)
     return dataset
 
 

@@ -174,4 +174,7 @@ PREFIXES: dict[str, Namespace] = {
     "rdfs": Namespace(str(RDFS)),
     "xsd": Namespace(str(XSD)),
     "freq": FREQ,
+    "void": Namespace(str(VOID)),
+    "dcat": Namespace("http://www.w3.org/ns/dcat#"),
+    "sd": SD,
 }

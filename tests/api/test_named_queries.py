@@ -88,7 +88,8 @@ def test_bad_parameters_are_400_naming_them(
     [
         ({"party": "not an iri"}, "party"),
         ({"renewing": "maybe"}, "renewing"),
-        ({"party": "jp"}, "party"),
+        ({"party": "xx"}, "party"),  # no party has that name or code (jp names Japan)
+        ({"party": "https://example.org/nothing"}, "party"),  # an IRI the data does not name
     ],
 )
 def test_bad_typed_values(client: httpx.Client, params: dict, parameter: str) -> None:

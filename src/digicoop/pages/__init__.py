@@ -11,12 +11,22 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from digicoop.pages import agreement, compare, comparison, docs, exports, linked, query_page
+from digicoop.pages import (
+    agreement,
+    compare,
+    comparison,
+    dataset,
+    docs,
+    exports,
+    linked,
+    query_page,
+)
 
 router = APIRouter(tags=["pages"])
 router.include_router(agreement.router)
 router.include_router(query_page.router)
 router.include_router(comparison.router)
+router.include_router(dataset.router)
 router.include_router(exports.router)
 router.include_router(compare.router)
 router.include_router(docs.router)

@@ -18,10 +18,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from digicoop.export.sparql import Row, local_name
+from digicoop.pages.dataset import rdf
 from digicoop.pages.html import BASE, curie, escape, link, page
 from digicoop.pages.linked import SCHEMES
 from digicoop.pages.negotiate import ALTERNATES, HTML, negotiate, rdf_headers
-from digicoop.pages.source import construct, select
+from digicoop.pages.source import select
 
 router = APIRouter()
 ONTOLOGY_GRAPH = f"{BASE}graph/ontology"
@@ -114,7 +115,7 @@ def scheme_html(namespace: str, header: list[Row], concepts: list[Row]) -> str:
 async def ontology(request: Request) -> Response:
     media = negotiate(request)
     if media != HTML:
-        body = await construct(request, "graph-describe", media, graph=ONTOLOGY_GRAPH)
+        body = await rdf(request, "graph-describe", media, graph=ONTOLOGY_GRAPH)
         return Response(body, headers=rdf_headers(media))
     header = await select(request, "ontology-header")
     terms = await select(request, "ontology-terms")
@@ -126,7 +127,7 @@ def _scheme_route(namespace: str):  # type: ignore[no-untyped-def]
         iri = f"{BASE}{namespace}/scheme"
         media = negotiate(request)
         if media != HTML:
-            body = await construct(request, "scheme-describe", media, scheme=iri)
+            body = await rdf(request, "scheme-describe", media, scheme=iri)
             return Response(body, headers=rdf_headers(media))
         header = await select(request, "scheme-header", scheme=iri)
         concepts = await select(request, "scheme-concepts", scheme=iri)

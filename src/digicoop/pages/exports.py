@@ -46,9 +46,9 @@ async def view_file(filename: str, request: Request) -> Response:
     """``agreements-topics.graphml`` and so on; 404 naming the known views or formats."""
     view, _, format_name = filename.rpartition(".")
     if (view, format_name) == (CALENDAR, "ics"):
-        body = await in_thread(request, lambda select: export(CALENDAR, "ics", select))
+        calendar = await in_thread(request, lambda select: export(CALENDAR, "ics", select))
         return Response(
-            body,
+            calendar,
             media_type="text/calendar; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{CALENDAR}.ics"'},
         )

@@ -38,6 +38,8 @@ PREFIXES = {
     "oa:": "http://www.w3.org/ns/oa#",
     "xsd:": "http://www.w3.org/2001/XMLSchema#",
     "freq:": "http://purl.org/cld/freq/",
+    "void:": "http://rdfs.org/ns/void#",
+    "dcat:": "http://www.w3.org/ns/dcat#",
 }
 
 

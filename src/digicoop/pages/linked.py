@@ -17,9 +17,10 @@ from fastapi.responses import HTMLResponse, Response
 
 from digicoop.api.errors import ApiError
 from digicoop.export.sparql import Row, Term
+from digicoop.pages.dataset import rdf
 from digicoop.pages.html import BASE, curie, escape, link, page
 from digicoop.pages.negotiate import ALTERNATES, HTML, negotiate, rdf_headers
-from digicoop.pages.source import construct, select
+from digicoop.pages.source import select
 
 router = APIRouter()
 
@@ -126,7 +127,7 @@ async def describe(request: Request, iri: str) -> Response:
     if not out and not incoming:
         raise ApiError(404, "not-found", f"the graph says nothing about <{iri}>")
     if media != HTML:
-        body = await construct(request, "resource-describe", media, resource=iri)
+        body = await rdf(request, "resource-describe", media, resource=iri)
         return Response(body, headers=rdf_headers(media))
     evidence = await select(request, "resource-evidence", resource=iri)
     return HTMLResponse(resource_html(iri, out, incoming, evidence), headers={"Vary": "Accept"})
@@ -145,8 +146,8 @@ async def named_graph(name: str, request: Request) -> Response:
     if not rows:
         raise ApiError(404, "not-found", f"no named graph <{iri}>")
     if media != HTML:
-        rdf = await construct(request, "graph-describe", media, graph=iri)
-        return Response(rdf, headers=rdf_headers(media))
+        triples = await rdf(request, "graph-describe", media, graph=iri)
+        return Response(triples, headers=rdf_headers(media))
     size = rows[0]
     agreement = f"{BASE}id/agreement/{name}"
     formats = " · ".join(f'<a href="?format={n}">{n}</a>' for n in ALTERNATES)

@@ -16,16 +16,19 @@ _MARKER = Path("corpus") / "manifest.toml"
 
 
 def find_root(start: Path | None = None) -> Path:
-    """The nearest directory at or above ``start`` that holds ``corpus/manifest.toml``."""
+    """The nearest directory at or above ``start`` that holds ``corpus/manifest.toml``.
+
+    Raises :class:`DigicoopError` (one line: where it looked, what to do) if there is none.
+    """
     here = (start or Path.cwd()).resolve()
     for candidate in (here, *here.parents):
         if (candidate / _MARKER).is_file():
             return candidate
-    package_checkout = Path(__file__).resolve().parents[2]
-    if (package_checkout / _MARKER).is_file():
-        return package_checkout
+    # No fallback to the checkout the package was installed from: run elsewhere, a command
+    # would silently build or read another project's corpus.
     raise DigicoopError(
-        f"no {_MARKER} found at or above {here}; run from the project root or pass --root"
+        f"not in a digicoop project: no {_MARKER} in {here} or above; "
+        "run from a project folder or pass --root DIR (--data FILE for a built graph)"
     )
 
 

@@ -6,12 +6,12 @@ initiative is a line of Turtle, not a code change.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from rdflib import RDF, SKOS, Graph, Namespace, URIRef
+from slugify import slugify as _slugify
 
 from digicoop.annotate.phrases import PhraseMatcher
 from digicoop.annotate.records import EntityRef
@@ -55,8 +55,18 @@ def _concept_labels(graph: Graph, scheme: URIRef) -> list[tuple[str, str]]:
 
 
 def slugify(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold().replace("’", "").replace("'", ""))
-    return slug.strip("-")
+    """The IRI slug of a name: readable and stable for any script (python-slugify).
+
+    Letters outside ASCII are transliterated rather than dropped, so "Jüri Ratas" does not
+    become "j-ri-ratas" and a name in Japanese or Cyrillic still gets a readable slug;
+    apostrophes vanish inside words ("Leaders’" → "leaders").
+
+    >>> slugify("Jüri Ratas"), slugify("Ministry of Digital Affairs & Justice")
+    ('juri-ratas', 'ministry-of-digital-affairs-justice')
+    >>> slugify("Зеленський")
+    'zelenskii'
+    """
+    return _slugify(text.replace("’", "").replace("'", ""))
 
 
 def _entities(graph: Graph) -> dict[str, EntityRef]:

@@ -11,6 +11,11 @@ from digicoop.progress import progress_bar
 
 NAME = "build"
 HELP = "Build the knowledge graph from corpus/ into graphs/ (validated, deterministic, atomic)."
+EXAMPLES = """examples:
+  digicoop build                 # corpus/ -> graphs/ (validated; same sources, same bytes)
+  digicoop build --jobs 2 -q     # two processes, print nothing on success
+  digicoop build --root ../other-project
+"""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

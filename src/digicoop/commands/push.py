@@ -19,6 +19,10 @@ from digicoop.push import Plan, push
 
 NAME = "push"
 HELP = "Publish the named graphs to a SPARQL 1.1 Graph Store Protocol server (PUT per graph)."
+EXAMPLES = """examples:
+  digicoop push http://localhost:7878/store --update http://localhost:7878/update   # Oxigraph
+  digicoop push http://localhost:3030/ds/data --update http://localhost:3030/ds/update  # Fuseki
+"""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -34,7 +34,18 @@ from digicoop.querylib import NamedQuery, load_library, parse_query_file
 from digicoop.store import DataSource, Formats, GraphStore, QuerySyntaxError
 
 NAME = "query"
-HELP = "Run a named query, a .rq file or SPARQL text on the graph (table, csv, tsv or json)."
+HELP = (
+    "Ask the graph a question: a named question (see --list), a .rq file or SPARQL text; "
+    "the answer as a table, CSV, TSV or JSON."
+)
+EXAMPLES = """examples:
+  digicoop query --list                                   # every named question
+  digicoop query timeline                                 # a question without parameters
+  digicoop query agreements-with-party -p party=Denmark   # a value by its label...
+  digicoop query agreements-by-topic -p topic=topic:semiconductors   # ...or its CURIE
+  digicoop query 'SELECT ?s WHERE { ?s a <https://w3id.org/digicoop/ontology#Agreement> }'
+  digicoop query notice-deadlines --format csv > deadlines.csv
+"""
 
 FORMATS = ("table", "csv", "tsv", "json")
 _MEDIA = {

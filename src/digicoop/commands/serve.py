@@ -17,7 +17,16 @@ from digicoop.errors import DigicoopError
 from digicoop.store import DataSource, rdf_format
 
 NAME = "serve"
-HELP = "Serve RDF data over the SPARQL 1.1 Protocol, with a query page at /."
+HELP = (
+    "Serve the graph in a browser and over HTTP: a page per agreement, question forms, "
+    "comparisons, timelines, and a SPARQL 1.1 endpoint at /sparql."
+)
+EXAMPLES = """examples:
+  digicoop serve                              # http://127.0.0.1:8000/ (builds graphs/ if missing)
+  digicoop serve --port 8080 --host 0.0.0.0   # reachable from other machines
+  digicoop serve --data extra.ttl graphs/digicoop.trig
+  digicoop serve --store http://localhost:7878/query   # answer from a remote store
+"""
 
 DEFAULT_DATA = Path("graphs/digicoop.trig")
 
@@ -33,17 +42,34 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="serve FILE (a triple format) as the named graph IRI; may repeat",
     )  # fmt: skip
     parser.add_argument(
-        "--queries", type=Path, default=Path("queries"), help="named queries folder"
-    )
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8000)
+        "--queries", type=Path, default=Path("queries"), metavar="DIR",
+        help="folder of named queries offered as questions (default queries/)",
+    )  # fmt: skip
     parser.add_argument(
-        "--timeout", type=float, default=30.0, metavar="S", help="per-query timeout"
-    )
-    parser.add_argument("--workers", type=int, default=2, help="query worker processes")
-    parser.add_argument("--max-result-bytes", type=int, default=50_000_000)
-    parser.add_argument("--max-body-bytes", type=int, default=1_000_000)
-    parser.add_argument("--cache-bytes", type=int, default=64_000_000, help="0 turns caching off")
+        "--host", default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0: everyone)",
+    )  # fmt: skip
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    parser.add_argument(
+        "--timeout", type=float, default=30.0, metavar="S",
+        help="seconds a query may run before it is stopped (default 30)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--workers", type=int, default=2, metavar="N",
+        help="query worker processes, each with the whole graph in memory (default 2)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--max-result-bytes", type=int, default=50_000_000, metavar="B",
+        help="largest answer sent; bigger ones are refused with 413 (default 50 MB)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--max-body-bytes", type=int, default=1_000_000, metavar="B",
+        help="largest request body accepted (default 1 MB)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--cache-bytes", type=int, default=64_000_000, metavar="B",
+        help="memory for answers kept for repeated questions; 0 turns caching off (default 64 MB)",
+    )  # fmt: skip
     parser.add_argument(
         "--store", metavar="URL",
         help="answer from this remote SPARQL endpoint instead of files (data: digicoop push)",
@@ -84,6 +110,26 @@ def sources(args: argparse.Namespace) -> tuple[DataSource, ...]:
     return tuple(found)
 
 
+def _check_port(host: str, port: int) -> None:
+    """Raise a one-line error if ``host:port`` cannot be listened on (taken, not allowed)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as error:
+        raise DigicoopError(f"--host {host}: not an address of this machine ({error})") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            reason = "is in use" if error.errno in (98, 48, 10048) else f"cannot be used ({error})"
+            raise DigicoopError(
+                f"port {port} on {host} {reason}: stop what holds it or pass --port N"
+            ) from None
+
+
 def _logging() -> None:
     """Access log as JSON lines on stderr; uvicorn's own access log is off."""
     handler = logging.StreamHandler(sys.stderr)
@@ -111,6 +157,7 @@ def run(args: argparse.Namespace) -> int:
         max_result_bytes=args.max_result_bytes,
         cache_bytes=args.cache_bytes,
     )
+    _check_port(args.host, args.port)  # before the workers start: one line, exit 2
     _logging()
     app = create_app(settings)
     print(f"digicoop: serving {len(settings.data)} file(s) at http://{args.host}:{args.port}/sparql",

@@ -27,6 +27,11 @@ from digicoop.validate.report import FORMATS
 
 NAME = "validate"
 HELP = "Validate the graph (default graphs/digicoop.trig) against shapes/ and the source texts."
+EXAMPLES = """examples:
+  digicoop validate                          # the built graph against shapes/ and the texts
+  digicoop validate --format json other.ttl  # a file of your own, findings as JSON
+  digicoop validate --engine pyshacl         # the reference engine (slower, same findings)
+"""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -161,3 +161,21 @@ def test_comparison_form_and_unknown_agreement(http: httpx.Client) -> None:
     assert '<form id="compare-form"' in form and "japan-uk-digital-partnership" in form
     answer = http.get("/compare/", params={"first": "japan-denmark-moc", "second": "nope"})
     assert answer.status_code == 404
+
+
+def test_at_a_glance_states_the_dates_a_reader_needs_first(http: httpx.Client) -> None:
+    glance = re.search(r'<p id="at-a-glance".*?</p>', _html(http, DENMARK), re.S)
+    assert glance
+    text = re.sub(r"<[^>]+>", "", glance[0])
+    assert "Signed 2024-05-01, Copenhagen." in text
+    assert "Initial term ends 2027-05-01." in text
+    assert "Last day to give notice of non-renewal: 2027-03-02." in text
+    # the EU partnership states no date and runs until ended; the UK's says neither
+    eu = _html(http, "/id/agreement/japan-eu-digital-partnership")
+    assert "No signing date or place stated. Runs until the sides end it." in eu
+    uk = re.search(
+        r'<p id="at-a-glance".*?</p>',
+        _html(http, "/id/agreement/japan-uk-digital-partnership"),
+        re.S,
+    )
+    assert uk and "Runs until the sides end it" not in uk[0]

@@ -151,6 +151,10 @@ class Block:
 class Reader:
     """Everything the agreement page shows."""
 
+    def fact(self, key: str) -> Fact | None:
+        """The summary row ``key`` ("deadline", "signed"...), if the graph states it."""
+        return next((f for f in self.facts if f.key == key), None)
+
     iri: str
     identifier: str
     title: str
@@ -332,11 +336,8 @@ def _summary(facts: _Facts, labels: Mapping[str, str]) -> tuple[list[Fact], list
         kind.text = labels.get(kind.iri or "", kind.text)
     fact("kind", "Kind", kinds)
     fact("parties", "Parties", facts.values(a, DCO + "party"))
-    fact("participants", "Participants and roles", _participants(facts, labels))
-    fact("signatories", "Signatories", _signatories(facts))
     signing, signed = _signing(facts)
     fact("signed", "Signed (date, place)", signing)
-    fact("language", "Language", facts.values(a, DCTERMS + "language"))
     fact("status", "Legal status", facts.values(a, DCO + "legalStatus"))
     for key, predicate, label in (
         ("term", DCO + "initialTerm", "Initial term"),
@@ -353,6 +354,9 @@ def _summary(facts: _Facts, labels: Mapping[str, str]) -> tuple[list[Fact], list
                 value.text = duration_text(value.text)
             value.text = {"true": "yes", "false": "no"}.get(value.text, value.text)
         fact(key, label, values)
+    fact("participants", "Participants and roles", _participants(facts, labels))
+    fact("signatories", "Signatories", _signatories(facts))
+    fact("language", "Language", facts.values(a, DCTERMS + "language"))
     fact("bodies", "Bodies set up", _bodies(facts))
     return rows, _derivation(facts, signed)
 

@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from digicoop.export.sparql import Row
 from digicoop.pages.html import escape, link, page
+from digicoop.pages.query_page import label_map
 from digicoop.pages.source import select
 
 router = APIRouter()
@@ -74,6 +75,7 @@ async def matrix_csv(request: Request) -> Response:
 @router.get("/compare/matrix.html", response_class=HTMLResponse, summary="Partner x topic matrix")
 async def matrix_html(request: Request) -> HTMLResponse:
     rows = await select(request, "matrix")
+    names = await label_map(request)
     partners: dict[str, str] = {}
     topics: dict[str, str] = {}
     cells: dict[tuple[str, str], list[Row]] = defaultdict(list)
@@ -86,7 +88,7 @@ async def matrix_html(request: Request) -> HTMLResponse:
     head = "".join(f"<th>{link(p, partners[p])}</th>" for p in partner_order)
     body_rows = []
     for topic in topic_order:
-        cols = "".join(_cell(cells.get((p, topic), [])) for p in partner_order)
+        cols = "".join(_cell(cells.get((p, topic), []), names) for p in partner_order)
         body_rows.append(f"<tr><th>{link(topic, topics[topic])}</th>{cols}</tr>")
     legend = " ".join(
         f'<span style="color:{c}">■</span> {escape(d)}' for d, c in DEGREE_COLOURS.items()
@@ -107,7 +109,7 @@ async def matrix_html(request: Request) -> HTMLResponse:
     )
 
 
-def _cell(found: list[Row]) -> str:
+def _cell(found: list[Row], names: dict[str, str]) -> str:
     if not found:
         return '<td class="cell muted">–</td>'
     mix = Counter(d for row in found for d in _degrees(row))
@@ -118,7 +120,11 @@ def _cell(found: list[Row]) -> str:
         for d, n in sorted(mix.items(), key=lambda kv: list(DEGREE_COLOURS).index(kv[0]))
     )
     text = ", ".join(f"{n} {escape(d)}" for d, n in mix.most_common())
-    items = "".join(f"<li>{link(row['provision'].value, row['eId'].value)}</li>" for row in found)
+    items = "".join(
+        f"<li>{link(row['provision'].value, names.get(row['provision'].value, row['eId'].value))}"
+        "</li>"
+        for row in found
+    )
     return (
         f'<td class="cell"><details><summary><b>{len(found)}</b> provision'
         f"{'s' if len(found) != 1 else ''}</summary><ul>{items}</ul></details>"

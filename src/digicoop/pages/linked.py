@@ -55,24 +55,36 @@ def _evidence_by_fact(rows: list[Row]) -> dict[tuple[str, str, str], list[Row]]:
     return found
 
 
-def _quote(row: Row) -> str:
+def _quote(row: Row, names: dict[str, str] | None = None) -> str:
+    provision = row["provision"].value
+    label = (names or {}).get(provision, provision.rsplit("/", 1)[-1])
     return (
         f"<blockquote>“{escape(row['exact'].value)}”</blockquote><small>"
-        f"{link(row['provision'].value, row['provision'].value.rsplit('/', 1)[-1])} · "
+        f"{link(provision, label)} · "
         f"characters {escape(row['start'].value)}–{escape(row['end'].value)} · "
         f"{link(row['evidence'].value, 'evidence record')}</small>"
     )
 
 
-def resource_html(iri: str, out: list[Row], incoming: list[Row], evidence: list[Row]) -> str:
-    """The HTML page of ``iri`` from the rows of the three resource queries."""
+def resource_html(
+    iri: str,
+    out: list[Row],
+    incoming: list[Row],
+    evidence: list[Row],
+    names: dict[str, str] | None = None,
+) -> str:
+    """The HTML page of ``iri`` from the rows of the three resource queries.
+
+    ``names`` (IRI → label) gives provisions their readable path, in the title too.
+    """
+    names = names or {}
     title = next(
         (
             r["object"].value
             for r in out
             if r["subject"].value == iri and r["predicate"].value in LABELS
         ),
-        curie(iri),
+        names.get(iri) or curie(iri),
     )
     quotes = _evidence_by_fact(evidence)
     sections = []
@@ -83,7 +95,7 @@ def resource_html(iri: str, out: list[Row], incoming: list[Row], evidence: list[
         lines = []
         for row in rows:
             key = (subject, row["predicate"].value, row["object"].value)
-            cited = "".join(_quote(q) for q in quotes.get(key, []))
+            cited = "".join(_quote(q, names) for q in quotes.get(key, []))
             graph = link(row["graph"].value, row["graph"].value.rsplit("/", 1)[-1])
             lines.append(
                 f'<tr class="fact"><td>{link(row["predicate"].value)}</td><td>{_value(row)}</td>'
@@ -101,7 +113,8 @@ def resource_html(iri: str, out: list[Row], incoming: list[Row], evidence: list[
         )
     elsewhere = [q for q in evidence if q["subject"].value != iri]
     stated = "".join(
-        f"<li>{link(q['subject'].value)} {link(q['predicate'].value)} this resource{_quote(q)}</li>"
+        f"<li>{link(q['subject'].value, names.get(q['subject'].value))} "
+        f"{link(q['predicate'].value)} this resource{_quote(q, names)}</li>"
         for q in elsewhere
     )
     neighbours = "".join(
@@ -130,7 +143,11 @@ async def describe(request: Request, iri: str) -> Response:
         body = await rdf(request, "resource-describe", media, resource=iri)
         return Response(body, headers=rdf_headers(media))
     evidence = await select(request, "resource-evidence", resource=iri)
-    return HTMLResponse(resource_html(iri, out, incoming, evidence), headers={"Vary": "Accept"})
+    from digicoop.pages.query_page import label_map  # here: query_page imports this package
+
+    names = await label_map(request)
+    page = resource_html(iri, out, incoming, evidence, names)
+    return HTMLResponse(page, headers={"Vary": "Accept"})
 
 
 @router.get("/id/{path:path}", summary="A resource the build minted (HTML or RDF)")

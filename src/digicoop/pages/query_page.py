@@ -49,6 +49,12 @@ async def _cached(request: Request, name: str, work: Any) -> Any:
     return cache[(digest, name)]
 
 
+async def label_map(request: Request) -> dict[str, str]:
+    """IRI → label for everything labelled (provisions by their readable path), cached."""
+    names: dict[str, str] = await _cached(request, "labels", _all_labels)
+    return names
+
+
 @router.get("/query-choices", summary="Values the query forms offer, by parameter name")
 async def choices(request: Request) -> dict[str, list[dict[str, str]]]:
     """``{"topic": [{"value": IRI, "label": "semiconductors"}, ...], "party": [...]}``."""
@@ -61,5 +67,5 @@ async def labels(request: Request, iris: list[str]) -> dict[str, str]:
     """The label of each IRI the data names; IRIs without one are left out."""
     if len(iris) > MAX_LABELS:
         raise ApiError(413, "too-many", f"at most {MAX_LABELS} IRIs per request")
-    names: dict[str, str] = await _cached(request, "labels", _all_labels)
+    names = await label_map(request)
     return {iri: names[iri] for iri in iris if iri in names}

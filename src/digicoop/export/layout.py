@@ -5,6 +5,13 @@ Why our own: networkx's ``spring_layout`` switches to a SciPy sparse solver past
 same Fruchterman-Reingold scheme, vectorised with NumPy, with a fixed seed and a fixed node
 order so that the same graph always gets the same picture (reproducible exports).
 
+Compared with networkx's own ForceAtlas2 (``nx.forceatlas2_layout``, networkx 3.6, 100
+iterations, same seed and weights) on the committed graph: on the ``full`` view (591 nodes)
+this layout took 2.7 s against 7.6 s and left 42 pairs of nodes nearly on top of each other
+(closer than 1 % of the picture) against 174, with the same mean edge length (0.10 of the
+picture); on ``agreements-topics`` (44 nodes) both are instant and without overlaps. So this
+one stays.
+
 >>> import networkx as nx
 >>> positions = layout(nx.path_graph(3))
 >>> sorted(positions) == [0, 1, 2] and all(0 <= x <= 1000 for x, _ in positions.values())

@@ -35,6 +35,12 @@ from digicoop.sources import MANIFEST, Incoming, read_incoming, read_manifest
 NAME = "add"
 HELP = "Add agreement texts (text, Markdown, saved web page) to corpus/ and its manifest."
 ID_MAX = 60
+EXAMPLES = """examples:
+  digicoop add ~/Downloads/japan-india-moc.txt       # a plain text: id from its title
+  digicoop add statement.md --id us-eu-statement     # Markdown with front matter, id given
+  digicoop add saved-page.html --dry-run --outline   # see how it would be read, write nothing
+  digicoop add texts/*.txt && digicoop build
+"""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

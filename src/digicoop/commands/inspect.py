@@ -18,6 +18,10 @@ from digicoop.sources import read_incoming
 
 NAME = "inspect"
 HELP = "Print the outline a text is read into (provisions, headings, warnings); writes nothing."
+EXAMPLES = """examples:
+  digicoop inspect corpus/japan-denmark-moc.txt   # its provisions, headings and warnings
+  digicoop inspect new-text.md                    # check a text before adding it
+"""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

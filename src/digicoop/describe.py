@@ -74,11 +74,13 @@ def describe(dataset: Dataset, static: Path | None) -> Graph:
         if agreement not in agreement_set:
             continue
         facts = about.get(text, [])
-        published = [o for p, o in facts if p == DCTERMS.source]
+        stated = facts + about.get(agreement, [])  # the build puts a text's address on either
+        published = [o for p, o in stated if p == DCTERMS.source]
         for url in published:
             out.add((DATASET, DCTERMS.source, url))  # type: ignore[arg-type]
         if not published:
             out.add((DATASET, PROV.wasDerivedFrom, text))  # type: ignore[arg-type]
             for predicate, value in facts:
-                out.add((text, predicate, value))  # type: ignore[arg-type]
+                if predicate != DCTERMS.source:
+                    out.add((text, predicate, value))  # type: ignore[arg-type]
     return out

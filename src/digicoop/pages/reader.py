@@ -377,6 +377,9 @@ def _source(facts: _Facts) -> list[Value]:
     values = facts.values(a, DCTERMS + "source")
     for text in facts.linked(PROV + "wasDerivedFrom"):
         values += facts.values(text, DCTERMS + "source")
+    for value in values:  # where it was published: show the address itself
+        value.text = value.iri or value.text
+        value.note = value.note or "where the text was published"
         for identifier in facts.values(text, DCTERMS + "identifier"):
             values.append(Value(identifier.text, None, [], "file the graph was built from"))
     return values

@@ -57,6 +57,7 @@ def test_the_dataset_has_a_named_graph_per_agreement_and_for_the_vocabularies(
         for n in (
             "ontology",
             "topics",
+            "dataset",  # the dataset's VoID/DCAT description (describe.py)
             "japan-denmark-moc",
             "japan-estonia-moc",
             "japan-eu-digital-partnership",

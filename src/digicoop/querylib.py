@@ -49,7 +49,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from digicoop.errors import DigicoopError
-from digicoop.store import words
+from digicoop.sparqltext import words
 
 
 def has_service(text: str) -> bool:
@@ -234,9 +234,20 @@ def _prepare(path: Path, text: str, params: list[Param], lines: dict[str, int]) 
         ) from None
 
 
+def read_query_text(path: Path) -> str:
+    """The text of a query file; :class:`QueryFileError` (file and line) if not UTF-8."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise QueryFileError(path, line, f"not UTF-8 (byte {error.start})") from None
+
+
 def parse_query_file(path: Path) -> NamedQuery:
-    """Read one ``.rq`` file; raises :class:`QueryHeaderError` for a malformed header."""
-    text = path.read_text(encoding="utf-8")
+    """Read one ``.rq`` file; raises :class:`QueryHeaderError` for a malformed header and
+    :class:`QueryFileError` for a file that is not UTF-8."""
+    text = read_query_text(path)
     fields: dict[str, str] = {}
     params: list[Param] = []
     lines: dict[str, int] = {}

@@ -41,6 +41,11 @@ def read_manifest(corpus_dir: Path) -> list[dict[str, str]]:
             raise SourceError(str(path), f"agreement id {entry['id']!r} is not a lower-case slug")
         if entry["id"] in seen:
             raise SourceError(str(path), f"agreement id {entry['id']!r} appears twice")
+        inside = (corpus_dir / entry["file"]).resolve().is_relative_to(corpus_dir.resolve())
+        if not inside:  # the build reads only the corpus, never ../../etc/hostname
+            raise SourceError(
+                str(path), f"agreement {entry['id']!r}: file {entry['file']!r} is outside corpus/"
+            )
         seen.add(entry["id"])
     return entries
 

@@ -37,6 +37,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from digicoop.errors import DigicoopError
+from digicoop.sparqltext import shape
+from digicoop.sparqltext import words as words  # re-exported: remote_store, querylib
 
 QUAD_FORMATS = {
     ".nq": ox.RdfFormat.N_QUADS,
@@ -97,6 +99,13 @@ class NotAcceptableError(StoreError):
 
 class ResultTooLargeError(StoreError):
     """The serialised result passed the configured byte limit."""
+
+
+class NetworkRefusedError(StoreError):
+    """The query tried to reach the network (SERVICE) and the process may not."""
+
+
+_REFUSED = "the query tried to reach another server (SERVICE); this process has no network"
 
 
 @dataclass(frozen=True)
@@ -203,36 +212,9 @@ def _graphs(iris: tuple[str, ...]) -> list[ox.NamedNode]:
         raise InvalidIriError(f"invalid graph IRI: {error}") from None
 
 
-#: SPARQL tokens, enough to skip comments, strings and IRIs (pyoxigraph exposes no AST).
-_TOKEN = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\n]*)
-  | (?P<iri><[^<>"{}|^`\\\s]*>)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-               |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-  | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
-  | (?P<pname>[\w.-]*:[\w.:%\\-]*)
-  | (?P<word>[A-Za-z_]\w*)
-  | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
-
-def words(text: str) -> list[tuple[str, str]]:
-    """(kind, text) for every significant token: whitespace and comments dropped."""
-    tokens = []
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "other"
-        if kind not in {"ws", "comment"}:
-            tokens.append((kind, match.group()))
-    return tokens
-
-
 def has_dataset_clause(query: str) -> bool:
     """Whether the query names its own dataset (FROM / FROM NAMED)."""
-    return any(kind == "word" and value.upper() == "FROM" for kind, value in words(query))
+    return shape(query).names_dataset
 
 
 class GraphStore:
@@ -312,6 +294,8 @@ class GraphStore:
             raise _syntax_error(error) from None
         except RuntimeError as error:  # e.g. a substituted variable the SELECT does not project
             raise StoreError(str(error)) from None
+        except PermissionError:  # an ASK evaluates at once: its SERVICE was refused
+            raise NetworkRefusedError(_REFUSED) from None
         if isinstance(result, ox.QueryBoolean):
             kind, media_type = "boolean", formats.boolean
         elif isinstance(result, ox.QuerySolutions):
@@ -324,6 +308,8 @@ class GraphStore:
         fmt = GRAPH_FORMATS[media_type] if kind == "graph" else RESULT_FORMATS[media_type]
         try:
             result.serialize(writer, fmt)  # type: ignore[arg-type]
+        except PermissionError:  # a SERVICE met a process without network (api.sandbox)
+            raise NetworkRefusedError(_REFUSED) from None
         except OSError as error:
             if writer.overflowed:
                 raise ResultTooLargeError(

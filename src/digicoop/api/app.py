@@ -20,6 +20,7 @@ from digicoop.api.middleware import AccessLogMiddleware, BodyLimitMiddleware
 from digicoop.api.pool import WorkerPool
 from digicoop.api.settings import Settings
 from digicoop.querylib import load_library
+from digicoop.remote_store import RemoteSource
 
 
 @asynccontextmanager
@@ -37,9 +38,15 @@ def create_app(settings: Settings) -> FastAPI:
     the app shuts down.
     """
     library = load_library(settings.queries_dir)
-    pool = WorkerPool(settings.data, settings.workers, settings.timeout)
+    # Workers answering from files get no network at all (SERVICE impossible); a remote
+    # store needs it, and so does federation when it is allowed.
+    sealed = not settings.allow_service and not any(
+        isinstance(source, RemoteSource) for source in settings.data
+    )
+    pool = WorkerPool(settings.data, settings.workers, settings.limits(sealed))
     info = pool.start()
-    engine = Engine(settings, pool, info, library, AnswerCache(settings.cache_bytes))
+    cache = AnswerCache(settings.cache_bytes, settings.cache_entries)
+    engine = Engine(settings, pool, info, library, cache, sealed)
 
     # FastAPIOffline: /docs (Swagger UI) from assets shipped in the package, so the API
     # documentation works without a network (FastAPI's own page loads a CDN). Its ReDoc page

@@ -22,13 +22,13 @@ def etag_for(digest: str, parts: Iterable[str]) -> str:
     return f'"{hasher.hexdigest()[:32]}"'
 
 
-def matches(if_none_match: str | None, etag: str) -> bool:
-    """Whether an If-None-Match header names ``etag`` (weak comparison, ``*`` included)."""
+def matches(if_none_match: str | None, etag: str, wildcard: bool = True) -> bool:
+    """Whether an If-None-Match header names ``etag`` (weak comparison; ``*`` if ``wildcard``)."""
     if not if_none_match:
         return False
     for candidate in if_none_match.split(","):
         tag = candidate.strip()
-        if tag == "*" or tag.removeprefix("W/") == etag:
+        if (wildcard and tag == "*") or tag.removeprefix("W/") == etag:
             return True
     return False
 
@@ -42,13 +42,21 @@ class Answer:
 
 
 class AnswerCache:
-    """A least-recently-used map from ETag to :class:`Answer`, bounded in total bytes.
+    """A least-recently-used map from key to :class:`Answer`, bounded in bytes and entries.
 
-    Used from the event loop only, so it needs no lock.
+    Keys are ETags: hashes of what determines the answer (data digest, request parts), never
+    of a header the client may vary freely. Used from the event loop only: no lock.
+
+    >>> cache = AnswerCache(max_bytes=8, max_entries=2)
+    >>> for key in "abc":
+    ...     cache.put(key, Answer("text/plain", b"xy"))
+    >>> cache.get("a"), len(cache)
+    (None, 2)
     """
 
-    def __init__(self, max_bytes: int) -> None:
+    def __init__(self, max_bytes: int, max_entries: int = 10_000) -> None:
         self.max_bytes = max_bytes
+        self.max_entries = max_entries
         self._answers: OrderedDict[str, Answer] = OrderedDict()
         self._size = 0
 
@@ -63,6 +71,11 @@ class AnswerCache:
             return
         self._answers[etag] = answer
         self._size += len(answer.body)
-        while self._size > self.max_bytes and self._answers:
+        while self._answers and (
+            self._size > self.max_bytes or len(self._answers) > self.max_entries
+        ):
             _, dropped = self._answers.popitem(last=False)
             self._size -= len(dropped.body)
+
+    def __len__(self) -> int:
+        return len(self._answers)

@@ -1,12 +1,16 @@
 """What the handlers share: the worker pool, the store's facts, the query library, the cache.
 
 Built once by ``create_app`` and reached by ``Depends(get_engine)``; there is no
-module-level state.
+module-level state. :meth:`Engine.run` is where a request meets the limits: its deadline
+counts from arrival (stamped by :class:`digicoop.api.middleware.AccessLogMiddleware`), and
+one client address may have only ``queries_per_client`` queries running or queued.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from collections import Counter
+from dataclasses import dataclass, field
 
 import anyio.to_thread
 from fastapi import Request
@@ -14,9 +18,46 @@ from fastapi import Request
 from digicoop import store as engine
 from digicoop.api.cache import AnswerCache
 from digicoop.api.errors import ApiError
-from digicoop.api.pool import Job, QueryTimeoutError, StoreInfo, WorkerFailedError, WorkerPool
+from digicoop.api.pool import (
+    Job,
+    MemoryLimitError,
+    PoolBusyError,
+    QueryTimeoutError,
+    StoreInfo,
+    WorkerFailedError,
+    WorkerPool,
+)
 from digicoop.api.settings import Settings
 from digicoop.querylib import NamedQuery
+
+
+def api_error(error: engine.StoreError, retry_after: int) -> ApiError:
+    """The client's view of a store or pool error (one place, for queries and pages)."""
+    if isinstance(error, engine.QuerySyntaxError):
+        return ApiError(400, "query-syntax", str(error), line=error.line, column=error.column)
+    retry = {"Retry-After": str(retry_after)}
+    known: list[tuple[type[engine.StoreError], int, str, dict[str, str]]] = [
+        (engine.InvalidIriError, 400, "bad-graph-iri", {}),
+        (engine.NotAcceptableError, 406, "not-acceptable", {}),
+        (engine.ResultTooLargeError, 422, "result-too-large", {}),
+        (engine.NetworkRefusedError, 403, "service-disabled", {}),
+        (QueryTimeoutError, 503, "timeout", retry),
+        (PoolBusyError, 503, "busy", retry),
+        (MemoryLimitError, 507, "memory-limit", {}),
+        (WorkerFailedError, 503, "worker-failed", retry),
+    ]
+    for kind, status, code, headers in known:
+        if isinstance(error, kind):
+            found = ApiError(status, code, str(error))
+            found.headers.update(headers)
+            return found
+    return ApiError(400, "query-failed", str(error))
+
+
+def arrival(request: Request) -> float:
+    """When the request arrived (``time.monotonic()``), or now if nothing stamped it."""
+    stamped = request.scope.get("state", {}).get("arrival")
+    return float(stamped) if stamped is not None else time.monotonic()
 
 
 @dataclass
@@ -28,27 +69,31 @@ class Engine:
     info: StoreInfo
     library: dict[str, NamedQuery]
     cache: AnswerCache
+    sealed: bool = True  # workers have no network (SERVICE impossible)
+    in_flight: Counter[str] = field(default_factory=Counter)  # per client; event loop only
 
-    async def run(self, job: Job) -> engine.Outcome:
-        """Run ``job`` in a worker without blocking the event loop; store errors → ApiError."""
+    async def run(self, job: Job, request: Request) -> engine.Outcome:
+        """Run ``job`` in a worker without blocking the event loop; errors → ApiError."""
+        client = request.client.host if request.client else "-"
+        if self.in_flight[client] >= self.settings.queries_per_client:
+            error = ApiError(
+                429,
+                "too-many-queries",
+                f"{self.settings.queries_per_client} queries from your address are already "
+                "running or queued; wait for them",
+            )
+            error.headers["Retry-After"] = str(self.settings.retry_after)
+            raise error
+        deadline = arrival(request) + self.settings.timeout
+        self.in_flight[client] += 1
         try:
-            return await anyio.to_thread.run_sync(self.pool.execute, job)
-        except engine.QuerySyntaxError as error:
-            raise ApiError(
-                400, "query-syntax", str(error), line=error.line, column=error.column
-            ) from None
-        except engine.InvalidIriError as error:
-            raise ApiError(400, "bad-graph-iri", str(error)) from None
-        except engine.NotAcceptableError as error:
-            raise ApiError(406, "not-acceptable", str(error)) from None
-        except engine.ResultTooLargeError as error:
-            raise ApiError(422, "result-too-large", str(error)) from None
-        except QueryTimeoutError as error:
-            raise ApiError(503, "timeout", str(error)) from None
-        except WorkerFailedError as error:
-            raise ApiError(503, "worker-failed", str(error)) from None
+            return await anyio.to_thread.run_sync(self.pool.execute, job, deadline)
         except engine.StoreError as error:
-            raise ApiError(400, "query-failed", str(error)) from None
+            raise api_error(error, self.settings.retry_after) from None
+        finally:
+            self.in_flight[client] -= 1
+            if not self.in_flight[client]:
+                del self.in_flight[client]
 
 
 def get_engine(request: Request) -> Engine:

@@ -51,7 +51,11 @@ class BodyLimitMiddleware:
 
 
 class AccessLogMiddleware:
-    """One JSON object per request on the ``digicoop.access`` logger."""
+    """One JSON object per request on the ``digicoop.access`` logger.
+
+    Being outermost, it also stamps the request's arrival (``request.state.arrival``, a
+    ``time.monotonic()`` instant): query deadlines count from there.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -61,6 +65,7 @@ class AccessLogMiddleware:
             await self.app(scope, receive, send)
             return
         start = time.perf_counter()
+        scope.setdefault("state", {})["arrival"] = time.monotonic()
         status, size = 500, 0
 
         async def recording(message: Message) -> None:

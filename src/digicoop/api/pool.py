@@ -1,12 +1,27 @@
-"""Query worker processes: the only place a query runs, so a runaway one can be cancelled.
+"""Query worker processes: the only place a query runs, so a runaway one can be stopped.
 
 pyoxigraph cannot cancel a running query and a Python thread cannot be killed, so each query
 runs in one of ``size`` worker processes, each holding its own copy of the in-memory store
-(loaded from the same files). The caller waits up to ``timeout`` seconds; past that the
-worker is killed (SIGKILL: the query is really stopped, its memory freed), the caller gets
-:class:`QueryTimeoutError`, and a fresh worker is started in the background while the other
-workers go on serving. Workers are started with ``spawn`` so that they never inherit the
-server's threads or event loop.
+(loaded from the same files). Workers are started with ``spawn`` so that they never inherit
+the server's threads or event loop. What a worker may do is bounded from outside:
+
+* **no network**: before it loads anything, a worker seals itself off the network
+  (:func:`digicoop.sandbox.seal_network`), so SERVICE, or anything else in the engine that
+  would fetch, fails inside the worker whatever the query text says. Only a pool serving a
+  remote store (``serve --store``) or one with ``allow_service`` keeps the network.
+* **time**: every query has a deadline counted from the request's arrival; time spent
+  waiting for a free worker counts. Past it the worker is killed (SIGKILL: the query really
+  stops and its memory is freed) and replaced in the background.
+* **memory**: while a query runs, the waiting thread samples the worker's resident memory;
+  past ``memory_bytes`` above what the worker held once loaded, the worker is killed and
+  replaced, and the caller gets :class:`MemoryLimitError`.
+* **room for short queries**: at most ``long_slots`` queries may run longer than
+  ``long_seconds`` at once (by default one worker fewer than the pool has), so one worker
+  is always left for the short queries; a query that would take the last one is stopped
+  with :class:`PoolBusyError`. So is a query arriving when ``max_queue`` others already wait.
+* **stack**: queries run on a thread with a large stack, because the engine's parser and
+  optimiser recurse once per operator; a long chain (``1+1+...``, ``{} UNION {} ...``)
+  within the size limit then costs time (bounded by the deadline) instead of a crash.
 """
 
 from __future__ import annotations
@@ -15,26 +30,53 @@ import logging
 import multiprocessing
 import queue
 import threading
+import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+import psutil
 import pyoxigraph as ox
 
 from digicoop import store as engine
 from digicoop.remote_store import open_store
+from digicoop.sandbox import SandboxError, seal_network
 from digicoop.store import DatasetSpec, DataSource, Formats, Outcome, StoreError
 
 log = logging.getLogger("digicoop.api")
 
+#: How often a waiting caller looks at its worker's memory and the clock (seconds).
+TICK = 0.02
+
 
 class QueryTimeoutError(StoreError):
-    """The query ran past the configured timeout and was cancelled."""
+    """The query ran (or waited) past its deadline and was cancelled."""
 
 
 class WorkerFailedError(StoreError):
-    """A worker process died while answering (for instance out of memory)."""
+    """A worker process died while answering."""
+
+
+class MemoryLimitError(StoreError):
+    """The query needed more memory than a worker may use; the worker was replaced."""
+
+
+class PoolBusyError(StoreError):
+    """No room for this query now (queue full, or every long-query slot taken): retry later."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What bounds the pool (made from :class:`digicoop.api.settings.Settings`)."""
+
+    timeout: float = 30.0
+    memory_bytes: int = 1_000_000_000
+    max_queue: int = 16
+    long_seconds: float = 2.0
+    long_slots: int = 1
+    sealed: bool = True
+    stack_bytes: int = 512 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -77,15 +119,8 @@ def _rebuild_error(name: str, message: str, line: int | None, column: int | None
     return StoreError(message)
 
 
-def _worker_main(sources: tuple[DataSource, ...], conn: Connection) -> None:
-    """Load the store, report, then answer jobs until the pipe closes."""
-    try:
-        graph_store = open_store(sources)  # files, or a remote endpoint (serve --store)
-    except StoreError as error:
-        conn.send(("error", _error_message(error)))
-        return
-    info = StoreInfo(graph_store.digest, tuple(graph_store.graph_names()), len(graph_store))
-    conn.send(("ready", info))
+def _answer_jobs(graph_store: Any, conn: Connection) -> None:
+    """Answer jobs until the pipe closes (runs on the large-stack thread)."""
     while True:
         try:
             job: Job = conn.recv()
@@ -102,10 +137,41 @@ def _worker_main(sources: tuple[DataSource, ...], conn: Connection) -> None:
             conn.send(("error", ("StoreError", f"query evaluation failed: {error}", None, None)))
 
 
+def _worker_main(
+    sources: tuple[DataSource, ...], conn: Connection, sealed: bool, stack_bytes: int
+) -> None:
+    """Seal, load the store, report, then answer jobs until the pipe closes."""
+    try:
+        if sealed:
+            seal_network()
+        graph_store = open_store(sources)  # files, or a remote endpoint (serve --store)
+    except SandboxError as error:
+        conn.send(("error", ("StoreError", f"{error.strerror}: use --allow-service", None, None)))
+        return
+    except StoreError as error:
+        conn.send(("error", _error_message(error)))
+        return
+    info = StoreInfo(graph_store.digest, tuple(graph_store.graph_names()), len(graph_store))
+    conn.send(("ready", info))
+    threading.stack_size(stack_bytes)
+    answering = threading.Thread(target=_answer_jobs, args=(graph_store, conn), name="query")
+    answering.start()
+    answering.join()
+
+
 class _Worker:
-    def __init__(self, process: BaseProcess, conn: Connection) -> None:
+    def __init__(self, process: BaseProcess, conn: Connection, memory_limit: int) -> None:
         self.process = process
         self.conn = conn
+        self.memory_limit = memory_limit
+        self._handle = psutil.Process(process.pid)
+
+    def resident(self) -> int:
+        """Resident memory in bytes (0 once the process is gone)."""
+        try:
+            return int(self._handle.memory_info().rss)
+        except psutil.Error:
+            return 0
 
     def kill(self) -> None:
         self.process.kill()
@@ -116,25 +182,31 @@ class _Worker:
 class WorkerPool:
     """``size`` worker processes over the same data; :meth:`execute` is thread-safe."""
 
-    def __init__(self, sources: tuple[DataSource, ...], size: int, timeout: float) -> None:
+    def __init__(self, sources: tuple[DataSource, ...], size: int, limits: Limits) -> None:
         self.sources = sources
         self.size = max(1, size)
-        self.timeout = timeout
+        self.limits = limits
+        self.timeout = limits.timeout
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self._waiting = 0
+        self._long = 0
         self.info: StoreInfo | None = None
 
     def _spawn(self) -> tuple[_Worker, StoreInfo]:
         parent, child = self._context.Pipe()
         process = self._context.Process(
-            target=_worker_main, args=(self.sources, child), daemon=True, name="digicoop-query"
+            target=_worker_main,
+            args=(self.sources, child, self.limits.sealed, self.limits.stack_bytes),
+            daemon=True,
+            name="digicoop-query",
         )
         process.start()
         child.close()
-        worker = _Worker(process, parent)
+        worker = _Worker(process, parent, 0)
         try:
             status, payload = parent.recv()
         except EOFError:
@@ -143,6 +215,7 @@ class WorkerPool:
         if status != "ready":
             worker.kill()
             raise _rebuild_error(*payload)
+        worker.memory_limit = worker.resident() + self.limits.memory_bytes
         with self._lock:
             self._all.add(worker)
         return worker, payload
@@ -183,16 +256,79 @@ class WorkerPool:
         if not self._closed:
             threading.Thread(target=self._replace, daemon=True).start()
 
-    def execute(self, job: Job) -> Outcome:
-        """Run ``job`` on an idle worker; blocks. Raises the store's errors or a timeout."""
-        worker = self._idle.get()
+    def _acquire(self, deadline: float) -> _Worker:
+        """An idle worker, waiting in the bounded queue until ``deadline`` at most."""
+        with self._lock:
+            if self._idle.empty() and self._waiting >= self.limits.max_queue:
+                raise PoolBusyError(
+                    f"{self._waiting} queries are already waiting for a worker; retry later"
+                )
+            self._waiting += 1
+        try:
+            return self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            raise QueryTimeoutError(
+                f"no worker was free within {self.timeout:g} s of the request's arrival; "
+                "the query was not run, retry later"
+            ) from None
+        finally:
+            with self._lock:
+                self._waiting -= 1
+
+    def _take_long_slot(self) -> bool:
+        with self._lock:
+            if self._long >= self.limits.long_slots:
+                return False
+            self._long += 1
+            return True
+
+    def _release_long_slot(self) -> None:
+        with self._lock:
+            self._long -= 1
+
+    def _wait(self, worker: _Worker, deadline: float) -> None:
+        """Return once the worker has answered; kill it at the deadline or memory limit."""
+        started = time.monotonic()
+        long = False
+        try:
+            while not worker.conn.poll(max(0.0, min(TICK, deadline - time.monotonic()))):
+                now = time.monotonic()
+                if now >= deadline:
+                    self._retire(worker)
+                    raise QueryTimeoutError(
+                        f"the query ran longer than {self.timeout:g} s and was cancelled"
+                    )
+                if worker.resident() > worker.memory_limit:
+                    self._retire(worker)
+                    raise MemoryLimitError(
+                        "the query needed more than "
+                        f"{self.limits.memory_bytes // 1_000_000} MB and was cancelled"
+                    )
+                if not long and now - started >= self.limits.long_seconds:
+                    if not self._take_long_slot():
+                        self._retire(worker)
+                        raise PoolBusyError(
+                            f"{self.limits.long_slots} long queries are running; this one ran "
+                            f"past {self.limits.long_seconds:g} s and was stopped, retry later"
+                        )
+                    long = True
+        finally:
+            if long:
+                self._release_long_slot()
+
+    def execute(self, job: Job, deadline: float | None = None) -> Outcome:
+        """Run ``job`` on a worker; blocks. ``deadline`` is a ``time.monotonic()`` instant
+        (default: the pool's timeout from now).
+
+        Raises the store's errors, :class:`QueryTimeoutError`, :class:`MemoryLimitError`,
+        :class:`PoolBusyError` or :class:`WorkerFailedError`.
+        """
+        if deadline is None:
+            deadline = time.monotonic() + self.timeout
+        worker = self._acquire(deadline)
         try:
             worker.conn.send(job)
-            if not worker.conn.poll(self.timeout):
-                self._retire(worker)
-                raise QueryTimeoutError(
-                    f"the query ran longer than {self.timeout:g} s and was cancelled"
-                )
+            self._wait(worker, deadline)
             status, payload = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             self._retire(worker)

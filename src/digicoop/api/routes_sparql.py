@@ -6,12 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from digicoop.api import negotiation, screen, service_description
+from digicoop.api import negotiation, service_description
+from digicoop.api import screen as screening
 from digicoop.api.cache import Answer, etag_for, matches
 from digicoop.api.engine import Engine, get_engine
 from digicoop.api.errors import ApiError
 from digicoop.api.pool import Job
-from digicoop.api.protocol import READ_ONLY, read_request
+from digicoop.api.protocol import read_request
 
 router = APIRouter()
 EngineDep = Annotated[Engine, Depends(get_engine)]
@@ -58,28 +59,35 @@ def finish(request: Request, answer: Answer, etag: str | None, status: int = 200
 
 
 async def answer_query(request: Request, engine: Engine, job: Job, key: list[str]) -> Response:
-    """Revalidate, serve from cache, or run ``job``: shared by /sparql and /queries."""
+    """Revalidate, serve from cache, or run ``job``: shared by /sparql and /queries.
+
+    A listed ETag that matches is answered 304 at once: it was handed out with a 200, so the
+    query is known to be valid. ``If-None-Match: *`` says "if any answer exists", which only
+    the engine can tell: the query runs (or comes from the cache) and a 304 replaces the 200,
+    while a malformed query still gets its 400.
+    """
     accept = request.headers.get("accept", "")
     etag = etag_for(engine.info.digest, [*key, accept])
-    if matches(request.headers.get("if-none-match"), etag):
+    condition = request.headers.get("if-none-match")
+    if matches(condition, etag, wildcard=False):
         return Response(status_code=304, headers={"ETag": etag, **CACHE_HEADERS})
-    cached = engine.cache.get(etag) if engine.settings.cache_bytes else None
+    cached = engine.cache.get(etag)
     if cached is None:
-        outcome = await engine.run(job)
+        outcome = await engine.run(job, request)
         cached = Answer(outcome.media_type, outcome.body)
-        if engine.settings.cache_bytes:
-            engine.cache.put(etag, cached)
+        engine.cache.put(etag, cached)
+    if matches(condition, etag):
+        return Response(status_code=304, headers={"ETag": etag, **CACHE_HEADERS})
     return finish(request, cached, etag)
 
 
-def screen_query(query: str, allow_service: bool) -> None:
-    """Refuse updates and (unless enabled) federation before the engine sees the text."""
-    if screen.is_update(query):
-        raise ApiError(403, "read-only", READ_ONLY)
-    if not allow_service and screen.uses_service(query):
-        raise ApiError(
-            403, "service-disabled", "SERVICE (federated) queries are disabled on this endpoint"
-        )
+async def screen(query: str, engine: Engine) -> None:
+    """Size, nesting and update checks (and SERVICE, where workers keep the network)."""
+    settings = engine.settings
+    refuse_service = not engine.sealed and not settings.allow_service
+    await screening.screen_query(
+        query, settings.max_query_bytes, settings.max_query_depth, refuse_service
+    )
 
 
 def _describe(request: Request, engine: Engine, format_name: str | None) -> Response:
@@ -104,7 +112,7 @@ async def _sparql(request: Request, engine: Engine) -> Response:
         if request.method == "POST":
             raise ApiError(400, "missing-query", "the request has no query")
         return _describe(request, engine, parsed.format)
-    screen_query(parsed.query, engine.settings.allow_service)
+    await screen(parsed.query, engine)
     formats = negotiation.formats_for(request.headers.get("accept"), parsed.format)
     base = str(request.url.replace(query="", fragment="")).rstrip("?")
     job = Job(parsed.query, formats, parsed.dataset, None, engine.settings.max_result_bytes, base)

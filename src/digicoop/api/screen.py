@@ -1,47 +1,63 @@
-"""Screening query text before it reaches the engine (the lexer is :func:`digicoop.store.words`).
+"""Screening query text before it reaches the engine: size, nesting, updates.
 
-pyoxigraph exposes no query AST, so the two questions the endpoint must answer up front —
-is this an update, and does it use SERVICE — are answered by tokenising the text: comments,
-strings and IRIs are skipped, so ``"SERVICE"`` in a literal or ``ex:SERVICE`` is no hit.
+The engine's parser recurses once per nesting level, so a query nested thousands deep
+(``SELECT * WHERE {{{{...}}}}``) would overflow a worker's stack; the screen refuses it with
+a 400 first, as it refuses text longer than the size limit. It also answers the one question
+the protocol asks before a query runs (is this an update? then 403). SERVICE is not screened
+here when the workers have no network (:mod:`digicoop.sandbox`): it fails in the engine
+whatever the text looks like. Only a pool that keeps the network (a remote store) relies on
+the text, through the same linear lexer (:mod:`digicoop.sparqltext`).
 
->>> first_keyword("PREFIX ex: <http://e/> # hi\\n insert data { ex:a ex:b 1 }")
-'INSERT'
->>> uses_service('SELECT * { ?s ex:SERVICE "SERVICE" }'), uses_service("ASK { SERVICE <x> {} }")
-(False, True)
+Linear in the text's length, and run off the event loop for long texts
+(:func:`screen_query`), so no query text can stall other requests.
+
+>>> check("PREFIX ex: <http://e/> SELECT * { ex:a\\#b ?p 1 }", 1000, 10, True).depth
+1
 """
 
 from __future__ import annotations
 
-from digicoop.querylib import has_service
-from digicoop.store import words as _words
+import anyio.to_thread
 
-QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+from digicoop.api.errors import ApiError
+from digicoop.api.protocol import READ_ONLY
+from digicoop.sparqltext import Shape, shape
+
 UPDATE_KEYWORDS = {
     "INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH",
 }  # fmt: skip
+SERVICE_DISABLED = "SERVICE (federated) queries are disabled on this endpoint"
+#: Texts shorter than this are screened on the event loop (a thread hop costs more).
+INLINE_BYTES = 4096
 
 
-def first_keyword(text: str) -> str | None:
-    """The first keyword after the prologue (BASE / PREFIX declarations), upper-cased."""
-    tokens = _words(text)
-    index = 0
-    while index < len(tokens):
-        kind, value = tokens[index]
-        upper = value.upper()
-        if kind == "word" and upper == "BASE":
-            index += 2
-        elif kind == "word" and upper == "PREFIX":
-            index += 3
-        elif kind == "word":
-            return upper
-        else:
-            return None
-    return None
+def check(query: str, max_bytes: int, max_depth: int, refuse_service: bool) -> Shape:
+    """The query's :class:`Shape`, or :class:`ApiError` (400 too large/deep, 403 update/SERVICE).
+
+    ``refuse_service``: screen SERVICE by its text (only where workers keep the network and
+    federation is off).
+    """
+    size = len(query.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        raise ApiError(
+            400, "query-too-large", f"the query is {size} bytes; the limit is {max_bytes}"
+        )
+    found = shape(query)
+    if found.first_keyword in UPDATE_KEYWORDS:
+        raise ApiError(403, "read-only", READ_ONLY)
+    if found.depth > max_depth:
+        raise ApiError(
+            400,
+            "query-too-deep",
+            f"the query nests {{ ( [ {found.depth} deep; the limit is {max_depth}",
+        )
+    if found.uses_service and refuse_service:
+        raise ApiError(403, "service-disabled", SERVICE_DISABLED)
+    return found
 
 
-def is_update(text: str) -> bool:
-    """Whether the text is a SPARQL Update request (it starts with an update keyword)."""
-    return first_keyword(text) in UPDATE_KEYWORDS
-
-
-uses_service = has_service
+async def screen_query(query: str, max_bytes: int, max_depth: int, refuse_service: bool) -> Shape:
+    """:func:`check`, in a worker thread when the text is long."""
+    if len(query) < INLINE_BYTES:
+        return check(query, max_bytes, max_depth, refuse_service)
+    return await anyio.to_thread.run_sync(check, query, max_bytes, max_depth, refuse_service)

@@ -30,7 +30,7 @@ from digicoop.errors import DigicoopError
 from digicoop.export.sparql import store_select
 from digicoop.params import resolve_values
 from digicoop.paths import Paths, find_root
-from digicoop.querylib import NamedQuery, load_library, parse_query_file
+from digicoop.querylib import NamedQuery, load_library, parse_query_file, read_query_text
 from digicoop.store import DataSource, Formats, GraphStore, QuerySyntaxError
 
 NAME = "query"
@@ -100,6 +100,8 @@ def _params(pairs: Sequence[str]) -> dict[str, str]:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
             raise DigicoopError(f"--param expects NAME=VALUE, got {pair!r}")
+        if name.strip() in values:
+            raise DigicoopError(f"--param {name.strip()!r} given twice")
         values[name.strip()] = value
     return values
 
@@ -112,7 +114,7 @@ def resolve(query: str, library: Mapping[str, NamedQuery]) -> NamedQuery | str:
         path = Path(query)
         if not path.is_file():
             raise DigicoopError(f"{query}: no such query file")
-        text = path.read_text(encoding="utf-8")
+        text = read_query_text(path)
         return parse_query_file(path) if re.search(r"^#\s*title\s*:", text, re.M) else text
     if re.fullmatch(r"[\w.-]+", query):
         known = ", ".join(library) or "none"
@@ -127,14 +129,19 @@ def open_store(root: Path, data: Sequence[Path] | None = None) -> GraphStore:
 
 
 def execute(
-    store: GraphStore, query: NamedQuery | str, values: Mapping[str, str], media_type: str
+    store: GraphStore,
+    query: NamedQuery | str,
+    values: Mapping[str, str],
+    media_type: str,
+    origin: str | None = None,
 ) -> tuple[str, bytes]:
     """Run the query with its parameters bound: (kind of result, serialised body).
 
-    Raises :class:`DigicoopError` with the line and column of a syntax error, or naming
-    a bad parameter.
+    Raises :class:`DigicoopError` with the line and column of a syntax error (and the file:
+    the named query's, or ``origin`` for text read from a file), or naming a bad parameter.
     """
     if isinstance(query, NamedQuery):
+        origin = str(query.path)
         resolved = resolve_values(query, values, store_select(store))
         text, bound = query.text, query.bind(resolved)
     elif values:
@@ -146,13 +153,21 @@ def execute(
         outcome = store.run(text, formats, substitutions=bound)
     except QuerySyntaxError as error:
         where = f"line {error.line}, column {error.column}" if error.line else "unknown position"
+        if origin:
+            position = f"{origin}:{error.line}:{error.column}" if error.line else origin
+            raise DigicoopError(f"{position}: SPARQL syntax error at {where}: {error}") from None
         raise DigicoopError(f"SPARQL syntax error at {where}: {error}") from None
     return outcome.kind, outcome.body
 
 
-def answer(store: GraphStore, query: NamedQuery | str, values: Mapping[str, str]) -> Answer:
+def answer(
+    store: GraphStore,
+    query: NamedQuery | str,
+    values: Mapping[str, str],
+    origin: str | None = None,
+) -> Answer:
     """A SELECT query's answer as plain data (for tables, tests and the README)."""
-    kind, body = execute(store, query, values, _MEDIA["json"])
+    kind, body = execute(store, query, values, _MEDIA["json"], origin)
     if kind != "solutions":
         raise DigicoopError("expected a SELECT query")
     document = json.loads(body)
@@ -301,18 +316,19 @@ def run(args: argparse.Namespace) -> int:
         raise DigicoopError("give a query (a name, a .rq file or SPARQL text) or --list")
     query = resolve(args.query, library)
     values = _params(args.param)
+    origin = args.query if isinstance(query, str) and query != args.query else None
     store = open_store(root, args.data)
     if args.format != "table":
-        _, body = execute(store, query, values, _MEDIA[args.format])
+        _, body = execute(store, query, values, _MEDIA[args.format], origin)
         sys.stdout.buffer.write(body if body.endswith(b"\n") else body + b"\n")
         return 0
-    kind, body = execute(store, query, values, _MEDIA["json"])
+    kind, body = execute(store, query, values, _MEDIA["json"], origin)
     if kind == "graph":
         sys.stdout.write(body.decode("utf-8"))
     elif kind == "boolean":
         console.print(str(json.loads(body)["boolean"]).lower())
     else:
-        result = answer(store, query, values)
+        result = answer(store, query, values, origin)
         title = query.title if isinstance(query, NamedQuery) else None
         console.print(_table(result, title, _provision_names(store, result)))
         console.print(f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}")

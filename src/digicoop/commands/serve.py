@@ -50,26 +50,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0: everyone)",
     )  # fmt: skip
     parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
-    parser.add_argument(
-        "--timeout", type=float, default=30.0, metavar="S",
-        help="seconds a query may run before it is stopped (default 30)",
-    )  # fmt: skip
-    parser.add_argument(
-        "--workers", type=int, default=2, metavar="N",
-        help="query worker processes, each with the whole graph in memory (default 2)",
-    )  # fmt: skip
-    parser.add_argument(
-        "--max-result-bytes", type=int, default=50_000_000, metavar="B",
-        help="largest answer sent; bigger ones are refused with 413 (default 50 MB)",
-    )  # fmt: skip
-    parser.add_argument(
-        "--max-body-bytes", type=int, default=1_000_000, metavar="B",
-        help="largest request body accepted (default 1 MB)",
-    )  # fmt: skip
-    parser.add_argument(
-        "--cache-bytes", type=int, default=64_000_000, metavar="B",
-        help="memory for answers kept for repeated questions; 0 turns caching off (default 64 MB)",
-    )  # fmt: skip
+    _limits(parser.add_argument_group("limits (see the README's Limits section)"))
     parser.add_argument(
         "--store", metavar="URL",
         help="answer from this remote SPARQL endpoint instead of files (data: digicoop push)",
@@ -77,6 +58,33 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--allow-service", action="store_true", help="allow federated SERVICE queries (network!)"
     )
+
+
+def _limits(group: argparse._ArgumentGroup) -> None:
+    """One option per limit of :class:`digicoop.api.Settings`, defaulting to its default."""
+    from digicoop.api.settings import Settings
+
+    default = Settings()
+    options: list[tuple[str, type, str, str]] = [
+        ("timeout", float, "S", "seconds from a request's arrival to its answer"),
+        ("workers", int, "N", "query worker processes, each with the whole graph in memory"),
+        ("max-result-bytes", int, "B", "largest serialised answer (else 422)"),
+        ("max-body-bytes", int, "B", "largest request body (else 413)"),
+        ("cache-bytes", int, "B", "answers kept for revalidation; 0 turns caching off"),
+        ("cache-entries", int, "N", "at most this many kept answers"),
+        ("max-query-bytes", int, "B", "longest query text (else 400)"),
+        ("max-query-depth", int, "N", "deepest nesting of { ( [ in a query (else 400)"),
+        ("query-memory-bytes", int, "B", "memory a query may use in its worker (else 507)"),
+        ("max-queue", int, "N", "queries waiting for a worker (else 503)"),
+        ("long-query-seconds", float, "S", "a query running longer holds a long-query slot"),
+        ("long-queries", int, "N", "long-query slots; 0: one fewer than --workers"),
+        ("queries-per-client", int, "N", "queries one address may have in flight (else 429)"),
+    ]
+    for name, kind, metavar, text in options:
+        value = getattr(default, name.replace("-", "_"))
+        group.add_argument(
+            f"--{name}", type=kind, default=value, metavar=metavar, help=f"{text} ({value})"
+        )
 
 
 def _build_default() -> Path:
@@ -150,12 +158,20 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings(
         data=(RemoteSource(url=args.store),) if args.store else sources(args),
         queries_dir=args.queries,
-        timeout=args.timeout,
         allow_service=args.allow_service,
+        timeout=args.timeout,
         workers=args.workers,
         max_body_bytes=args.max_body_bytes,
         max_result_bytes=args.max_result_bytes,
         cache_bytes=args.cache_bytes,
+        cache_entries=args.cache_entries,
+        max_query_bytes=args.max_query_bytes,
+        max_query_depth=args.max_query_depth,
+        query_memory_bytes=args.query_memory_bytes,
+        max_queue=args.max_queue,
+        long_query_seconds=args.long_query_seconds,
+        long_queries=args.long_queries,
+        queries_per_client=args.queries_per_client,
     )
     _check_port(args.host, args.port)  # before the workers start: one line, exit 2
     _logging()

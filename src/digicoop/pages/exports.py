@@ -1,8 +1,10 @@
 """``/export/{view}.{format}``: the views of ``digicoop export``, served; ``/export/`` lists them.
 
 The bytes are exactly what the command writes (the same :func:`digicoop.export.export`),
-except that the HTML view links IRIs to this server's pages. Answers are kept per data
-digest, so each view is projected and laid out once per loaded dataset.
+except that the HTML view links IRIs to this server's pages (root-relative links, so the
+bytes do not depend on the Host the client named). Answers are kept in the endpoint's
+bounded answer cache under the data digest, view and format: each view is projected and
+laid out once per loaded dataset.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from digicoop.api.cache import Answer, etag_for
 from digicoop.api.engine import get_engine
 from digicoop.api.errors import ApiError
 from digicoop.export import CALENDAR, FORMATS, VIEWS, export
@@ -59,14 +62,15 @@ async def view_file(filename: str, request: Request) -> Response:
         known = ", ".join(FORMATS)
         raise ApiError(404, "not-found", f"unknown format {format_name!r} (known: {known})")
     fmt = FORMATS[format_name]
-    base = str(request.base_url)
-    cache: dict[tuple[str, ...], bytes] = getattr(request.app.state, "export_cache", None) or {}
-    request.app.state.export_cache = cache
-    key = (get_engine(request).info.digest, view, format_name, base)
-    body = cache.get(key)
-    if body is None:
-        body = await in_thread(request, lambda select: export(view, format_name, select, base))
-        cache[key] = body
+    base = request.scope.get("root_path", "") + "/"  # server configuration, not a header
+    engine = get_engine(request)
+    key = etag_for(engine.info.digest, ["export", view, format_name])
+    cached = engine.cache.get(key)
+    if cached is None:
+        data = await in_thread(request, lambda select: export(view, format_name, select, base))
+        cached = Answer(fmt.media_type, data)
+        engine.cache.put(key, cached)
+    body = cached.body
     media = fmt.media_type + ("; charset=utf-8" if fmt.media_type.startswith("text/") else "")
     headers = {}
     if format_name not in {"html", "svg", "png"}:

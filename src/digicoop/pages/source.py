@@ -14,9 +14,9 @@ from typing import TypeVar
 import anyio.to_thread
 from fastapi import Request
 
-from digicoop.api.engine import Engine, get_engine
+from digicoop.api.engine import Engine, api_error, get_engine
 from digicoop.api.errors import ApiError
-from digicoop.api.pool import Job, QueryTimeoutError
+from digicoop.api.pool import Job
 from digicoop.errors import DigicoopError
 from digicoop.export.sparql import Row, Select, parse_results, queries
 from digicoop.querylib import NamedQuery
@@ -38,10 +38,8 @@ def _job(engine: Engine, query: NamedQuery, values: Mapping[str, str], formats: 
 def _execute(engine: Engine, job: Job) -> bytes:
     try:
         return engine.pool.execute(job).body
-    except QueryTimeoutError as error:
-        raise ApiError(503, "timeout", str(error)) from None
     except StoreError as error:
-        raise ApiError(500, "query-failed", str(error)) from None
+        raise api_error(error, engine.settings.retry_after) from None
 
 
 def pool_select(engine: Engine) -> Select:

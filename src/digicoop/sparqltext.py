@@ -1,0 +1,115 @@
+"""Reading SPARQL text without parsing it, in time linear in its length.
+
+pyoxigraph exposes no query AST, so the few questions asked before a query reaches the
+engine (is it an update? does it name its own dataset? does it use SERVICE? how deeply is
+it nested?) are answered from tokens. The lexer must never be slower than linear: it runs on
+text a stranger sent (a quadratic lexer let a 64 KB body of ``a.`` stall a server for 28 s).
+Each token pattern below either matches or fails after looking at a bounded stretch that no
+later token looks at again.
+
+Comments, strings and IRIs are skipped, so ``"SERVICE"`` in a literal is no keyword, and a
+prefixed name's escapes (``ex:a\\#b``) are part of the name, not the start of a comment.
+
+>>> [value for kind, value in words('PREFIX ex: <http://e/> SELECT * { ?s ex:a\\\\#b 1.5 }')]
+['PREFIX', 'ex:', '<http://e/>', 'SELECT', '*', '{', '?s', 'ex:a\\\\#b', '1', '.', '5', '}']
+>>> shape("ASK { { ?s ?p ?o } }").depth
+2
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NAME_CHARS = r"\w\u00b7\u0300-\u036f\u203f-\u2040"
+#: Local-name escapes (SPARQL 1.1 grammar, PN_LOCAL_ESC) and percent-encoding.
+_LOCAL = rf"(?:[{_NAME_CHARS}.:-]|%[0-9A-Fa-f]{{2}}|\\[_~.\-!$&'()*+,;=/?#@%])*"
+_TOKEN = re.compile(
+    rf"""
+    (?P<ws>\s+)
+  | (?P<comment>\#[^\n]*)
+  | (?P<iri><[^<>"{{}}|^`\\\s]*>)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+               |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+  | (?P<var>[?$][{_NAME_CHARS}]+)
+  | (?P<run>[{_NAME_CHARS}][{_NAME_CHARS}.-]*)
+  | (?P<pname>:{_LOCAL})
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_LOCAL_PART = re.compile(_LOCAL)
+_WORD = re.compile(r"[A-Za-z_]\w*")
+OPENERS, CLOSERS = "{([", "})]"
+
+
+def words(text: str) -> list[tuple[str, str]]:
+    """(kind, text) for every significant token; whitespace and comments dropped.
+
+    Kinds: ``iri``, ``string``, ``var``, ``pname`` (prefixed name), ``word`` (a keyword or
+    bare name), ``other`` (numbers, punctuation).
+    """
+    tokens: list[tuple[str, str]] = []
+    position, end = 0, len(text)
+    while position < end:
+        match = _TOKEN.match(text, position)
+        assert match is not None  # ``other`` matches any character
+        kind, value, position = match.lastgroup or "other", match.group(), match.end()
+        if kind == "run":
+            if text.startswith(":", position):  # a prefixed name: the run was its prefix
+                local = _LOCAL_PART.match(text, position + 1)
+                assert local is not None  # the pattern matches the empty string
+                position = local.end()
+                tokens.append(("pname", text[match.start() : position]))
+                continue
+            # Not a prefixed name: dots separate tokens (``?o.SERVICE``, ``1.SERVICE``).
+            for index, piece in enumerate(value.split(".")):
+                if index:
+                    tokens.append(("other", "."))
+                if piece:
+                    tokens.append(("word" if _WORD.fullmatch(piece) else "other", piece))
+        elif kind not in {"ws", "comment"}:
+            tokens.append((kind, value))
+    return tokens
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What the screen needs to know about a query, from one pass over its tokens."""
+
+    first_keyword: str | None  # the first keyword after the prologue, upper-cased
+    uses_service: bool
+    names_dataset: bool  # FROM / FROM NAMED
+    depth: int  # deepest nesting of { ( [
+
+
+def shape(text: str) -> Shape:
+    """The :class:`Shape` of ``text`` (linear time; see module doc)."""
+    tokens = words(text)
+    first: str | None = None
+    index = 0
+    while index < len(tokens) and first is None:
+        kind, value = tokens[index]
+        upper = value.upper()
+        if kind == "word" and upper == "BASE":
+            index += 2
+        elif kind == "word" and upper == "PREFIX":
+            index += 3
+        elif kind == "word":
+            first = upper
+        else:
+            break
+    depth = deepest = 0
+    service = dataset = False
+    for kind, value in tokens:
+        if kind == "other":
+            if value in OPENERS:
+                depth += 1
+                deepest = max(deepest, depth)
+            elif value in CLOSERS:
+                depth -= 1
+        elif kind == "word":
+            upper = value.upper()
+            service = service or upper == "SERVICE"
+            dataset = dataset or upper == "FROM"
+    return Shape(first, service, dataset, deepest)

@@ -1,0 +1,49 @@
+"""The linear SPARQL lexer: what it finds, what it skips, and that it stays linear."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from digicoop.sparqltext import shape, words
+
+
+@pytest.mark.parametrize(
+    ("text", "service"),
+    [
+        ("SELECT * { SERVICE <http://x/> {} }", True),
+        ("select * { service <http://x/> {} }", True),
+        ("PREFIX ex: <http://e/> SELECT * { ?s ex:a\\#b ?o SERVICE <http://x/> {} }", True),
+        ("SELECT * { ?s ?p ?o.SERVICE <http://x/> {} }", True),
+        ("SELECT * { ?s ?p 1.SERVICE <http://x/> {} }", True),
+        ("SELECT * { SERVICE# comment\n<http://x/> {} }", True),
+        ('SELECT * { ?s ?p "SERVICE" }', False),
+        ("SELECT * { ?s ex:SERVICE ?o } # SERVICE", False),
+        ("SELECT * { ?s <http://e/SERVICE> ?o }", False),
+    ],
+)
+def test_service_is_found_where_it_is_a_keyword_only(text: str, service: bool) -> None:
+    assert shape(text).uses_service is service
+
+
+def test_an_escaped_hash_belongs_to_the_prefixed_name() -> None:
+    assert ("pname", "ex:a\\#b") in words("SELECT * { ?s ex:a\\#b ?o }")
+
+
+def test_first_keyword_skips_the_prologue_and_from_is_found() -> None:
+    found = shape("BASE <http://b/> PREFIX p: <http://p/> select * from <http://g> {}")
+    assert found.first_keyword == "SELECT" and found.names_dataset
+
+
+def test_depth_counts_brackets_outside_strings_and_iris() -> None:
+    assert shape("SELECT * { { ( [ ] ) } }").depth == 4
+    assert shape('ASK { FILTER("{{{{" != "") }').depth == 2
+
+
+def test_pathological_text_is_lexed_in_linear_time() -> None:
+    """``a.`` repeated made the old lexer quadratic (hours at 1 MB); a generous bound here."""
+    started = time.perf_counter()
+    for text in ("a." * 250_000, "a" * 500_000 + ":", "<" + "a" * 500_000, '"' + "a" * 500_000):
+        words(text)
+    assert time.perf_counter() - started < 10

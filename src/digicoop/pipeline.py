@@ -1,4 +1,4 @@
-"""The build: sources → segments → annotations → graphs, validated, then written atomically.
+"""The build: sources → segments → annotations → graphs, validated, then published at once.
 
 This module only runs the stages in order; each stage lives in its own module.
 """
@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import shutil
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,6 +23,8 @@ from digicoop.describe import describe
 from digicoop.errors import DigicoopError, SourceError, SourceErrors
 from digicoop.model import Document
 from digicoop.paths import Paths
+from digicoop.publish import publish
+from digicoop.sandbox import die_with_parent
 from digicoop.segment import segment
 from digicoop.sources import load_corpus_reporting
 from digicoop.validate import validate_dataset
@@ -66,12 +66,15 @@ def parallel_map(fn: Callable, items: Iterable, jobs: int) -> Iterator:  # type:
 
     Why processes: annotating, assembling and serialising are pure Python (the GIL), and each
     agreement is independent; results come back in input order, so the output is
-    byte-identical to a one-process build."""
+    byte-identical to a one-process build. The workers die with the build (SIGTERM or
+    SIGKILL included): they would otherwise hold the caller's pipes open."""
     if jobs <= 1:
         yield from map(fn, items)
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         # A window of 2 x jobs tasks in flight: Executor.map would pickle every item at once
         # (at N=500 that held ~15 GB of pickled graphs in memory).
         window: deque[Future] = deque()  # type: ignore[type-arg]
@@ -200,30 +203,6 @@ def _validate(dataset: Dataset, paths: Paths) -> None:
         )
 
 
-def write_atomically(
-    directory: Path, files: dict[str, bytes], keep: Callable[[str], bool]
-) -> list[Path]:
-    """Write all files or none: stage them beside the target, then move each into place.
-
-    Files in ``directory`` that the build no longer produces and ``keep`` rejects are removed
-    (an agreement dropped from the manifest leaves no stale graph behind)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=directory))
-    try:
-        for name, data in files.items():
-            (staging / name).write_bytes(data)
-        written = []
-        for name in files:
-            os.replace(staging / name, directory / name)
-            written.append(directory / name)
-        for stale in directory.iterdir():
-            if stale.is_file() and stale.name not in files and not keep(stale.name):
-                stale.unlink()
-        return written
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
 def build(
     paths: Paths,
     validate: bool = True,
@@ -237,7 +216,7 @@ def build(
             progress("validate")
         _validate(result.dataset, paths)
     files = serialise(result, jobs)
-    result.written = write_atomically(
+    result.written = publish(
         paths.graphs, files, keep=lambda name: not (name.endswith(".ttl") or name.endswith(".trig"))
     )
     return result

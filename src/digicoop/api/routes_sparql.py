@@ -82,7 +82,7 @@ async def answer_query(request: Request, engine: Engine, job: Job, key: list[str
 
 
 async def screen(query: str, engine: Engine) -> None:
-    """Size, nesting and update checks (and SERVICE, where workers keep the network)."""
+    """Size, nesting and update checks; SERVICE only where the workers keep the network."""
     settings = engine.settings
     refuse_service = not engine.sealed and not settings.allow_service
     await screening.screen_query(

@@ -5,8 +5,9 @@ The engine's parser recurses once per nesting level, so a query nested thousands
 a 400 first, as it refuses text longer than the size limit. It also answers the one question
 the protocol asks before a query runs (is this an update? then 403). SERVICE is not screened
 here when the workers have no network (:mod:`digicoop.sandbox`): it fails in the engine
-whatever the text looks like. Only a pool that keeps the network (a remote store) relies on
-the text, through the same linear lexer (:mod:`digicoop.sparqltext`).
+(403) whatever the text looks like, and a test with a listener holds that true. Only a pool
+that keeps the network (a remote store) relies on the text, through the same linear lexer
+(:mod:`digicoop.sparqltext`).
 
 Linear in the text's length, and run off the event loop for long texts
 (:func:`screen_query`), so no query text can stall other requests.
@@ -34,8 +35,8 @@ INLINE_BYTES = 4096
 def check(query: str, max_bytes: int, max_depth: int, refuse_service: bool) -> Shape:
     """The query's :class:`Shape`, or :class:`ApiError` (400 too large/deep, 403 update/SERVICE).
 
-    ``refuse_service``: screen SERVICE by its text (only where workers keep the network and
-    federation is off).
+    ``refuse_service``: refuse SERVICE found in the text (only where the workers keep the
+    network and federation is off).
     """
     size = len(query.encode("utf-8", "surrogatepass"))
     if size > max_bytes:

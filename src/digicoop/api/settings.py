@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # kept light: the CLI reads the defaults for every command's --help
-    from fastapi import Request
+from starlette.requests import Request  # FastAPI reads it at run time (Depends)
 
+if TYPE_CHECKING:  # kept light: the CLI reads the defaults for every command's --help
     from digicoop.api.pool import Limits
     from digicoop.store import DataSource
 

@@ -5,7 +5,8 @@
 Starts ``digicoop serve`` on 127.0.0.1 with five workers (four long-query slots) and the
 answer cache off, so every ``ASK {}`` goes to a worker, then measures two things:
 
-1. **Cheap under heavy load.** Four cartesian ``COUNT(*)`` queries run at once, each from its
+1. **Cheap under heavy load.** The cheap requests alone for 8 s (the machine's own noise),
+   then again while four cartesian ``COUNT(*)`` queries run at once, each from its
    own loopback address (127.0.0.2-5: the per-client cap counts by address) until the
    timeout stops them; meanwhile ``ASK {}`` (uncached), the query page ``/`` and a named
    query are requested one after another from a fifth address: their p50/p99/max latency.
@@ -28,6 +29,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -83,8 +85,8 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def cheap_under_heavy(url: str) -> dict[str, object]:
-    """Phase 1 (see module doc): latencies in ms per cheap request kind."""
+def cheap_requests(url: str, seconds: float, stop: Callable[[], bool]) -> dict[str, list[float]]:
+    """Latencies (ms) of each cheap request kind, one after another from 127.0.0.9."""
     named = httpx.get(f"{url}/queries").json()[0]["url"]
     cheap = {
         "ASK {} (uncached)": lambda http: http.get("/sparql", params={"query": "ASK {}"}),
@@ -92,26 +94,34 @@ def cheap_under_heavy(url: str) -> dict[str, object]:
         f"named query {named}": lambda http: http.get(named),
     }
     latencies: dict[str, list[float]] = {name: [] for name in cheap}
-    statuses: set[int] = set()
+    with client(url, "127.0.0.9") as http:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end and not stop():
+            for name, request in cheap.items():
+                started = time.monotonic()
+                response = request(http)
+                if response.status_code != 200:
+                    raise SystemExit(f"{name}: {response.status_code} {response.text[:200]}")
+                latencies[name].append((time.monotonic() - started) * 1000)
+    return latencies
+
+
+def summary(latencies: dict[str, list[float]]) -> dict[str, tuple[int, float, float, float]]:
+    return {
+        name: (len(v), statistics.median(v), percentile(v, 0.99), max(v))
+        for name, v in latencies.items()
+    }
+
+
+def cheap_under_heavy(url: str) -> dict[str, object]:
+    """Phase 1 (see module doc): cheap latencies alone, then while four heavy queries run."""
+    alone = cheap_requests(url, 8, lambda: False)
     with ThreadPoolExecutor(4) as pool:
         heavy = [pool.submit(query, url, f"127.0.0.{n}", HEAVY) for n in range(2, 6)]
         time.sleep(3)  # past --long-query-seconds: all four hold long-query slots
-        with client(url, "127.0.0.9") as http:
-            end = time.monotonic() + TIMEOUT - 6
-            while time.monotonic() < end and not any(f.done() for f in heavy):
-                for name, request in cheap.items():
-                    started = time.monotonic()
-                    statuses.add(request(http).status_code)
-                    latencies[name].append((time.monotonic() - started) * 1000)
+        during = cheap_requests(url, TIMEOUT - 6, lambda: any(f.done() for f in heavy))
         heavy_results = [future.result() for future in heavy]
-    return {
-        "heavy": heavy_results,
-        "statuses": sorted(statuses),
-        "latency": {
-            name: (len(v), statistics.median(v), percentile(v, 0.99), max(v))
-            for name, v in latencies.items()
-        },
-    }
+    return {"heavy": heavy_results, "alone": summary(alone), "during": summary(during)}
 
 
 def resident(process: psutil.Process) -> int:
@@ -153,18 +163,20 @@ def report(phase1: dict[str, object], phase2: dict[str, object], data: Path) -> 
         f"{psutil.virtual_memory().total / 2**30:.0f} GiB; data `{data.name}`; "
         f"`serve --workers 5 --cache-bytes 0 --timeout {TIMEOUT:g}`, loopback only.",
         "",
-        "## Cheap requests while four heavy queries run",
+        "## Cheap requests alone, then while four heavy queries run",
         "",
+        f"Load average of the shared machine at the start: {phase1['load']}.",
         f"Heavy: `{HEAVY}` from four addresses at once; (status, seconds): {phase1['heavy']}.",
-        f"Cheap request statuses: {phase1['statuses']}.",
         "",
-        "| request | n | p50 ms | p99 ms | max ms |",
-        "| --- | --- | --- | --- | --- |",
+        "| request | load | n | p50 ms | p99 ms | max ms |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
-    latency = phase1["latency"]
-    assert isinstance(latency, dict)
-    for name, (n, p50, p99, worst) in latency.items():
-        lines.append(f"| {name} | {n} | {p50:.1f} | {p99:.1f} | {worst:.1f} |")
+    for label in ("alone", "during"):
+        latency = phase1[label]
+        assert isinstance(latency, dict)
+        for name, (n, p50, p99, worst) in latency.items():
+            shown = "four heavy" if label == "during" else "none"
+            lines.append(f"| {name} | {shown} | {n} | {p50:.1f} | {p99:.1f} | {worst:.1f} |")
     mib = 2**20
     baseline, peak = int(phase2["baseline"]), int(phase2["peak"])  # type: ignore[call-overload]
     bound = baseline + 2 * MEMORY
@@ -189,7 +201,8 @@ def main() -> None:
     log = Path("/tmp") / f"digicoop-bench-load-{os.getpid()}.log"
     process, url = start(args.data, log)
     try:
-        phase1 = cheap_under_heavy(url)
+        load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+        phase1 = {**cheap_under_heavy(url), "load": load}
         phase2 = memory_under_sorts(url, psutil.Process(process.pid))
     finally:
         process.terminate()

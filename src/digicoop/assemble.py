@@ -401,6 +401,13 @@ def _provision_facts(w: _Writer, notes: Annotations) -> None:
             URIRef(link.concept),
             link.quote,
         )
+    for link in notes.clause_types:
+        w.fact(
+            provision_iri(w.id, link.provision.eid),
+            DCO.clauseType,
+            URIRef(link.concept),
+            link.quote,
+        )
     for citation in notes.citations:
         iri = entity_iri(citation.entity)
         w.add(iri, RDF.type, _EXTERNAL_CLASSES[citation.entity.kind])

@@ -31,7 +31,7 @@ from digicoop.validate import validate_dataset
 from digicoop.vocab import GRAPH, PREFIXES
 
 ONTOLOGY_FILES = ("digicoop.ttl",)
-SCHEME_FILES = ("topics.ttl", "modality.ttl", "schemes.ttl")
+SCHEME_FILES = ("topics.ttl", "modality.ttl", "schemes.ttl", "clause-types.ttl")
 DATASET_NAME = "digicoop.trig"
 
 

@@ -30,6 +30,7 @@ from rdflib.namespace import (
 )
 
 __all__ = [
+    "CLAUSE",
     "DCO",
     "DCTERMS",
     "ELI",
@@ -66,6 +67,7 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 # digicoop's minted resources. Concepts are data (ontology/*.ttl), so these stay open namespaces.
 TOPIC = Namespace("https://w3id.org/digicoop/topic/")
 MODALITY = Namespace("https://w3id.org/digicoop/modality/")
+CLAUSE = Namespace("https://w3id.org/digicoop/clause-type/")
 STATUS = Namespace("https://w3id.org/digicoop/legal-status/")
 ROLE = Namespace("https://w3id.org/digicoop/role/")
 ID = Namespace("https://w3id.org/digicoop/id/")
@@ -113,9 +115,12 @@ class DCO(DefinedNamespace):
     agreementId: URIRef  # agreement id (datatype property)
     automaticRenewal: URIRef  # automatic renewal (datatype property)
     cites: URIRef  # cites (object property)
+    clauseType: URIRef  # clause type (object property)
+    cue: URIRef  # cue (datatype property)
     eId: URIRef  # eId (datatype property)
     establishedBy: URIRef  # established by (object property)
     establishes: URIRef  # establishes (object property)
+    excludedLabel: URIRef  # excluded label (datatype property)
     hasProvision: URIRef  # has provision (object property)
     hasSignature: URIRef  # has signature (object property)
     hasSigning: URIRef  # has signing (object property)
@@ -139,6 +144,7 @@ class DCO(DefinedNamespace):
     party: URIRef  # party (object property)
     provision: URIRef  # provision (object property)
     provisionKind: URIRef  # provision kind (datatype property)
+    refersToInstrument: URIRef  # refers to the instrument (datatype property)
     renewalPeriod: URIRef  # renewal period (datatype property)
     reuses: URIRef  # reuses (object property)
     sha256: URIRef  # SHA-256 (datatype property)
@@ -158,6 +164,7 @@ PREFIXES: dict[str, Namespace] = {
     "dco": Namespace(DCO_IRI),
     "topic": TOPIC,
     "modality": MODALITY,
+    "clause": CLAUSE,
     "status": STATUS,
     "role": ROLE,
     "id": ID,

@@ -59,6 +59,7 @@ from rdflib.namespace import (
 )
 
 __all__ = [
+    "CLAUSE",
     "DCO",
     "DCTERMS",
     "ELI",
@@ -95,6 +96,7 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 # digicoop's minted resources. Concepts are data (ontology/*.ttl), so these stay open namespaces.
 TOPIC = Namespace("https://w3id.org/digicoop/topic/")
 MODALITY = Namespace("https://w3id.org/digicoop/modality/")
+CLAUSE = Namespace("https://w3id.org/digicoop/clause-type/")
 STATUS = Namespace("https://w3id.org/digicoop/legal-status/")
 ROLE = Namespace("https://w3id.org/digicoop/role/")
 ID = Namespace("https://w3id.org/digicoop/id/")
@@ -108,6 +110,7 @@ PREFIXES: dict[str, Namespace] = {
     "dco": Namespace(DCO_IRI),
     "topic": TOPIC,
     "modality": MODALITY,
+    "clause": CLAUSE,
     "status": STATUS,
     "role": ROLE,
     "id": ID,

@@ -105,11 +105,12 @@ def test_a_relative_clause_will_is_not_a_commitment(notes: dict[str, Annotations
         # "in areas such as privacy, cybersecurity, semiconductor supply chains, 5G…": where trusted
         # technologies apply, not what §35 is about.
         (EU, "sec_4__para_35", {"data-free-flow-with-trust"}),
-        # "e.g. … chips for AI, 5G/6G, HPC" is a catalogue of examples.
+        # "e.g. … chips for AI, 5G/6G, HPC" is a catalogue of examples; "to strengthen the
+        # semiconductor supply chain" is about supply chains (a topic since issue 13).
         (
             EU,
             "annex__subhead_supply-chain-resilience-semiconductors__para_47",
-            {"semiconductors", "research-and-innovation"},
+            {"semiconductors", "supply-chains", "research-and-innovation"},
         ),
         (EU, "annex__subhead_cybersecurity__para_55", {"cybersecurity"}),  # from the annex heading
         (UK, f"{UK_SEMI}__item_c", {"semiconductors"}),

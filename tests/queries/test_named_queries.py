@@ -22,6 +22,7 @@ EXPECTED = Path(__file__).parent / "expected"
 QUERIES = Path(__file__).parents[2] / "queries"
 ID = "https://w3id.org/digicoop/id/"
 TOPIC = "https://w3id.org/digicoop/topic/"
+CLAUSE = "https://w3id.org/digicoop/clause-type/"
 
 #: Extra parameter values per query: (query, case name, parameters).
 CASES: list[tuple[str, str, dict[str, str]]] = [
@@ -43,6 +44,7 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("initial-term-ending-before", "2027", {"before": "2027-01-01"}),
     ("commitment-strength-on-topic", "semiconductors", {"topic": TOPIC + "semiconductors"}),
     ("modality-profile", "lu", {"agreement": ID + "agreement/japan-luxembourg-moc"}),
+    ("agreements-with-clause", "funding", {"clause": CLAUSE + "funding"}),
 ]
 
 #: Graph defects (owned by the extractors) that make a case disagree with the reading.

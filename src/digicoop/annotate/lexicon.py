@@ -13,6 +13,7 @@ from pathlib import Path
 from rdflib import RDF, SKOS, Graph, Namespace, URIRef
 from slugify import slugify as _slugify
 
+from digicoop.annotate.lemmas import LemmaMatcher
 from digicoop.annotate.phrases import PhraseMatcher
 from digicoop.annotate.records import EntityRef
 
@@ -32,7 +33,7 @@ _LABELS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
 
 @dataclass(frozen=True)
 class Lexicon:
-    topics: PhraseMatcher
+    topics: LemmaMatcher
     modality: PhraseMatcher
     entities: PhraseMatcher
     entity_refs: dict[str, EntityRef]
@@ -126,7 +127,14 @@ def load_lexicon(ontology_dir: Path) -> Lexicon:
         return frozenset(seen)
 
     return Lexicon(
-        topics=PhraseMatcher(_concept_labels(graph, topic_scheme)),
+        topics=LemmaMatcher(
+            _concept_labels(graph, topic_scheme),
+            excluded=[
+                (str(phrase), str(concept))
+                for concept in sorted(graph.subjects(SKOS.inScheme, topic_scheme), key=str)
+                for phrase in graph.objects(concept, DCO.excludedLabel)
+            ],
+        ),
         modality=PhraseMatcher(modality_pairs),
         entities=PhraseMatcher(entity_labels),
         entity_refs=entity_refs,

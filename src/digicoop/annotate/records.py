@@ -172,3 +172,4 @@ class Annotations:
     topics: list[ConceptLink] = field(default_factory=list)
     modalities: list[ConceptLink] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
+    clause_types: list[ConceptLink] = field(default_factory=list)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
-from digicoop.annotate import citations, modality, terms, topics
+from digicoop.annotate import citations, clauses, modality, terms, topics
 from digicoop.annotate.bodies import read_bodies
 from digicoop.annotate.lexicon import Lexicon, load_lexicon
 from digicoop.annotate.orgs import OrgMention, find_orgs, find_posts, resolve
@@ -96,7 +97,53 @@ def annotate(
         if provision.kind not in _SKIP:
             result.bodies.extend(read_bodies(provision))
     _annotate_provisions(document, provisions, lexicon, mentions, result)
+    _annotate_clauses(document, provisions, clauses.load_clauses(ontology_dir), result)
     return result
+
+
+def _annotate_clauses(
+    document: Document,
+    provisions: list[Provision],
+    lexicon: clauses.ClauseLexicon,
+    result: Annotations,
+) -> None:
+    """Clause types in document order, so that a chapeau's types are known before the items
+    it introduces and a heading's before the provisions under it."""
+    parents = _parent_map(document)
+    typed: dict[str, list[ConceptLink]] = {}
+    carried = set(lexicon.substance[:1])  # areas of cooperation carry into items; views do not
+
+    def carries(links: list[ConceptLink]) -> list[ConceptLink]:
+        return [
+            link
+            for link in links
+            if link.concept not in lexicon.substance or link.concept in carried
+        ]
+
+    def context(provision: Provision) -> list[ConceptLink]:
+        parent = parents.get(provision.eid)
+        if parent is not None and clauses.is_chapeau(parent):
+            return carries(typed.get(parent.eid, []))
+        siblings = _siblings(document, parent)
+        index = siblings.index(provision)
+        for sibling in reversed(siblings[:index]):
+            if sibling.kind == provision.kind:
+                continue
+            if clauses.is_chapeau(sibling):
+                return carries(typed.get(sibling.eid, []))
+            break
+        node: Provision | None = provision
+        while node is not None:
+            named = carries(clauses.from_heading(node, lexicon))
+            if named:
+                return named
+            node = parents.get(node.eid)
+        return []
+
+    for provision in provisions:
+        links = clauses.clause_types(provision, lexicon, partial(context, provision))
+        typed[provision.eid] = links
+        result.clause_types.extend(links)
 
 
 def _participants(participations: list[Participation]) -> list[OrgRef]:

@@ -3,7 +3,8 @@
 The fidelity bench measures the annotators, which need provisions; when the segmenter cannot
 read a text yet, this gives them the text's paragraphs and list items (markdown-it-py
 blocks), each under the last heading seen (a Markdown heading, or a short paragraph that is
-bold throughout). There is no numbering, no nesting and no recital: figures for such texts
+bold throughout or numbered without a full stop); preambular clauses ("Whereas", "RECOGNIZING")
+are recitals. There is no numbering and no nesting: figures for such texts
 say how the annotators read plain blocks, nothing about segmentation. Offsets are those of
 the clean text itself, so these provisions cannot be assembled into a graph.
 """
@@ -20,6 +21,9 @@ from digicoop.model import Document, Provision, SourceText
 _FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)
 _INVISIBLE = str.maketrans({"\u200b": None, "\u00a0": " ", "\\": None})
 _HEADING_MAX = 120
+_NUMBERED = re.compile(r"^\d+\.\s+[A-Z]")  # "1. Trusted Technology …" with no full stop
+# Preambular clauses: "Whereas, …", "RECOGNIZING …", "ADDITIONALLY RECOGNIZING …".
+_RECITAL = re.compile(r"^(?:Whereas\b|(?:[A-Z]{3,}\s+)?[A-Z]{4,}(?:ING|ED)\b)")
 
 
 def _inline_text(token: Token) -> tuple[str, bool]:
@@ -60,13 +64,12 @@ def read_blocks(source: SourceText) -> Document:
         text, bold = _inline_text(token)
         if not text:
             continue
-        if opener == "heading_open" or (
-            depth == 0 and bold and len(text) <= _HEADING_MAX and not text.endswith(".")
-        ):
+        short = depth == 0 and len(text) <= _HEADING_MAX and not text.endswith((".", ":", ";"))
+        if opener == "heading_open" or (short and (bold or _NUMBERED.match(text))):
             heading = re.sub(r"^\d+\.\s*", "", text)
             continue
         text = re.sub(r"^(?:\d+|[A-Za-z]|[ivx]+)[.)]\s+", "", text)
-        kind = "item" if depth else "text"
+        kind = "item" if depth else ("recital" if _RECITAL.match(text) else "text")
         provisions.append(
             Provision(
                 eid=f"block_{len(provisions) + 1}",

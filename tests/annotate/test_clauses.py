@@ -54,7 +54,10 @@ def test_clause_types(
 def _statement(text: str) -> set[str]:
     lexicon = load_clauses(Path(__file__).parents[2] / "ontology")
     provision = Provision("p", "item", None, None, text, 0, len(text), tuple(range(len(text) + 1)))
-    return {link.concept.rsplit("/", 1)[1] for link in clause_types(provision, lexicon, list)}
+    return {
+        link.concept.rsplit("/", 1)[1]
+        for link in clause_types(provision, lexicon, lambda: ("", []))
+    }
 
 
 def test_a_final_clause_speaks_of_the_instrument() -> None:
@@ -68,9 +71,11 @@ def test_a_final_clause_speaks_of_the_instrument() -> None:
 
 def test_what_participants_undertake_outweighs_what_they_recognise() -> None:
     assert _statement("We recognize the importance of the technological ties.") == {"principles"}
-    assert _statement("We recognize these ties and will launch a dialogue.") == {
+    assert _statement("We recognize these ties. We will launch an exchange programme.") == {
         "areas-of-cooperation"
     }
+    # A sentence is read by its first cue: a view that says what it would promote is a view.
+    assert _statement("We recognize that these ties promote growth.") == {"principles"}
 
 
 def test_every_clause_quote_lies_in_its_provision(notes: dict[str, Annotations]) -> None:

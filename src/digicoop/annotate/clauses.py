@@ -42,7 +42,15 @@ _SELF = re.compile(
     r"|\b(?i:either|each|both|neither|the|other)\s+(?i:participant|side|part(?:y|ies)|countr(?:y|ies))s?\b"
     r"|\b(?:[Dd]iscontinuation|[Tt]ermination)\b|^\s*(?:It|This)\b",
 )
+# A participant setting up or launching a named body: "launching the new Strategic
+# High-Level Dialogue on Technology", "establishing a … Response Group".
+_SETS_UP = re.compile(
+    r"\b(?:establish|launch|set\s+up|creat|convene)\w*\s+(?:(?:the|a|an|new)\s+)*"
+    r"(?:[A-Z0-9][\w.’'&/-]*\s+(?:(?:of|for|on|and|the)\s+)?){1,8}?"
+    r"(?:Council|Group|Committee|Dialogue|Mechanism|Platform|Forum|Task\s+Force|Board|Commission)\b"
+)
 _GERUND = re.compile(r"^[A-Z][a-z]+ing\b")
+_ITEMS = ("item", "subitem", "point")
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,7 @@ class ClauseLexicon:
     cues: LemmaMatcher  # cue phrase -> clause type
     headings: LemmaMatcher  # label -> clause type
     substance: tuple[str, ...]  # the collection's members, in the order they are weighed
+    listed: frozenset[str]  # types a chapeau passes to the items it introduces
     self_referring: frozenset[str]  # types whose cues need a reference to the instrument
 
 
@@ -74,13 +83,22 @@ def load_clauses(ontology_dir: Path) -> ClauseLexicon:
     self_referring = frozenset(
         str(c) for c in concepts if (c, DCO.refersToInstrument, Literal(True)) in graph
     )
-    return ClauseLexicon(LemmaMatcher(cues), LemmaMatcher(labels), substance, self_referring)
+    listed = frozenset(str(m) for m in graph.objects(CLAUSE.listed, SKOS.member))
+    return ClauseLexicon(
+        LemmaMatcher(cues), LemmaMatcher(labels), substance, listed, self_referring
+    )
 
 
 def _specific(provision: Provision, lexicon: ClauseLexicon) -> dict[str, ConceptLink]:
     text = provision.text
     spans = list(sentences(text))
     links: dict[str, ConceptLink] = {}
+    for body in _SETS_UP.finditer(text):
+        governance = str(CLAUSE["governance-body"])
+        links.setdefault(
+            governance,
+            ConceptLink(provision, governance, Quote(provision, body.start(), body.end())),
+        )
     for match in lexicon.cues.find(text):
         if match.key in lexicon.substance or match.key in links:
             continue
@@ -94,25 +112,76 @@ def _specific(provision: Provision, lexicon: ClauseLexicon) -> dict[str, Concept
     return links
 
 
-def _substance(provision: Provision, lexicon: ClauseLexicon) -> ConceptLink | None:
+def _substance(
+    provision: Provision, lexicon: ClauseLexicon, fallback: bool = True
+) -> ConceptLink | None:
+    """Areas of cooperation if some sentence undertakes something, else principles if one
+    states a view, else context. A sentence is read by its first cue: "We recognize that …
+    to promote …" states a view; "We will launch … to recognize …" undertakes."""
     text = provision.text
     if not text.strip():
         return None
-    found: dict[str, Match] = {}
-    for match in lexicon.cues.find(text):
-        found.setdefault(match.key, match)
+    first: dict[str, Match] = {}
+    cues = [m for m in lexicon.cues.find(text) if m.key in lexicon.substance]
+    for start, end in sentences(text):
+        leading = next((m for m in cues if start <= m.start < end), None)
+        if leading is not None:
+            first.setdefault(leading.key, leading)
     for concept in lexicon.substance:
-        if concept in found:
-            m = found[concept]
+        if concept in first:
+            m = first[concept]
             return ConceptLink(provision, concept, Quote(provision, m.start, m.end))
-    if gerund := _GERUND.match(text.lstrip()):
-        offset = len(text) - len(text.lstrip())
+    areas = lexicon.substance[0]
+    offset = len(text) - len(text.lstrip())
+    if gerund := _GERUND.match(text[offset:]):
         quote = Quote(provision, offset + gerund.start(), offset + gerund.end())
-        return ConceptLink(provision, lexicon.substance[0], quote)
+        return ConceptLink(provision, areas, quote)
+    if not fallback:
+        return None
     start, end = next(iter(sentences(text)))
-    return ConceptLink(
-        provision, lexicon.substance[-1] if lexicon.substance else "", Quote(provision, start, end)
-    )
+    concept = areas if provision.kind in _ITEMS else lexicon.substance[-1]
+    return ConceptLink(provision, concept, Quote(provision, start, end))
+
+
+def _undertaken_besides(
+    provision: Provision, own: dict[str, ConceptLink], lexicon: ClauseLexicon
+) -> list[ConceptLink]:
+    """Areas of cooperation, when a sentence without any specific cue undertakes something
+    ("…committed to establish biannual dialogues. Together we are taking important steps to
+    enhance…")."""
+    text = provision.text
+    areas = lexicon.substance[0]
+    taken = [m.start for m in lexicon.cues.find(text) if m.key not in lexicon.substance]
+    taken += [m.start() for m in _SETS_UP.finditer(text)]
+    for start, end in sentences(text):
+        if any(start <= s < end for s in taken):
+            continue
+        leading = next(
+            (m for m in lexicon.cues.find(text[start:end]) if m.key in lexicon.substance), None
+        )
+        if leading is not None and leading.key == areas:
+            quote = Quote(provision, start + leading.start, start + leading.end)
+            return [ConceptLink(provision, areas, quote)]
+    return []
+
+
+def chapeau_types(
+    chapeau: Provision, own: Sequence[ConceptLink], lexicon: ClauseLexicon
+) -> list[ConceptLink]:
+    """What a chapeau makes of the items it introduces: the kind its last words name ("in
+    the following areas:", "the following shared principles:"), else its own listed types
+    ("…may be implemented through the followings:")."""
+    text = chapeau.text.rstrip()
+    following = text.lower().rfind("following")
+    tail = following if following >= 0 else max(0, text.rfind(" ", 0, max(0, len(text) - 40)))
+    links: dict[str, ConceptLink] = {}
+    for match in lexicon.headings.find(text[tail:]):
+        if match.key in lexicon.listed:
+            quote = Quote(chapeau, tail + match.start, tail + match.end)
+            links.setdefault(match.key, ConceptLink(chapeau, match.key, quote))
+    if links:
+        return list(links.values())
+    return [link for link in own if link.concept in lexicon.listed]
 
 
 def from_heading(provision: Provision, lexicon: ClauseLexicon) -> list[ConceptLink]:
@@ -129,34 +198,41 @@ def from_heading(provision: Provision, lexicon: ClauseLexicon) -> list[ConceptLi
 def clause_types(
     provision: Provision,
     lexicon: ClauseLexicon,
-    context: Callable[[], Sequence[ConceptLink]],
+    context: Callable[[], tuple[str, Sequence[ConceptLink]]],
 ) -> list[ConceptLink]:
-    """The clause types of one provision. ``context`` gives the types its chapeau or its
-    nearest typed heading implies; it is asked only when the provision's own words decide
-    nothing specific."""
+    """The clause types of one provision. ``context`` gives the types its chapeau
+    (``"chapeau"``) or its nearest typed heading (``"heading"``) implies; it is asked only
+    when the provision's own words decide nothing specific. A chapeau's list type binds the
+    items that complete it; a heading's substantive type yields to the provision's words."""
     if provision.kind == "title" or not provision.text.strip():
         return []
-    if provision.heading and provision.text.strip() == provision.heading.strip():
+    if is_heading_only(provision):
         return []  # a heading groups clauses; it is none itself
     own = _specific(provision, lexicon)
     if own:
-        return list(own.values())
+        return [*own.values(), *_undertaken_besides(provision, own, lexicon)]
     if provision.kind == "signatures":
         signature = str(CLAUSE["signature"])
         return [ConceptLink(provision, signature, Quote(provision, 0, _first_line(provision)))]
-    inherited = [ConceptLink(provision, link.concept, link.quote) for link in context()]
-    if inherited:
+    source, implied = context()
+    inherited = [ConceptLink(provision, link.concept, link.quote) for link in implied]
+    binding = source == "chapeau" or any(k.concept not in lexicon.substance for k in inherited)
+    if binding and inherited:
         return inherited
-    if provision.kind in ("recital", "preamble") and provision.text.strip():
+    if provision.kind in ("recital", "preamble"):
         start, end = next(iter(sentences(provision.text)))
         return [ConceptLink(provision, str(CLAUSE["context"]), Quote(provision, start, end))]
-    link = _substance(provision, lexicon)
-    return [link] if link is not None and link.concept else []
+    own_words = _substance(provision, lexicon, fallback=not inherited)
+    return [own_words] if own_words is not None else inherited
 
 
 def _first_line(provision: Provision) -> int:
     end = provision.text.find("\n")
     return end if end > 0 else len(provision.text)
+
+
+def is_heading_only(provision: Provision) -> bool:
+    return bool(provision.heading) and provision.text.strip() == (provision.heading or "").strip()
 
 
 def is_chapeau(provision: Provision) -> bool:

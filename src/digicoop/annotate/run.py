@@ -111,34 +111,35 @@ def _annotate_clauses(
     it introduces and a heading's before the provisions under it."""
     parents = _parent_map(document)
     typed: dict[str, list[ConceptLink]] = {}
-    carried = set(lexicon.substance[:1])  # areas of cooperation carry into items; views do not
 
-    def carries(links: list[ConceptLink]) -> list[ConceptLink]:
-        return [
-            link
-            for link in links
-            if link.concept not in lexicon.substance or link.concept in carried
-        ]
+    def carried(chapeau: Provision) -> list[ConceptLink]:
+        return clauses.chapeau_types(chapeau, typed.get(chapeau.eid, []), lexicon)
 
-    def context(provision: Provision) -> list[ConceptLink]:
-        parent = parents.get(provision.eid)
-        if parent is not None and clauses.is_chapeau(parent):
-            return carries(typed.get(parent.eid, []))
-        siblings = _siblings(document, parent)
-        index = siblings.index(provision)
-        for sibling in reversed(siblings[:index]):
-            if sibling.kind == provision.kind:
-                continue
-            if clauses.is_chapeau(sibling):
-                return carries(typed.get(sibling.eid, []))
-            break
+    def context(provision: Provision) -> tuple[str, list[ConceptLink]]:
+        """The chapeau a provision completes, wherever the segmenter put it (its parent, or
+        a preceding sibling of it or of an ancestor, past parallel items and headings), else
+        the nearest heading naming a clause type."""
         node: Provision | None = provision
         while node is not None:
-            named = carries(clauses.from_heading(node, lexicon))
+            parent = parents.get(node.eid)
+            if parent is not None and clauses.is_chapeau(parent):
+                return "chapeau", carried(parent)
+            siblings = _siblings(document, parent)
+            for sibling in reversed(siblings[: siblings.index(node)]):
+                if sibling.kind == node.kind or clauses.is_heading_only(sibling):
+                    continue
+                if clauses.is_chapeau(sibling):
+                    return "chapeau", carried(sibling)
+                break
+            named = [
+                link
+                for link in clauses.from_heading(node, lexicon)
+                if link.concept not in lexicon.substance or link.concept in lexicon.listed
+            ]
             if named:
-                return named
-            node = parents.get(node.eid)
-        return []
+                return "heading", named
+            node = parent
+        return "", []
 
     for provision in provisions:
         links = clauses.clause_types(provision, lexicon, partial(context, provision))
@@ -195,7 +196,9 @@ def _annotate_provisions(
         links: dict[str, ConceptLink] = {}
         for link in [*heading_links[provision.eid], *own, *inherited]:
             links.setdefault(link.concept, ConceptLink(provision, link.concept, link.quote))
-        result.topics.extend(links.values())
+        implied = {a for concept in links for a in lexicon.broader.get(concept, ())}
+        # The most specific topics only: a broader one follows through skos:broader.
+        result.topics.extend(link for c, link in links.items() if c not in implied)
         own_modalities[provision.eid] = modality.own_modalities(provision, lexicon)
 
     def effective(provision: Provision, depth: int = 0) -> list[ConceptLink]:

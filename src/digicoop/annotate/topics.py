@@ -5,7 +5,8 @@ A provision covers a topic when its own words name it, or when a heading above i
 kinds of mention do not count, because there the word merely appears:
 
 * inside the name of something cited or of a body ("UK AI Standards Hub" is a citation,
-  "Ministry of Digital Government" a participant), and
+  "Ministry of Digital Government" a participant, "Trans-Atlantic Data Privacy Framework" a
+  name whatever the gazetteer knows), and
 * inside a list of the areas something applies to ("in areas such as privacy, cybersecurity…")
   or a catalogue of examples ("e.g. chips for AI, 5G/6G, HPC"): it tells where something
   applies, not what the provision is about.
@@ -21,22 +22,58 @@ from digicoop.annotate.phrases import Match, leftmost_longest
 from digicoop.annotate.records import ConceptLink, Quote
 from digicoop.model import Provision
 
-# "in areas such as A, B, C": where something applies, whatever the number of areas.
+# "in areas such as A, B, C", "industries of the future including A, B", "technologies such
+# as A": where something applies or examples of it, whatever the number of items.
 _AREAS = re.compile(
-    r"\b(?:areas|fields|sectors|domains)\b[^.;:]{0,60}?\b(?:such\s+as|including|like|e\.g\.)",
+    r"\b(?:areas|fields|sectors|domains|industries|technologies|mechanisms)\b"
+    r"[^.;:]{0,60}?\b(?:such\s+as|including|like|e\.g\.)"
+    r"|\bin\s+the\s+(?:areas|fields|sectors|domains)\s+of\b",
     re.IGNORECASE,
 )
-# "e.g. A, B, C": a catalogue of examples once it names three topics or more.
+# "e.g. A, B, C": a catalogue of examples.
 _EXAMPLES = re.compile(r"\b(?:e\.g\.|for\s+example|inter\s+alia|i\.e\.)", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[;.)]|\band\s+(?:to|work|reflect)\b")
-CATALOGUE = 3
+# A list of areas may run on through semicolons ("in the areas of A; B; and C;").
+_LIST_END = re.compile(r"\.(?:\s|$)|\)|;\s*$|\band\s+(?:to|work|reflect)\b")
+CATALOGUE = 1
+
+# A proper name: capitalised words (with "of", "for", "on", "and", "the", "in" between) that
+# end in, or start with, a word saying what kind of thing is named ("Trans-Atlantic Data
+# Privacy Framework", "Partnership for Global Infrastructure and Investment"). The words of a
+# topic inside such a name name the thing, not what the provision is about.
+_HEAD = (
+    r"(?:Agreement|Declaration|Statement|Convention|Treaty|Memorandum|Act|Charter|Principles|"
+    r"Strategy|Plan|Programme|Program|Framework|Agenda|Roadmap|Forum|Dialogue|Committee|"
+    r"Council|Group|Summit|Conference|Organi[sz]ation|Association|Union|Corporation|Centre|"
+    r"Center|Commission|Institute|Bank|Fund|Initiative|Process|Partnership|Alliance|Hub|"
+    r"Network|Toolbox|Project|Scheme|Consortium|Platform|Task\s+Force|Unit|Exercise|Challenge)"
+)
+_CAP_WORD = r"(?:[A-Z0-9][\w’'.&/-]*)"
+_LINKER = r"(?:of|for|on|and|the|in|to|with)"
+_NAME = re.compile(
+    rf"(?:{_CAP_WORD}\s+){{2,}}(?:(?:{_LINKER}|{_CAP_WORD})\s+)*?{_HEAD}\b"
+    rf"|\b{_HEAD}\s+(?:for|on|of)\s+(?:the\s+)?{_CAP_WORD}(?:\s+(?:{_LINKER}\s+)?{_CAP_WORD})*"
+)
+
+
+def name_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of proper names with a kind word (see ``_NAME``)."""
+    return [(m.start(), m.end()) for m in _NAME.finditer(text)]
+
+
+def _inside_a_name(match: Match, names: Sequence[tuple[int, int]]) -> bool:
+    """Strictly inside: a label that is the whole name ("Digital COVID Certificates") is the
+    topic itself."""
+    return any(
+        s <= match.start and match.end <= e and (match.start, match.end) != (s, e) for s, e in names
+    )
 
 
 def _catalogue_masks(text: str, matches: Sequence[Match]) -> list[tuple[int, int]]:
     masks = []
-    for pattern, minimum in ((_AREAS, 1), (_EXAMPLES, CATALOGUE)):
+    for pattern, minimum, ends in ((_AREAS, 1, _LIST_END), (_EXAMPLES, CATALOGUE, _CLAUSE_END)):
         for trigger in pattern.finditer(text):
-            end_match = _CLAUSE_END.search(text, trigger.end())
+            end_match = ends.search(text, trigger.end())
             end = end_match.start() if end_match else len(text)
             inside = [m for m in matches if trigger.end() <= m.start < end]
             if len(inside) >= minimum:
@@ -73,8 +110,9 @@ def own_topics(
     text = provision.text
     matches = _unrelated_overlaps(lexicon.topics.find_all(text, mask), lexicon)
     catalogues = _catalogue_masks(text, matches)
+    names = name_spans(text)
     for match in matches:
-        if any(s <= match.start < e for s, e in catalogues):
+        if any(s <= match.start < e for s, e in catalogues) or _inside_a_name(match, names):
             continue
         links.setdefault(
             match.key, ConceptLink(provision, match.key, Quote(provision, match.start, match.end))
@@ -87,7 +125,8 @@ def heading_topics(provision: Provision, lexicon: Lexicon) -> list[ConceptLink]:
     if not provision.heading or provision.kind in ("title", "signatures"):
         return []
     links: dict[str, ConceptLink] = {}
-    for match in lexicon.topics.find(provision.heading):
+    heading = provision.heading
+    for match in _unrelated_overlaps(lexicon.topics.find_all(heading), lexicon):
         quote = Quote(provision, match.start, match.end, in_heading=True)
         links.setdefault(match.key, ConceptLink(provision, match.key, quote))
     return list(links.values())

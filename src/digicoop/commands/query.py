@@ -60,6 +60,7 @@ SHORT = {
     "https://w3id.org/digicoop/id/": "id:",
     "https://w3id.org/digicoop/topic/": "topic:",
     "https://w3id.org/digicoop/modality/": "modality:",
+    "https://w3id.org/digicoop/clause-type/": "clause:",
     "https://w3id.org/digicoop/legal-status/": "status:",
     "https://w3id.org/digicoop/role/": "role:",
     "https://w3id.org/digicoop/graph/": "graph:",

@@ -22,6 +22,7 @@ PREFIXES = {
     "dco:": "https://w3id.org/digicoop/ontology#",
     "topic:": "https://w3id.org/digicoop/topic/",
     "modality:": "https://w3id.org/digicoop/modality/",
+    "clause:": "https://w3id.org/digicoop/clause-type/",
     "status:": "https://w3id.org/digicoop/legal-status/",
     "role:": "https://w3id.org/digicoop/role/",
     "id:": "https://w3id.org/digicoop/id/",

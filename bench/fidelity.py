@@ -143,18 +143,16 @@ def load_fixture(path: Path) -> list[dict[str, object]]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise FixtureError(f"{path.relative_to(ROOT)}: not valid TOML: {error}") from None
+        raise FixtureError(f"{path.name}: not valid TOML: {error}") from None
     entries = data.get("provision")
     if not isinstance(entries, list) or not entries:
-        raise FixtureError(f"{path.relative_to(ROOT)}: no [[provision]] entries")
+        raise FixtureError(f"{path.name}: no [[provision]] entries")
     for number, entry in enumerate(entries, start=1):
         for key in ("file", "opening"):
             if not isinstance(entry.get(key), str) or not entry[key]:
-                raise FixtureError(f"{path.relative_to(ROOT)}: provision #{number} lacks '{key}'")
+                raise FixtureError(f"{path.name}: provision #{number} lacks '{key}'")
         if not (ROOT / str(entry["file"])).is_file():
-            raise FixtureError(
-                f"{path.relative_to(ROOT)}: provision #{number}: no file {entry['file']}"
-            )
+            raise FixtureError(f"{path.name}: provision #{number}: no file {entry['file']}")
     return entries
 
 

@@ -97,8 +97,21 @@ def annotate(
         if provision.kind not in _SKIP:
             result.bodies.extend(read_bodies(provision))
     _annotate_provisions(document, provisions, lexicon, mentions, result)
-    _annotate_clauses(document, provisions, clauses.load_clauses(ontology_dir), result)
+    clause_lexicon = clauses.load_clauses(ontology_dir)
+    _annotate_clauses(document, provisions, clause_lexicon, result)
+    _drop_topics_of_final_clauses(result, clause_lexicon)
     return result
+
+
+def _drop_topics_of_final_clauses(result: Annotations, lexicon: clauses.ClauseLexicon) -> None:
+    """A clause about the instrument itself (its duration, confidentiality, intellectual
+    property…) covers no policy area: "each Participant will protect … intellectual property
+    rights of the other" is an IP clause, not cooperation on intellectual property."""
+    types: dict[str, set[str]] = {}
+    for link in result.clause_types:
+        types.setdefault(link.provision.eid, set()).add(link.concept)
+    final = {eid for eid, kinds in types.items() if kinds <= lexicon.self_referring}
+    result.topics = [link for link in result.topics if link.provision.eid not in final]
 
 
 def _annotate_clauses(

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from digicoop.annotate import Annotations
-from digicoop.annotate.clauses import clause_types, load_clauses
+from digicoop.annotate.clauses import clause_types, from_heading, load_clauses
 from digicoop.model import Provision
 
 EE, DK, LU = "japan-estonia-moc", "japan-denmark-moc", "japan-luxembourg-moc"
@@ -82,3 +82,41 @@ def test_every_clause_quote_lies_in_its_provision(notes: dict[str, Annotations])
     for n in notes.values():
         for link in n.clause_types:
             assert link.quote.text, link
+
+
+def _headed(heading: str) -> set[str]:
+    lexicon = load_clauses(Path(__file__).parents[2] / "ontology")
+    provision = Provision("s", "section", None, heading, heading, 0, 1, (0, 1))
+    return {link.concept.rsplit("/", 1)[1] for link in from_heading(provision, lexicon)}
+
+
+def test_a_heading_names_a_clause_type_only_as_a_whole() -> None:
+    assert _headed("Confidentiality") == {"confidentiality"}
+    assert _headed("Protection of Intellectual Property Rights") == {"intellectual-property"}
+    assert _headed("Implementation, Enforcement, and Final Provisions") == set()
+
+
+def test_a_treatys_final_articles() -> None:
+    """Binding texts say "Either Party may terminate this Agreement…"."""
+    text = (
+        "Either Party may terminate this Agreement by written notification to the other Party. "
+        "Termination shall take effect 180 days after the date of the notification."
+    )
+    assert _statement(text) == {"renewal-and-discontinuation"}
+    assert _statement("This Agreement shall enter into force 60 days after signature.") == {
+        "commencement-and-duration"
+    }
+
+
+def test_an_intellectual_property_heading_over_a_commitment_of_substance() -> None:
+    """Under "Intellectual Property", "Malaysia shall provide … protection" commits to a
+    policy; it is no clause about the instrument's own intellectual property."""
+    lexicon = load_clauses(Path(__file__).parents[2] / "ontology")
+    text = "Malaysia shall provide a robust standard of protection for intellectual property."
+    provision = Provision("p", "text", None, None, text, 0, len(text), tuple(range(len(text) + 1)))
+    heading = Provision(
+        "h", "section", None, "Intellectual Property", "Intellectual Property", 0, 1, (0, 1)
+    )
+    implied = ("heading", from_heading(heading, lexicon))
+    links = clause_types(provision, lexicon, lambda: implied)
+    assert {link.concept.rsplit("/", 1)[1] for link in links} == {"areas-of-cooperation"}

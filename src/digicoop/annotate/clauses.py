@@ -185,11 +185,19 @@ def chapeau_types(
 
 
 def from_heading(provision: Provision, lexicon: ClauseLexicon) -> list[ConceptLink]:
-    """Clause types a provision's own heading names ("Confidentiality")."""
+    """Clause types a provision's own heading names, the whole heading being a label
+    ("Confidentiality", "Areas of Cooperation"); a heading that only contains one
+    ("Implementation, Enforcement, and Final Provisions") names no single clause."""
     if not provision.heading:
         return []
+    heading = provision.heading
+    words = [m.span() for m in re.finditer(r"[^\W_]+", heading)]
+    if not words:
+        return []
     links: dict[str, ConceptLink] = {}
-    for match in lexicon.headings.find(provision.heading):
+    for match in lexicon.headings.find(heading):
+        if (match.start, match.end) != (words[0][0], words[-1][1]):
+            continue
         quote = Quote(provision, match.start, match.end, in_heading=True)
         links.setdefault(match.key, ConceptLink(provision, match.key, quote))
     return list(links.values())
@@ -210,12 +218,20 @@ def clause_types(
         return []  # a heading groups clauses; it is none itself
     own = _specific(provision, lexicon)
     if own:
+        if provision.kind == "signatures":
+            return list(own.values())
         return [*own.values(), *_undertaken_besides(provision, own, lexicon)]
     if provision.kind == "signatures":
         signature = str(CLAUSE["signature"])
         return [ConceptLink(provision, signature, Quote(provision, 0, _first_line(provision)))]
     source, implied = context()
-    inherited = [ConceptLink(provision, link.concept, link.quote) for link in implied]
+    inherited = [
+        ConceptLink(provision, link.concept, link.quote)
+        for link in implied
+        # A heading "Intellectual Property" over "Malaysia shall protect intellectual
+        # property" heads a commitment on substance, not a clause about the instrument.
+        if link.concept not in lexicon.self_referring or _SELF.search(provision.text)
+    ]
     binding = source == "chapeau" or any(k.concept not in lexicon.substance for k in inherited)
     if binding and inherited:
         return inherited

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from digicoop.assemble import add_duration
+from digicoop.assemble import SHARED_KINDS, add_duration
 from digicoop.paths import Paths
 from digicoop.pipeline import BuildResult, compile_graphs
-from digicoop.vocab import DCO, DCTERMS, FOAF, ID, OA, RDF, XSD
+from digicoop.vocab import DCO, DCTERMS, FOAF, ID, OA, RDF, SKOS, XSD
 
 EE, DK, LU = "japan-estonia-moc", "japan-denmark-moc", "japan-luxembourg-moc"
 EU, UK = "japan-eu-digital-partnership", "japan-uk-digital-partnership"
@@ -119,6 +119,9 @@ def test_every_fact_has_evidence_that_quotes_the_source_at_its_span(
         for e in graph.subjects(RDF.type, DCO.Evidence)
     }
     facts = [t for p in FACTS for t in graph.triples((None, p, None))]
+    # a fact about a shared resource this agreement names is evidenced here too
+    named = set(graph.objects())
+    facts += [t for p in FACTS for t in built.shared.triples((None, p, None)) if t[0] in named]
     assert facts and all(t in evidenced for t in facts)
     for evidence in graph.subjects(RDF.type, DCO.Evidence):
         target = graph.value(evidence, OA.hasTarget)
@@ -141,7 +144,39 @@ def test_the_hiroshima_ai_process_is_one_node_that_two_agreements_cite(built: Bu
     hiroshima = ID["entity/hiroshima-ai-process"]
     citing = {a for a, g in built.graphs.items() if (None, DCO.cites, hiroshima) in g}
     assert citing == {DK, LU}
-    assert (hiroshima, RDF.type, DCO.Initiative) in built.graphs[DK]
+    assert (hiroshima, RDF.type, DCO.Initiative) in built.shared
+    assert not any((hiroshima, None, None) in g for g in built.graphs.values())
+
+
+def test_shared_resources_are_described_once_in_the_shared_graph(built: BuildResult) -> None:
+    """No triple is stored in two graphs: a join through a party, body, person or entity
+    matches once however many agreements name it (docs/MODEL.md, What lives where)."""
+    kinds = tuple(str(ID[f"{kind}/"]) for kind in SHARED_KINDS)
+    assert {str(s).startswith(kinds) for s in built.shared.subjects()} == {True}
+    for agreement, graph in built.graphs.items():
+        assert not [s for s in graph.subjects() if str(s).startswith(kinds)], agreement
+    seen: dict[tuple[object, ...], str] = {}
+    for name, graph in [("shared", built.shared), *built.graphs.items()]:
+        for triple in graph:
+            assert triple not in seen, (triple, seen.get(triple), name)
+            seen[triple] = name
+    jp = ID["party/jp"]
+    assert len(list(built.shared.objects(jp, SKOS.prefLabel))) == 1
+    assert all((ID[f"agreement/{a}"], DCO.party, jp) in g for a, g in built.graphs.items())
+
+
+def test_evidence_for_a_shared_fact_lives_with_each_agreement_that_states_it(
+    built: BuildResult,
+) -> None:
+    takeaki = ID["person/matsumoto-takeaki"]
+    name = built.shared.value(takeaki, FOAF.name)
+    stating = {
+        agreement
+        for agreement, graph in built.graphs.items()
+        for evidence in graph.subjects(RDF.subject, takeaki)
+        if (evidence, RDF.predicate, FOAF.name) in graph and (evidence, RDF.object, name) in graph
+    }
+    assert stating == {DK, UK}
 
 
 def test_the_source_file_and_its_digest_are_recorded(built: BuildResult) -> None:

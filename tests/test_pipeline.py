@@ -9,7 +9,7 @@ import pytest
 from rdflib import Dataset, Literal
 
 from digicoop import pipeline
-from digicoop.errors import SourceError, SourceErrors
+from digicoop.errors import DigicoopError, SourceError, SourceErrors
 from digicoop.paths import Paths
 from digicoop.pipeline import InvalidBuild, build, compile_graphs, serialise
 from digicoop.vocab import DCO, DCTERMS, FOAF, GRAPH, ID, MODALITY, RDF, TOPIC, XSD
@@ -43,6 +43,7 @@ def test_two_builds_write_the_same_bytes(scratch_project: Path) -> None:
         "japan-eu-digital-partnership.ttl",
         "japan-luxembourg-moc.ttl",
         "japan-uk-digital-partnership.ttl",
+        "shared.ttl",
     }
 
 
@@ -58,6 +59,7 @@ def test_the_dataset_has_a_named_graph_per_agreement_and_for_the_vocabularies(
             "ontology",
             "topics",
             "dataset",  # the dataset's VoID/DCAT description (describe.py)
+            "shared",
             "japan-denmark-moc",
             "japan-estonia-moc",
             "japan-eu-digital-partnership",
@@ -149,7 +151,8 @@ def test_an_agreement_in_a_layout_never_seen_builds_into_the_same_kinds_of_facts
     assert (agreement, RDF.type, DCO.MemorandumOfCooperation) in graph
     assert set(graph.objects(agreement, DCO.party)) == {ID["party/jp"], ID["party/fi"]}
     assert len(set(graph.objects(agreement, DCO.participant))) == 2
-    assert {str(graph.value(s, FOAF.name)) for s in graph.subjects(RDF.type, FOAF.Person)} == {
+    people = result.shared
+    assert {str(people.value(s, FOAF.name)) for s in people.subjects(RDF.type, FOAF.Person)} == {
         "TANAKA Hanako",
         "Aino Virtanen",
     }
@@ -164,3 +167,12 @@ def test_an_agreement_in_a_layout_never_seen_builds_into_the_same_kinds_of_facts
     assert set(graph.objects(item_c, DCTERMS.subject)) == {TOPIC["trustworthy-ai"]}
     assert set(graph.objects(item_c, DCO.modality)) == {MODALITY.will}
     assert (item_c, DCO.cites, ID["entity/hiroshima-ai-process"]) in graph
+
+
+def test_an_agreement_id_that_names_one_of_the_builds_own_graphs_is_refused(
+    scratch_project: Path,
+) -> None:
+    manifest = scratch_project / "corpus" / "manifest.toml"
+    manifest.write_text(manifest.read_text().replace('"japan-estonia-moc"', '"shared"', 1))
+    with pytest.raises(DigicoopError, match=r"manifest\.toml: agreement id 'shared' is reserved"):
+        compile_graphs(Paths(scratch_project))

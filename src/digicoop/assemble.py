@@ -1,6 +1,13 @@
 """The only place that mints IRIs and writes triples.
 
-One agreement's segmented provisions and annotations become one named graph. Every fact is
+One agreement's segmented provisions and annotations become its own named graph plus its
+contribution to the shared graph. Where a triple goes follows from its subject alone
+(:func:`is_shared`, docs/MODEL.md "What lives where"): a triple about a resource that exists
+apart from any one agreement (party, organisation, person, place, cited entity, governance
+body) goes to the shared graph, where the build merges every agreement's contribution so that
+each is described once; everything else (the agreement, its provisions, signing, signatures,
+participations and every evidence node) stays in the agreement's graph. Evidence for a fact
+about a shared resource therefore lives with the agreement that states it. Every fact is
 written together with a ``dco:Evidence`` node (an ``oa:Annotation`` and ``rdf:Statement``)
 that names the provision it was read in and the exact raw text at its span, so that a reader
 can check it against the source file. Derived dates are written with evidence of their own
@@ -65,6 +72,9 @@ _EXTERNAL_CLASSES = {
     "Event": DCO.Event,
 }
 _PARTY_CLASSES = {"country": DCO.Country, "union": DCO.Union}
+#: IRI kinds (``id:{kind}/...``) of the resources described once, in the shared graph.
+SHARED_KINDS = ("party", "org", "person", "place", "entity", "body")
+_SHARED_PREFIXES = tuple(str(ID[f"{kind}/"]) for kind in SHARED_KINDS)
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,19 @@ class Reuse:
 _WEB_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 
+@dataclass(frozen=True)
+class Assembled:
+    """One agreement's output: its own graph and its part of the shared graph."""
+
+    own: Graph
+    shared: Graph
+
+
+def is_shared(subject: Node) -> bool:
+    """Whether a triple with this subject belongs in the shared graph (docs/MODEL.md)."""
+    return isinstance(subject, URIRef) and str(subject).startswith(_SHARED_PREFIXES)
+
+
 def agreement_iri(agreement_id: str) -> URIRef:
     return ID[f"agreement/{agreement_id}"]
 
@@ -89,6 +112,10 @@ def provision_iri(agreement_id: str, eid: str) -> URIRef:
 
 def graph_iri(agreement_id: str) -> URIRef:
     return GRAPH[agreement_id]
+
+
+#: The named graph of every shared resource (``graphs/shared.ttl``).
+SHARED_GRAPH = GRAPH.shared
 
 
 def party_iri(code: str) -> URIRef:
@@ -121,18 +148,20 @@ def add_duration(start: date, duration: str, sign: int = 1) -> date:
 
 
 class _Writer:
-    """Accumulates one agreement's graph; every fact goes through :meth:`fact`."""
+    """Accumulates one agreement's graphs; every fact goes through :meth:`fact`.
+
+    :meth:`add` places each triple by its subject (:func:`is_shared`), so code that writes a
+    new kind of fact needs no thought about graphs: mint the subject's IRI by its kind."""
 
     def __init__(self, document: Document) -> None:
         self.document = document
         self.id = document.source.agreement_id
         self.agreement = agreement_iri(self.id)
-        self.graph = Graph()
-        for prefix, namespace in PREFIXES.items():
-            self.graph.bind(prefix, namespace)
+        self.graph = _graph()
+        self.shared = _graph()
 
     def add(self, s: Node, p: URIRef, o: Node) -> None:
-        self.graph.add((s, p, o))
+        (self.shared if is_shared(s) else self.graph).add((s, p, o))
 
     def fact(
         self, s: URIRef, p: URIRef, o: Node, quote: Quote, derived_from: Iterable[URIRef] = ()
@@ -171,8 +200,15 @@ class _Writer:
         return evidence
 
 
-def assemble(document: Document, notes: Annotations, reuses: Iterable[Reuse] = ()) -> Graph:
-    """The named graph of one agreement."""
+def _graph() -> Graph:
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    return graph
+
+
+def assemble(document: Document, notes: Annotations, reuses: Iterable[Reuse] = ()) -> Assembled:
+    """One agreement's own named graph and its part of the shared graph."""
     w = _Writer(document)
     _structure(w)
     _agreement(w, notes)
@@ -181,7 +217,7 @@ def assemble(document: Document, notes: Annotations, reuses: Iterable[Reuse] = (
     _provision_facts(w, notes)
     for reuse in reuses:
         _reuse(w, reuse)
-    return w.graph
+    return Assembled(w.graph, w.shared)
 
 
 def _structure(w: _Writer) -> None:
@@ -430,4 +466,15 @@ def _reuse(w: _Writer, reuse: Reuse) -> None:
     w.add(node, DCO.similarity, Literal(Decimal(f"{reuse.similarity:.4f}"), datatype=XSD.decimal))
 
 
-__all__ = ["Reuse", "add_duration", "agreement_iri", "assemble", "graph_iri", "provision_iri"]
+__all__ = [
+    "SHARED_GRAPH",
+    "SHARED_KINDS",
+    "Assembled",
+    "Reuse",
+    "add_duration",
+    "agreement_iri",
+    "assemble",
+    "graph_iri",
+    "is_shared",
+    "provision_iri",
+]

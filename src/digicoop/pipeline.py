@@ -17,7 +17,7 @@ from rdflib import Dataset, Graph
 
 from digicoop import reuse
 from digicoop.annotate.run import annotate, org_registry
-from digicoop.assemble import Reuse, assemble, graph_iri, provision_iri
+from digicoop.assemble import SHARED_GRAPH, Assembled, Reuse, assemble, graph_iri, provision_iri
 from digicoop.describe import GRAPH_IRI as DESCRIPTION_GRAPH
 from digicoop.describe import describe
 from digicoop.errors import DigicoopError, SourceError, SourceErrors
@@ -33,6 +33,9 @@ from digicoop.vocab import GRAPH, PREFIXES
 ONTOLOGY_FILES = ("digicoop.ttl",)
 SCHEME_FILES = ("topics.ttl", "modality.ttl", "schemes.ttl", "clause-types.ttl")
 DATASET_NAME = "digicoop.trig"
+SHARED_NAME = "shared.ttl"
+#: Graph names the build uses itself; an agreement id may not take one (graph:{id} would clash).
+RESERVED_IDS = ("ontology", "topics", "shared", "dataset")
 
 
 class InvalidBuild(DigicoopError):
@@ -44,6 +47,7 @@ class BuildResult:
     paths: Paths
     documents: list[Document]
     graphs: dict[str, Graph]
+    shared: Graph
     dataset: Dataset
     written: list[Path] = field(default_factory=list)
 
@@ -86,7 +90,7 @@ def parallel_map(fn: Callable, items: Iterable, jobs: int) -> Iterator:  # type:
             yield window.popleft().result()
 
 
-def _agreement_graph(task: tuple[Document, Path, object, list[Reuse]]) -> Graph:
+def _agreement_graph(task: tuple[Document, Path, object, list[Reuse]]) -> Assembled:
     document, ontology, registry, mine = task
     notes = annotate(document, ontology, registry)  # type: ignore[arg-type]
     return assemble(document, notes, mine)
@@ -97,6 +101,12 @@ def compile_graphs(
 ) -> BuildResult:
     """Every stage up to the in-memory dataset; writes nothing (``jobs``: see parallel_map)."""
     sources, errors = load_corpus_reporting(paths.corpus, paths.root)
+    for source in sources:
+        if source.agreement_id in RESERVED_IDS:
+            raise DigicoopError(
+                f"{paths.corpus / 'manifest.toml'}: agreement id {source.agreement_id!r} is "
+                f"reserved for the build's own graphs ({', '.join(RESERVED_IDS)}); rename it"
+            )
     documents = []
     for source in sources:
         if progress:
@@ -115,15 +125,22 @@ def compile_graphs(
         mine = [r for r in reuses if str(r.provision).startswith(prefix)]
         tasks.append((document, paths.ontology, registry, mine))
     graphs: dict[str, Graph] = {}
-    for document, graph in zip(documents, parallel_map(_agreement_graph, tasks, jobs), strict=True):
+    shared = Graph()
+    for prefix, namespace in PREFIXES.items():
+        shared.bind(prefix, namespace)
+    for document, assembled in zip(
+        documents, parallel_map(_agreement_graph, tasks, jobs), strict=True
+    ):
         agreement_id = document.source.agreement_id
         if progress:
             progress(f"annotate {agreement_id}")
-        graphs[agreement_id] = graph
-    return BuildResult(paths, documents, graphs, _dataset(paths, graphs))
+        graphs[agreement_id] = assembled.own
+        for triple in assembled.shared:  # a set: what two agreements both state is kept once
+            shared.add(triple)
+    return BuildResult(paths, documents, graphs, shared, _dataset(paths, graphs, shared))
 
 
-def _dataset(paths: Paths, graphs: dict[str, Graph]) -> Dataset:
+def _dataset(paths: Paths, graphs: dict[str, Graph], shared: Graph) -> Dataset:
     dataset = Dataset()
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace)
@@ -133,6 +150,9 @@ def _dataset(paths: Paths, graphs: dict[str, Graph]) -> Dataset:
     schemes = dataset.graph(GRAPH.topics)
     for name in SCHEME_FILES:
         schemes.parse(paths.ontology / name, format="turtle")
+    common = dataset.graph(SHARED_GRAPH)
+    for triple in shared:
+        common.add(triple)
     for agreement_id, graph in sorted(graphs.items()):
         named = dataset.graph(graph_iri(agreement_id))
         for triple in graph:
@@ -166,6 +186,7 @@ def serialise(result: BuildResult, jobs: int = 1) -> dict[str, bytes]:
         ordered, parallel_map(_turtle, [g for _, g in ordered], jobs), strict=True
     ):
         files[f"{agreement_id}.ttl"] = data
+    files[SHARED_NAME] = _turtle(result.shared)
     files[DATASET_NAME] = deterministic_trig(result.dataset, jobs).encode("utf-8")
     return files
 

@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from digicoop.annotate.lexicon import slugify
@@ -52,7 +52,6 @@ from digicoop.vocab import (
     ID,
     OA,
     ORG,
-    PREFIXES,
     PROV,
     RDF,
     RDFS,
@@ -89,12 +88,16 @@ class Reuse:
 _WEB_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 
+Triples = set[tuple[Node, Node, Node]]
+
+
 @dataclass(frozen=True)
 class Assembled:
-    """One agreement's output: its own graph and its part of the shared graph."""
+    """One agreement's output: its own graph and its part of the shared graph, as sets of
+    triples (no rdflib ``Graph``: its indexing cost most of the build; see digicoop.turtle)."""
 
-    own: Graph
-    shared: Graph
+    own: Triples
+    shared: Triples
 
 
 def is_shared(subject: Node) -> bool:
@@ -157,8 +160,8 @@ class _Writer:
         self.document = document
         self.id = document.source.agreement_id
         self.agreement = agreement_iri(self.id)
-        self.graph = _graph()
-        self.shared = _graph()
+        self.graph: Triples = set()
+        self.shared: Triples = set()
 
     def add(self, s: Node, p: URIRef, o: Node) -> None:
         (self.shared if is_shared(s) else self.graph).add((s, p, o))
@@ -198,13 +201,6 @@ class _Writer:
         self.add(position, OA.start, Literal(start))
         self.add(position, OA.end, Literal(end))
         return evidence
-
-
-def _graph() -> Graph:
-    graph = Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    return graph
 
 
 def assemble(document: Document, notes: Annotations, reuses: Iterable[Reuse] = ()) -> Assembled:
@@ -471,6 +467,7 @@ __all__ = [
     "SHARED_KINDS",
     "Assembled",
     "Reuse",
+    "Triples",
     "add_duration",
     "agreement_iri",
     "assemble",

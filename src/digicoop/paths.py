@@ -59,3 +59,8 @@ class Paths:
     @property
     def dataset(self) -> Path:
         return self.graphs / "digicoop.trig"
+
+    @property
+    def disk_store(self) -> Path:
+        """The on-disk store of large datasets (digicoop.disk_store); generated, not in git."""
+        return self.root / "build" / "oxigraph"

@@ -8,16 +8,19 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
+from rdflib import Graph
 
+from digicoop import disk_store as ondisk
 from digicoop import reuse
 from digicoop.annotate.run import annotate, org_registry
-from digicoop.assemble import SHARED_GRAPH, Assembled, Reuse, assemble, graph_iri, provision_iri
+from digicoop.assemble import SHARED_GRAPH, Reuse, Triples, assemble, graph_iri, provision_iri
 from digicoop.describe import GRAPH_IRI as DESCRIPTION_GRAPH
 from digicoop.describe import describe
 from digicoop.errors import DigicoopError, SourceError, SourceErrors
@@ -27,6 +30,7 @@ from digicoop.publish import publish
 from digicoop.sandbox import die_with_parent
 from digicoop.segment import segment
 from digicoop.sources import load_corpus_reporting
+from digicoop.turtle import turtle
 from digicoop.validate import validate_dataset
 from digicoop.vocab import GRAPH, PREFIXES
 
@@ -44,25 +48,80 @@ class InvalidBuild(DigicoopError):
 
 @dataclass
 class BuildResult:
+    """What a build made: every output file's bytes, and views of them for readers.
+
+    The graphs are kept as the bytes that will be written (compact, and what a test of
+    determinism compares); :attr:`graphs`, :attr:`shared` and :meth:`store` parse them on
+    demand."""
+
     paths: Paths
     documents: list[Document]
-    graphs: dict[str, Graph]
-    shared: Graph
-    dataset: Dataset
+    files: dict[str, bytes]
+    triples: dict[str, int]
     written: list[Path] = field(default_factory=list)
 
+    @property
+    def graphs(self) -> Mapping[str, Graph]:
+        """Each agreement's own graph, parsed with rdflib on first access (for readers)."""
+        return _Parsed(self.files, list(self.triples))
 
-def _find_reuse(documents: list[Document]) -> list[Reuse]:
-    """Near-verbatim provisions across agreements, as links in both directions."""
-    return [
-        Reuse(
-            provision_iri(a.agreement_id, a.eid),
-            provision_iri(b.agreement_id, b.eid),
-            a_b.similarity,
-        )
-        for a_b in reuse.find_reuse(documents)
-        for a, b in ((a_b.left, a_b.right), (a_b.right, a_b.left))
-    ]
+    @cached_property
+    def shared(self) -> Graph:
+        """The shared graph (parties, organisations, people, places, entities, bodies)."""
+        return _parse(self.files[SHARED_NAME])
+
+    def store(self) -> ox.Store:
+        """A new in-memory Oxigraph store holding the whole dataset (every named graph)."""
+        store = ox.Store()
+        store.load(self.files[DATASET_NAME], format=ox.RdfFormat.TRIG)
+        return store
+
+
+class _Parsed(Mapping[str, Graph]):
+    def __init__(self, files: dict[str, bytes], ids: list[str]) -> None:
+        self._files, self._ids, self._cache = files, ids, dict[str, Graph]()
+
+    def __getitem__(self, agreement_id: str) -> Graph:
+        if agreement_id not in self._ids:
+            raise KeyError(agreement_id)
+        if agreement_id not in self._cache:
+            self._cache[agreement_id] = _parse(self._files[f"{agreement_id}.ttl"])
+        return self._cache[agreement_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+def _parse(data: bytes) -> Graph:
+    return Graph().parse(data=data, format="turtle")
+
+
+@dataclass(frozen=True)
+class _Output:
+    """One agreement's share of the build, as a worker returns it (cheap to pickle)."""
+
+    turtle: bytes
+    triples: int
+    shared: Triples
+
+
+def _find_reuse(documents: list[Document], jobs: int) -> dict[str, list[Reuse]]:
+    """Near-verbatim provisions across agreements, as links in both directions, by the
+    agreement of the reusing provision."""
+    links: dict[str, list[Reuse]] = {}
+    for a_b in reuse.find_reuse(documents, workers=jobs):
+        for a, b in ((a_b.left, a_b.right), (a_b.right, a_b.left)):
+            links.setdefault(a.agreement_id, []).append(
+                Reuse(
+                    provision_iri(a.agreement_id, a.eid),
+                    provision_iri(b.agreement_id, b.eid),
+                    a_b.similarity,
+                )
+            )
+    return links
 
 
 def parallel_map(fn: Callable, items: Iterable, jobs: int) -> Iterator:  # type: ignore[type-arg]
@@ -90,16 +149,18 @@ def parallel_map(fn: Callable, items: Iterable, jobs: int) -> Iterator:  # type:
             yield window.popleft().result()
 
 
-def _agreement_graph(task: tuple[Document, Path, object, list[Reuse]]) -> Assembled:
+def _agreement_graph(task: tuple[Document, Path, object, list[Reuse]]) -> _Output:
     document, ontology, registry, mine = task
     notes = annotate(document, ontology, registry)  # type: ignore[arg-type]
-    return assemble(document, notes, mine)
+    assembled = assemble(document, notes, mine)
+    text = turtle(assembled.own, PREFIXES).encode("utf-8")
+    return _Output(text, len(assembled.own), assembled.shared)
 
 
 def compile_graphs(
     paths: Paths, progress: Callable[[str], None] | None = None, jobs: int = 1
 ) -> BuildResult:
-    """Every stage up to the in-memory dataset; writes nothing (``jobs``: see parallel_map)."""
+    """Every stage up to the files' bytes; writes nothing (``jobs``: see parallel_map)."""
     sources, errors = load_corpus_reporting(paths.corpus, paths.root)
     for source in sources:
         if source.agreement_id in RESERVED_IDS:
@@ -118,106 +179,80 @@ def compile_graphs(
     if errors:
         raise SourceErrors(errors)  # every unreadable source at once, each with file and line
     registry = org_registry(documents, paths.ontology)
-    reuses = _find_reuse(documents)
-    tasks = []
-    for document in documents:
-        prefix = str(provision_iri(document.source.agreement_id, ""))
-        mine = [r for r in reuses if str(r.provision).startswith(prefix)]
-        tasks.append((document, paths.ontology, registry, mine))
-    graphs: dict[str, Graph] = {}
-    shared = Graph()
-    for prefix, namespace in PREFIXES.items():
-        shared.bind(prefix, namespace)
-    for document, assembled in zip(
+    reuses = _find_reuse(documents, jobs)
+    tasks = [
+        (document, paths.ontology, registry, reuses.get(document.source.agreement_id, []))
+        for document in documents
+    ]
+    files: dict[str, bytes] = {}
+    triples: dict[str, int] = {}
+    shared: Triples = set()
+    for document, output in zip(
         documents, parallel_map(_agreement_graph, tasks, jobs), strict=True
     ):
         agreement_id = document.source.agreement_id
         if progress:
             progress(f"annotate {agreement_id}")
-        graphs[agreement_id] = assembled.own
-        for triple in assembled.shared:  # a set: what two agreements both state is kept once
-            shared.add(triple)
-    return BuildResult(paths, documents, graphs, shared, _dataset(paths, graphs, shared))
-
-
-def _dataset(paths: Paths, graphs: dict[str, Graph], shared: Graph) -> Dataset:
-    dataset = Dataset()
+        files[f"{agreement_id}.ttl"] = output.turtle
+        triples[agreement_id] = output.triples
+        shared |= output.shared  # a set: what two agreements both state is kept once
+    files[SHARED_NAME] = turtle(shared, PREFIXES).encode("utf-8")
+    texts = _graph_texts(paths, files, sorted(triples))
+    counted = ox.Store()  # the description counts the dataset: by SPARQL, not through rdflib
+    counted.bulk_load(_stitch(texts).encode("utf-8"), format=ox.RdfFormat.TRIG)
+    description = describe(counted, paths.ontology / "dataset.ttl")  # VoID + DCAT
     for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace)
-    ontology = dataset.graph(GRAPH.ontology)
-    for name in ONTOLOGY_FILES:
-        ontology.parse(paths.ontology / name, format="turtle")
-    schemes = dataset.graph(GRAPH.topics)
-    for name in SCHEME_FILES:
-        schemes.parse(paths.ontology / name, format="turtle")
-    common = dataset.graph(SHARED_GRAPH)
-    for triple in shared:
-        common.add(triple)
-    for agreement_id, graph in sorted(graphs.items()):
-        named = dataset.graph(graph_iri(agreement_id))
-        for triple in graph:
-            named.add(triple)
-    description = describe(dataset, paths.ontology / "dataset.ttl")  # VoID + DCAT, counted
-    target = dataset.graph(DESCRIPTION_GRAPH)
-    for triple in description:
-        target.add(triple)
-    return dataset
-
-
-def _copy(context: Graph) -> Graph:
-    """One named graph as a plain Graph with the project's prefixes (made lazily, one by one)."""
-    graph = Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    for triple in context:
-        graph.add(triple)
-    return graph
-
-
-def _turtle(graph: Graph) -> bytes:
-    return graph.serialize(format="turtle").encode("utf-8")
+        description.bind(prefix, namespace, override=False)
+    texts[str(DESCRIPTION_GRAPH)] = description.serialize(format="turtle")
+    files[DATASET_NAME] = _stitch(texts).encode("utf-8")
+    return BuildResult(paths, documents, files, triples)
 
 
 def serialise(result: BuildResult, jobs: int = 1) -> dict[str, bytes]:
     """File name → bytes; deterministic for the same sources (and any ``jobs``)."""
-    files: dict[str, bytes] = {}
-    ordered = sorted(result.graphs.items())
-    for (agreement_id, _), data in zip(
-        ordered, parallel_map(_turtle, [g for _, g in ordered], jobs), strict=True
-    ):
-        files[f"{agreement_id}.ttl"] = data
-    files[SHARED_NAME] = _turtle(result.shared)
-    files[DATASET_NAME] = deterministic_trig(result.dataset, jobs).encode("utf-8")
-    return files
+    return dict(result.files)
 
 
-def deterministic_trig(dataset: Dataset, jobs: int = 1) -> str:
-    """TriG with the named graphs in IRI order, each written by the Turtle serialiser.
+def _vocabulary(paths: Paths, names: tuple[str, ...]) -> str:
+    """The ontology or the schemes as Turtle (rdflib: these have blank nodes; small, fixed)."""
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for name in names:
+        graph.parse(paths.ontology / name, format="turtle")
+    return graph.serialize(format="turtle")
 
-    rdflib's TriG serialiser orders graphs by hash, which varies between runs; Turtle output
-    of one graph is stable, so the dataset is stitched from per-graph Turtle bodies."""
-    header: list[str] = []
+
+def _graph_texts(paths: Paths, files: dict[str, bytes], agreement_ids: list[str]) -> dict[str, str]:
+    """Graph IRI → its Turtle, for every named graph but the dataset's description."""
+    texts = {
+        str(GRAPH.ontology): _vocabulary(paths, ONTOLOGY_FILES),
+        str(GRAPH.topics): _vocabulary(paths, SCHEME_FILES),
+        str(SHARED_GRAPH): files[SHARED_NAME].decode("utf-8"),
+    }
+    for agreement_id in agreement_ids:
+        texts[str(graph_iri(agreement_id))] = files[f"{agreement_id}.ttl"].decode("utf-8")
+    return texts
+
+
+def _stitch(texts: dict[str, str]) -> str:
+    """TriG of every named graph in IRI order, stitched from per-graph Turtle.
+
+    Each body goes in unindented: indentation would change a multi-line literal, which the
+    vocabularies' Turtle (rdflib's) may hold."""
+    header: set[str] = set()
     blocks: list[str] = []
-    contexts = [
-        context
-        for context in sorted(dataset.graphs(), key=lambda g: str(g.identifier))
-        if len(context) and not str(context.identifier).startswith("urn:x-rdflib:")
-    ]
-    for context, text in zip(
-        contexts, parallel_map(_turtle, map(_copy, contexts), jobs), strict=True
-    ):
-        lines = text.decode("utf-8").splitlines()
-        prefixes = [line for line in lines if line.startswith("@prefix")]
-        body = [line for line in lines if not line.startswith("@prefix")]
-        header.extend(p for p in prefixes if p not in header)
-        # No indentation: it would change the content of multi-line (triple-quoted) literals.
-        inner = "\n".join(body).strip("\n")
-        blocks.append(f"<{context.identifier}> {{\n{inner}\n}}\n")
+    for name in sorted(texts):
+        lines = texts[name].splitlines()
+        header.update(line for line in lines if line.startswith("@prefix"))
+        inner = "\n".join(line for line in lines if not line.startswith("@prefix")).strip("\n")
+        if inner:
+            blocks.append(f"<{name}> {{\n{inner}\n}}\n")
     return "\n".join(sorted(header)) + "\n\n" + "\n".join(blocks)
 
 
-def _validate(dataset: Dataset, paths: Paths) -> None:
-    result = validate_dataset(dataset, root=paths.root)
+def _validate(store: ox.Store, paths: Paths) -> None:
+    result = validate_dataset(store, root=paths.root)
     if not result.conforms:
         raise InvalidBuild(
             f"the built graph does not validate; graphs/ left unchanged:\n{result.format('text')}"
@@ -229,17 +264,28 @@ def build(
     validate: bool = True,
     progress: Callable[[str], None] | None = None,
     jobs: int = 1,
+    disk_store: bool | None = None,
 ) -> BuildResult:
-    """Build, validate and write ``graphs/``; an invalid build writes nothing."""
+    """Build, validate and write ``graphs/``; an invalid build writes nothing.
+
+    ``disk_store``: also write the on-disk store that ``serve`` answers from
+    (:mod:`digicoop.disk_store`); ``None`` writes it when the dataset passes
+    ``disk_store.THRESHOLD_BYTES``."""
     result = compile_graphs(paths, progress, jobs)
     if validate:
         if progress:
             progress("validate")
-        _validate(result.dataset, paths)
-    files = serialise(result, jobs)
+        _validate(result.store(), paths)
     result.written = publish(
-        paths.graphs, files, keep=lambda name: not (name.endswith(".ttl") or name.endswith(".trig"))
+        paths.graphs,
+        result.files,
+        keep=lambda name: not (name.endswith(".ttl") or name.endswith(".trig")),
     )
+    trig = result.files[DATASET_NAME]
+    if disk_store or (disk_store is None and len(trig) >= ondisk.THRESHOLD_BYTES):
+        if progress:
+            progress("on-disk store")
+        ondisk.write(trig, paths.disk_store)
     return result
 
 

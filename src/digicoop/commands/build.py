@@ -27,6 +27,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     parser.add_argument(
+        "--disk-store", choices=("auto", "always", "never"), default="auto",
+        help="also write build/oxigraph, the on-disk store serve answers from "
+        "(auto: when graphs/digicoop.trig passes 16 MiB)",
+    )  # fmt: skip
+    parser.add_argument(
         "-j", "--jobs", type=int, default=1, metavar="N",
         help="annotate, assemble and serialise agreements in N processes (same bytes out)",
     )  # fmt: skip
@@ -40,8 +45,9 @@ def run(args: argparse.Namespace) -> int:
             validate=not args.no_validate,
             progress=lambda message: advance(description=message),
             jobs=max(1, args.jobs),
+            disk_store={"auto": None, "always": True, "never": False}[args.disk_store],
         )
     if not args.quiet:
-        triples = sum(len(g) for g in result.graphs.values())
+        triples = sum(result.triples.values())
         print(f"built {len(result.graphs)} agreements, {triples} triples -> {paths.graphs}")
     return 0

@@ -1,7 +1,9 @@
 """``digicoop serve``: the read-only SPARQL endpoint and query page over RDF files.
 
 With no ``--data`` it serves ``graphs/digicoop.trig``, building it first (``pipeline.build``)
-if it is missing. Triples from a triple format (Turtle, N-Triples, RDF/XML) go into
+if it is missing; when ``build`` also wrote the on-disk store of a large dataset
+(``build/oxigraph``, :mod:`digicoop.disk_store`) and it holds exactly that file, every worker
+opens the store read-only instead of loading the file. ``--data DIR`` serves an on-disk store. Triples from a triple format (Turtle, N-Triples, RDF/XML) go into
 a named graph named after the file's ``file://`` IRI, or the IRI given with ``--graph``.
 """
 
@@ -13,6 +15,7 @@ import logging
 import sys
 from pathlib import Path
 
+from digicoop import disk_store
 from digicoop.errors import DigicoopError
 from digicoop.store import DataSource, rdf_format
 
@@ -29,13 +32,15 @@ EXAMPLES = """examples:
 """
 
 DEFAULT_DATA = Path("graphs/digicoop.trig")
+DEFAULT_STORE = Path("build/oxigraph")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data", nargs="+", action="extend", type=Path, default=[], metavar="FILE",
-        help="RDF files to serve (.nq .trig .ttl .nt .rdf .owl .xml .jsonld); "
-        f"default {DEFAULT_DATA}, built if missing",
+        help="RDF files to serve (.nq .trig .ttl .nt .rdf .owl .xml .jsonld), or the directory "
+        f"of an on-disk store; default {DEFAULT_DATA}, built if missing ({DEFAULT_STORE} "
+        "instead when the build wrote it for a large dataset)",
     )  # fmt: skip
     parser.add_argument(
         "--graph", nargs=2, action="append", default=[], metavar=("IRI", "FILE"),
@@ -110,8 +115,12 @@ def sources(args: argparse.Namespace) -> tuple[DataSource, ...]:
     found = [DataSource(path) for path in args.data]
     found += [DataSource(Path(file), graph=iri) for iri, file in args.graph]
     if not found:
-        found = [DataSource(DEFAULT_DATA if DEFAULT_DATA.exists() else _build_default())]
+        data = DEFAULT_DATA if DEFAULT_DATA.exists() else _build_default()
+        fresh = disk_store.is_fresh(DEFAULT_STORE, data)
+        found = [DataSource(DEFAULT_STORE if fresh else data)]
     for source in found:
+        if disk_store.is_store(source.path):
+            continue
         if not source.path.is_file():
             raise DigicoopError(f"{source.path}: no such file")
         rdf_format(source.path)

@@ -16,6 +16,7 @@ import pyoxigraph as ox
 _SHARED = (
     b"<https://w3id.org/digicoop/graph/ontology> .",
     b"<https://w3id.org/digicoop/graph/topics> .",
+    b"<https://w3id.org/digicoop/graph/shared> .",  # described once (docs/MODEL.md)
 )
 
 

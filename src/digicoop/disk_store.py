@@ -71,13 +71,14 @@ def is_fresh(path: Path, dataset: Path) -> bool:
     return info(path).sha256 == hashlib.sha256(dataset.read_bytes()).hexdigest()
 
 
-def write(trig: bytes, target: Path) -> None:
-    """Load ``trig`` into a new on-disk store at ``target``, replacing any old one whole."""
+def write(trig: bytes, target: Path, fmt: ox.RdfFormat = ox.RdfFormat.TRIG) -> None:
+    """Load ``trig`` (or another dataset format) into a new on-disk store at ``target``,
+    replacing any old one whole."""
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     try:
         store = ox.Store(str(staging / _DB))
-        store.bulk_load(trig, format=ox.RdfFormat.TRIG)
+        store.bulk_load(trig, format=fmt)
         store.optimize()
         quads = len(store)
         store.flush()

@@ -60,7 +60,7 @@ class BuildResult:
     triples: dict[str, int]
     written: list[Path] = field(default_factory=list)
 
-    @property
+    @cached_property
     def graphs(self) -> Mapping[str, Graph]:
         """Each agreement's own graph, parsed with rdflib on first access (for readers)."""
         return _Parsed(self.files, list(self.triples))
@@ -73,7 +73,7 @@ class BuildResult:
     def store(self) -> ox.Store:
         """A new in-memory Oxigraph store holding the whole dataset (every named graph)."""
         store = ox.Store()
-        store.load(self.files[DATASET_NAME], format=ox.RdfFormat.TRIG)
+        store.bulk_load(self.files[DATASET_NAME], format=ox.RdfFormat.TRIG)
         return store
 
 

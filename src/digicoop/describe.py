@@ -69,14 +69,17 @@ def _counts_rdflib(dataset: Dataset) -> _Counts:
 
 
 def _rdflib_term(term: object) -> Node:
+    """An Oxigraph term as rdflib's; a plain string stays plain (rdflib, unlike RDF 1.1, holds
+    ``"x"`` and ``"x"^^xsd:string`` apart, and the source facts are copied as the build wrote
+    them)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.Literal):
-        return Literal(
-            term.value,
-            lang=term.language,
-            datatype=None if term.language else URIRef(term.datatype.value),
-        )
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
     assert isinstance(term, ox.BlankNode), term  # the build writes no RDF-star triples
     return BNode(term.value)
 

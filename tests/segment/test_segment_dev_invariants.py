@@ -91,3 +91,47 @@ def test_no_two_bullets_or_paragraphs_share_a_provision(
             for block in later:
                 opening = raw[spans[block][0] : spans[block][1]].lstrip(" -*\u00a0")
                 assert opening[:1].islower(), (provision.eid, opening[:40])
+
+
+@pytest.mark.parametrize("name", DEV)
+def test_no_character_is_in_two_provisions(dev: dict[str, Document], name: str) -> None:
+    seen: dict[int, str] = {}
+    for provision in dev[name].walk():
+        for offset, char in zip(provision.offsets, provision.text, strict=False):
+            if char.isspace():
+                continue
+            assert offset not in seen, (provision.eid, seen.get(offset), offset)
+            seen[offset] = provision.eid
+
+
+@pytest.mark.parametrize("name", DEV)
+def test_every_word_of_the_body_is_in_a_provision_or_dropped_markup(
+    dev: dict[str, Document], name: str
+) -> None:
+    """Each letter of the body is in exactly one provision, or is markup the segmenter
+    dropped (tags, link targets, footnote blocks, comments), or a number/label it read."""
+    from digicoop.segment.frontmatter import read_front_matter
+    from digicoop.segment.markup import find_markup
+    from digicoop.segment.text import split_lines
+
+    document = dev[name]
+    raw = document.source.text
+    front = read_front_matter(raw)
+    markup = find_markup(raw, front.body_start)
+    covered = {o for p in document.walk() for o in p.offsets[:-1]}
+    skipped = set()
+    for line in split_lines(raw, markup, front.body_line):
+        if line.footnote or (line.blank and line.raw.strip()):
+            skipped.update(range(line.start, line.end))
+    # the marker read as a label or kind: "1.", "Section 2.", "Annex:" before the text
+    labels = {o for p in document.walk() if p.text for o in range(p.start, p.offsets[0])}
+    lost = [
+        i
+        for i in range(front.body_start, len(raw))
+        if raw[i].isalpha()
+        and i not in covered
+        and i not in markup.dropped
+        and i not in skipped
+        and i not in labels
+    ]
+    assert not lost, raw[lost[0] - 30 : lost[0] + 30]

@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-_OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\n")
-_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
 #: Front-matter fields carried into the graph as the agreement's metadata.
 FIELDS = ("title", "date", "source_url", "tags")
@@ -94,8 +94,8 @@ def value_pairs(text: str, front: FrontMatter, key: str) -> list[tuple[str, int]
         position += 1
     pairs: list[tuple[str, int]] = []
     for char in wanted:
-        while region.startswith("\\\n", position):  # an escaped line break folds to nothing
-            position += 2
+        while region.startswith(("\\\n", "\\\r\n"), position):  # escaped break: nothing
+            position += 2 if region[position + 1] == "\n" else 3
             while position < len(region) and region[position] in " \t":
                 position += 1
         at = region[position : position + 1]

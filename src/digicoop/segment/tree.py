@@ -397,10 +397,12 @@ class Builder:
             part = marker.prefix or marker.kind
         if label is not None and "." in label:
             part = f"{marker.prefix}_{label.replace('.', '-')}"
+        heading = self._heading(unit.chars)
+        if not heading.text and label is None:
+            heading = self._heading(unit.lines[0].chars)  # "**Annex:**" alone: its word
         node = Node(
-            marker.kind, part, label, unit.start, unit.line, self._heading(unit.chars),
-            fixed_rank=marker.rank,
-        )  # fmt: skip
+            marker.kind, part, label, unit.start, unit.line, heading, fixed_rank=marker.rank
+        )
         self._open(node)
 
     def _heading(self, chars: Chars) -> Chars:

@@ -392,3 +392,25 @@ def test_a_dateline_is_text_not_a_heading_over_the_whole_text(dev: dict[str, Doc
     assert [p.label for p in doc.provisions if p.kind == "paragraph"] == [
         str(n) for n in range(1, 53)
     ]
+
+
+def test_link_text_stays_and_the_target_is_kept_with_the_provision(
+    dev: dict[str, Document],
+) -> None:
+    kenya = dev["us-kenya-joint-leaders-statement-2024"]
+    provision = next(p for p in kenya.walk() if "Presidential Initiative for" in p.text)
+    assert "the United States’ Presidential Initiative for Democratic Renewal" in provision.text
+    [(text, target)] = [link for link in provision.links if "Democratic" in link[0]]
+    assert text == "Presidential Initiative for Democratic Renewal"
+    assert target.startswith("https://gcc02.safelinks.protection.outlook.com/?url=")
+    ttc = dev["us-eu-ttc-joint-statement-2024"]
+    provision = next(p for p in ttc.walk() if "Recommended Actions for Online" in p.text)
+    target = dict(provision.links)[
+        "Recommended Actions for Online Platforms on Protecting Human Rights Defenders Online"
+    ]
+    assert target.endswith("rights%20defenders%20(HRDs)%20online")  # parentheses inside
+
+
+def test_ordinal_suffixes_join_their_number(dev: dict[str, Document]) -> None:
+    rok = dev["us-rok-leaders-joint-statement-2022"]
+    assert any("21st century" in p.text for p in rok.walk())

@@ -46,6 +46,7 @@ from digicoop.vocab import (
     DCO,
     DCTERMS,
     ELI,
+    EVENT,
     FOAF,
     FREQ,
     GRAPH,
@@ -70,7 +71,13 @@ _EXTERNAL_CLASSES = {
     "Instrument": DCO.Instrument,
     "Event": DCO.Event,
 }
-_PARTY_CLASSES = {"country": DCO.Country, "union": DCO.Union}
+_PARTY_CLASSES = {
+    "country": DCO.Country,
+    "union": DCO.Union,
+    "institution": DCO.Institution,
+    "organisation": DCO.InternationalOrganisation,
+    "grouping": DCO.Grouping,
+}
 #: IRI kinds (``id:{kind}/...``) of the resources described once, in the shared graph.
 SHARED_KINDS = ("party", "org", "person", "place", "entity", "body")
 _SHARED_PREFIXES = tuple(str(ID[f"{kind}/"]) for kind in SHARED_KINDS)
@@ -265,6 +272,22 @@ def _party(w: _Writer, ref: PartyRef) -> URIRef:
     w.add(iri, SKOS.prefLabel, Literal(ref.name, lang="en"))
     if ref.kind == "country":
         w.add(iri, DCO.isoCode, Literal(ref.code.upper()))
+    for alt in ref.alt_names:
+        if ref.kind == "grouping":
+            w.add(iri, SKOS.altLabel, Literal(alt, lang="en"))
+    return iri
+
+
+def _party_with_links(w: _Writer, ref: PartyRef, known: dict[str, PartyRef]) -> URIRef:
+    """A party, and for a grouping its members, for an institution its union: what lets a
+    query for one country find the statements of the groupings it belongs to."""
+    iri = _party(w, ref)
+    for code in ref.members:
+        member = known.get(code)
+        if member is not None:
+            w.add(iri, DCO.hasMember, _party(w, member))
+    if ref.part_of and ref.part_of in known:
+        w.add(iri, DCO.institutionOf, _party(w, known[ref.part_of]))
     return iri
 
 
@@ -284,7 +307,14 @@ def _agreement(w: _Writer, notes: Annotations) -> None:
         w.fact(w.agreement, RDF.type, DCO[str(notes.kind.value)], notes.kind.quote)
     parties = {ref.code: ref for ref, _ in notes.parties}
     for ref, quote in notes.parties:
-        w.fact(w.agreement, DCO.party, _party(w, ref), quote)
+        w.fact(w.agreement, DCO.party, _party_with_links(w, ref, notes.known_parties), quote)
+    if notes.instrument_kind is not None:
+        w.fact(
+            w.agreement,
+            DCO.instrumentKind,
+            URIRef(str(notes.instrument_kind.value)),
+            notes.instrument_kind.quote,
+        )
     for participation in notes.participations:
         org = _org(w, participation.org)
         if participation.org.party not in parties:
@@ -319,7 +349,46 @@ def _agreement(w: _Writer, notes: Annotations) -> None:
             w.fact(iri, DCTERMS.accrualPeriodicity, FREQ[body.frequency], body.quote)
 
 
+def _issuers(w: _Writer, notes: Annotations) -> None:
+    for issuer in notes.issuers:
+        person = person_iri(issuer.name)
+        node = ID[f"agreement/{w.id}/issuer/{slugify(issuer.name)}"]
+        w.add(person, RDF.type, FOAF.Person)
+        w.fact(person, FOAF.name, Literal(issuer.name), issuer.quote)
+        w.add(node, RDF.type, DCO.Issue)
+        w.add(node, DCO.ofAgreement, w.agreement)
+        w.fact(w.agreement, DCO.issuer, node, issuer.quote)
+        w.fact(node, DCO.issuedBy, person, issuer.quote)
+        w.fact(node, DCO.issuerTitle, Literal(issuer.title), issuer.title_quote)
+        if issuer.side:
+            w.add(node, DCO.side, party_iri(issuer.side))
+    issuance = notes.issuance
+    if issuance is None:
+        return
+    node = ID[f"agreement/{w.id}/issuance"]
+    w.add(node, RDF.type, DCO.Issuance)
+    w.fact(w.agreement, DCO.hasIssuance, node, issuance.quote)
+    w.fact(node, DCO.eventKind, EVENT[issuance.event], issuance.quote)
+    if issuance.day and issuance.day_quote:
+        w.fact(node, DCO.issueDate, Literal(issuance.day, datatype=XSD.date), issuance.day_quote)
+        if issuance.last_day:
+            w.fact(
+                node,
+                DCO.endDate,
+                Literal(issuance.last_day, datatype=XSD.date),
+                issuance.day_quote,
+            )
+    if issuance.place and issuance.place_quote:
+        place = ID[f"place/{slugify(issuance.place)}"]
+        w.add(place, RDF.type, DCO.Place)
+        w.add(place, RDFS.label, Literal(issuance.place, lang="en"))
+        w.fact(node, PROV.atLocation, place, issuance.place_quote)
+        if issuance.place_party:
+            w.fact(place, DCO.inParty, party_iri(issuance.place_party), issuance.quote)
+
+
 def _people(w: _Writer, notes: Annotations) -> None:
+    _issuers(w, notes)
     signing = notes.signing
     if signing is not None:
         activity = ID[f"agreement/{w.id}/signing"]

@@ -34,10 +34,12 @@ __all__ = [
     "DCO",
     "DCTERMS",
     "ELI",
+    "EVENT",
     "FOAF",
     "FREQ",
     "GRAPH",
     "ID",
+    "KIND",
     "MODALITY",
     "OA",
     "ONTOLOGY_IRI",
@@ -70,6 +72,8 @@ MODALITY = Namespace("https://w3id.org/digicoop/modality/")
 CLAUSE = Namespace("https://w3id.org/digicoop/clause-type/")
 STATUS = Namespace("https://w3id.org/digicoop/legal-status/")
 ROLE = Namespace("https://w3id.org/digicoop/role/")
+KIND = Namespace("https://w3id.org/digicoop/kind/")
+EVENT = Namespace("https://w3id.org/digicoop/event/")
 ID = Namespace("https://w3id.org/digicoop/id/")
 GRAPH = Namespace("https://w3id.org/digicoop/graph/")
 
@@ -94,8 +98,13 @@ class DCO(DefinedNamespace):
     Facility: URIRef  # facility (class)
     Forum: URIRef  # forum (class)
     GovernanceBody: URIRef  # governance body (class)
+    Grouping: URIRef  # grouping (class)
     Initiative: URIRef  # initiative (class)
+    Institution: URIRef  # institution (class)
     Instrument: URIRef  # instrument (class)
+    InternationalOrganisation: URIRef  # international organisation (class)
+    Issuance: URIRef  # issuance (class)
+    Issue: URIRef  # issue (class)
     MemorandumOfCooperation: URIRef  # memorandum of cooperation (class)
     Organisation: URIRef  # organisation (cited) (class)
     Participation: URIRef  # participation (class)
@@ -118,9 +127,13 @@ class DCO(DefinedNamespace):
     clauseType: URIRef  # clause type (object property)
     cue: URIRef  # cue (datatype property)
     eId: URIRef  # eId (datatype property)
+    endDate: URIRef  # last day (datatype property)
     establishedBy: URIRef  # established by (object property)
     establishes: URIRef  # establishes (object property)
+    eventKind: URIRef  # event kind (object property)
     excludedLabel: URIRef  # excluded label (datatype property)
+    hasIssuance: URIRef  # has issuance (object property)
+    hasMember: URIRef  # has member (object property)
     hasProvision: URIRef  # has provision (object property)
     hasSignature: URIRef  # has signature (object property)
     hasSigning: URIRef  # has signing (object property)
@@ -128,7 +141,13 @@ class DCO(DefinedNamespace):
     initialTerm: URIRef  # initial term (datatype property)
     initialTermEnd: URIRef  # initial term end (datatype property)
     inParty: URIRef  # in party (object property)
+    institutionOf: URIRef  # institution of (object property)
+    instrumentKind: URIRef  # kind of instrument (object property)
     isoCode: URIRef  # ISO code (datatype property)
+    issueDate: URIRef  # date of issue (datatype property)
+    issuedBy: URIRef  # issued by (object property)
+    issuer: URIRef  # issuer (object property)
+    issuerTitle: URIRef  # issuer's title (datatype property)
     label: URIRef  # label (datatype property)
     legalStatus: URIRef  # legal status (object property)
     level: URIRef  # level (datatype property)
@@ -144,6 +163,7 @@ class DCO(DefinedNamespace):
     party: URIRef  # party (object property)
     provision: URIRef  # provision (object property)
     provisionKind: URIRef  # provision kind (datatype property)
+    publicationDate: URIRef  # publication date (datatype property)
     refersToInstrument: URIRef  # refers to the instrument (datatype property)
     renewalPeriod: URIRef  # renewal period (datatype property)
     reuses: URIRef  # reuses (object property)
@@ -167,6 +187,8 @@ PREFIXES: dict[str, Namespace] = {
     "clause": CLAUSE,
     "status": STATUS,
     "role": ROLE,
+    "kind": KIND,
+    "event": EVENT,
     "id": ID,
     "graph": GRAPH,
     "dcterms": Namespace(str(DCTERMS)),

@@ -63,10 +63,12 @@ __all__ = [
     "DCO",
     "DCTERMS",
     "ELI",
+    "EVENT",
     "FOAF",
     "FREQ",
     "GRAPH",
     "ID",
+    "KIND",
     "MODALITY",
     "OA",
     "ONTOLOGY_IRI",
@@ -99,6 +101,8 @@ MODALITY = Namespace("https://w3id.org/digicoop/modality/")
 CLAUSE = Namespace("https://w3id.org/digicoop/clause-type/")
 STATUS = Namespace("https://w3id.org/digicoop/legal-status/")
 ROLE = Namespace("https://w3id.org/digicoop/role/")
+KIND = Namespace("https://w3id.org/digicoop/kind/")
+EVENT = Namespace("https://w3id.org/digicoop/event/")
 ID = Namespace("https://w3id.org/digicoop/id/")
 GRAPH = Namespace("https://w3id.org/digicoop/graph/")
 '''
@@ -113,6 +117,8 @@ PREFIXES: dict[str, Namespace] = {
     "clause": CLAUSE,
     "status": STATUS,
     "role": ROLE,
+    "kind": KIND,
+    "event": EVENT,
     "id": ID,
     "graph": GRAPH,
     "dcterms": Namespace(str(DCTERMS)),

@@ -1,8 +1,10 @@
 """Recognising the parties (countries and unions) a text names.
 
 Country names come from ISO 3166-1 through pycountry, so a sixth agreement with any country
-needs no code; ontology/parties.ttl adds what ISO lacks: the European Union, short names such
-as "UK" and the demonyms the texts use for sides ("the Japanese side").
+needs no code; ontology/parties.ttl adds what ISO lacks: the European Union and its
+institutions, the usual forms texts write ("U.S.", "Republic of Korea", "UAE"), the demonyms
+they use for sides ("the Japanese side") and the groupings of states (G7, Quad, ASEAN …) with
+their members.
 """
 
 from __future__ import annotations
@@ -19,6 +21,13 @@ from digicoop.annotate.records import PartyRef
 
 DCO = Namespace("https://w3id.org/digicoop/ontology#")
 PARTY = "https://w3id.org/digicoop/id/party/"
+_KINDS = (
+    (DCO.Country, "country"),
+    (DCO.Union, "union"),
+    (DCO.Institution, "institution"),
+    (DCO.InternationalOrganisation, "organisation"),
+    (DCO.Grouping, "grouping"),
+)
 
 
 @dataclass(frozen=True)
@@ -52,7 +61,7 @@ def load_parties(ontology_dir: Path) -> PartyLexicon:
             kind="country",
             alt_names=tuple(clean),
         )
-    for kind_class, kind in ((DCO.Country, "country"), (DCO.Union, "union")):
+    for kind_class, kind in _KINDS:
         for subject in sorted(graph.subjects(RDF.type, kind_class), key=str):
             code = str(subject).removeprefix(PARTY)
             pref = str(graph.value(subject, SKOS.prefLabel))
@@ -61,5 +70,16 @@ def load_parties(ontology_dir: Path) -> PartyLexicon:
             demonyms.extend((str(d), code) for d in graph.objects(subject, SKOS.hiddenLabel))
             known = refs.get(code)
             merged = tuple(sorted({*alts, *(known.alt_names if known else ())} - {pref}))
-            refs[code] = PartyRef(code=code, name=pref, kind=kind, alt_names=merged)
+            members = tuple(
+                sorted(str(m).removeprefix(PARTY) for m in graph.objects(subject, DCO.hasMember))
+            )
+            union = graph.value(subject, DCO.institutionOf)
+            refs[code] = PartyRef(
+                code=code,
+                name=pref,
+                kind=kind,
+                alt_names=merged,
+                members=members,
+                part_of=str(union).removeprefix(PARTY) if union is not None else None,
+            )
     return PartyLexicon(PhraseMatcher(names), PhraseMatcher(demonyms), dict(sorted(refs.items())))

@@ -52,12 +52,15 @@ def align(clean: str, raw: str, from_index: int) -> list[int]:
 
 @dataclass(frozen=True)
 class PartyRef:
-    """A country (ISO 3166-1 alpha-2 code, lower case) or the European Union ("eu")."""
+    """A country (ISO 3166-1 alpha-2 code, lower case), the European Union ("eu"), one of its
+    institutions, an international organisation or a grouping of states ("g7", "quad")."""
 
     code: str
     name: str
-    kind: str  # "country" | "union"
+    kind: str  # "country" | "union" | "institution" | "organisation" | "grouping"
     alt_names: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()  # party codes, for groupings
+    part_of: str | None = None  # the union an institution belongs to
 
 
 @dataclass(frozen=True)
@@ -156,13 +159,42 @@ class Terms:
     commences_on_signature: Valued | None = None  # bool
 
 
+@dataclass(frozen=True)
+class Issuer:
+    """A person in whose name a statement is made, with their office and side."""
+
+    name: str
+    title: str
+    side: str | None  # party code
+    quote: Quote  # the name
+    title_quote: Quote
+
+
+@dataclass(frozen=True)
+class Issuance:
+    """How the text was made: issued on a day, adopted at a meeting or signed, where and when."""
+
+    event: str  # "issued" | "adopted-at-meeting" | "signed" (concepts of event:scheme)
+    quote: Quote  # the line or sentence that says so
+    day: date | None = None
+    last_day: date | None = None  # of a meeting of several days
+    day_quote: Quote | None = None
+    place: str | None = None
+    place_party: str | None = None
+    place_quote: Quote | None = None
+
+
 @dataclass
 class Annotations:
     """Everything read from one agreement."""
 
     title: Quote | None = None
     kind: Valued | None = None  # the dco class local name, e.g. "MemorandumOfCooperation"
+    instrument_kind: Valued | None = None  # a concept IRI of kind:scheme
+    issuers: list[Issuer] = field(default_factory=list)
+    issuance: Issuance | None = None
     parties: list[tuple[PartyRef, Quote]] = field(default_factory=list)
+    known_parties: dict[str, PartyRef] = field(default_factory=dict)  # for members' labels
     participations: list[Participation] = field(default_factory=list)
     signing: Signing | None = None
     signatures: list[Signature] = field(default_factory=list)

@@ -4,16 +4,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
 from digicoop.annotate import citations, clauses, modality, terms, topics
 from digicoop.annotate.bodies import read_bodies
+from digicoop.annotate.events import read_issuance
+from digicoop.annotate.instrument import read_kind, read_legal_status
 from digicoop.annotate.lexicon import Lexicon, load_lexicon
+from digicoop.annotate.opening import read_opening
 from digicoop.annotate.orgs import OrgMention, find_orgs, find_posts, resolve
 from digicoop.annotate.participants import read_roles
 from digicoop.annotate.parties import PartyLexicon, load_parties
-from digicoop.annotate.records import Annotations, ConceptLink, OrgRef, Participation, Quote, Valued
+from digicoop.annotate.records import (
+    Annotations,
+    ConceptLink,
+    OrgRef,
+    Participation,
+    PartyRef,
+    Quote,
+    Valued,
+)
 from digicoop.annotate.signatures import read_signatures
 from digicoop.model import Document, Provision
 
@@ -75,6 +87,11 @@ def annotate(
                 break
         for match in parties.find(title.text):
             result.parties.append((parties.refs[match.key], Quote(title, match.start, match.end)))
+    result.instrument_kind = read_kind(title, provisions, ontology_dir)
+    opening = read_opening(provisions, parties, ontology_dir)
+    result.parties.extend(opening.parties)
+    result.issuers = opening.issuers
+    result.issuance = read_issuance(provisions, parties)
 
     for provision in provisions:
         result.participations.extend(read_roles(provision, mentions.get(provision.eid, [])))
@@ -91,7 +108,10 @@ def annotate(
                 )
     _add_parties(result, parties)
 
-    result.legal_status = terms.read_legal_status(provisions)
+    result.parties = _distinct(result.parties)
+    result.known_parties = parties.refs
+    _date_signing(result)
+    result.legal_status = read_legal_status(provisions)
     result.terms = terms.read_terms(provisions)
     for provision in provisions:
         if provision.kind not in _SKIP:
@@ -165,6 +185,33 @@ def _participants(participations: list[Participation]) -> list[OrgRef]:
     for participation in participations:
         seen.setdefault((participation.org.party, participation.org.name), participation.org)
     return list(seen.values())
+
+
+def _date_signing(result: Annotations) -> None:
+    """A signing formula whose date only the date reader can read ("this twentieth day of
+    October, two thousand and twenty-five") takes that date."""
+    issuance = result.issuance
+    signing = result.signing
+    if (
+        signing is not None
+        and signing.date is None
+        and issuance is not None
+        and issuance.event == "signed"
+        and issuance.day is not None
+    ):
+        result.signing = replace(signing, date=issuance.day, date_quote=issuance.day_quote)
+
+
+def _distinct(found: list[tuple[PartyRef, Quote]]) -> list[tuple[PartyRef, Quote]]:
+    """Each party once, with the first quote that names it (the title before the opening);
+    a grouping the text lists the members of keeps that list."""
+    chosen: dict[str, tuple[PartyRef, Quote]] = {}
+    for ref, quote in found:
+        if ref.code not in chosen:
+            chosen[ref.code] = (ref, quote)
+        elif ref.members and not chosen[ref.code][0].members:
+            chosen[ref.code] = (ref, chosen[ref.code][1])
+    return list(chosen.values())
 
 
 def _add_parties(result: Annotations, parties: PartyLexicon) -> None:

@@ -33,3 +33,18 @@ def sentence_at(text: str, position: int) -> tuple[int, int]:
         if start <= position < end:
             return start, end
     return 0, len(text)
+
+
+_ABBREVIATED = re.compile(r"(?:\b[A-Z]|\bJr|\bMr|\bMrs|\bDr|\bSt|U\.S|H\.H)\.$")
+
+
+def whole_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentences not cut after an initial or an abbreviation ("Joseph R. Biden", "U.S.
+    National Security Advisor"), as names and titles in openings need."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sentences(text):
+        if merged and _ABBREVIATED.search(text[merged[-1][0] : merged[-1][1]]):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged

@@ -73,7 +73,7 @@ def dev_document(name: str) -> Document:
         text, offsets = _clean(m.group(0), body_start + m.start())
         if not text:
             continue
-        kind = "signatures" if re.match(r"(?:Signed|Done)\b", text) else "text"
+        kind = "signatures" if re.match(r"(?:Signed|Done)\b", text, re.IGNORECASE) else "text"
         provisions.append(
             Provision(f"text_{n}", kind, None, None, text, offsets[0], offsets[-1], offsets)
         )

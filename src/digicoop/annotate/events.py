@@ -65,7 +65,7 @@ _PLACE = re.compile(
     r"\b(?:in|at)\s+(?P<place>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
     r"(?:,\s+(?!on\b)[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)?)"
 )
-_SIGNED = re.compile(r"^(?:Signed|Done|Executed)\b")
+_SIGNED = re.compile(r"^(?:Signed|Done|Executed)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def _number(words: str) -> int | None:
     return total
 
 
-def _ordinal(words: str) -> int | None:
+def ordinal(words: str) -> int | None:
     parts = re.split(r"[\s-]+", words.casefold())
     if parts[-1] not in _ORDINALS:
         return None
@@ -124,7 +124,7 @@ def find_dates(text: str) -> list[Found]:
             found.append(Found(first, last, m.start(), m.end()))
             taken.append((m.start(), m.end()))
     for m in _WORD_DATE.finditer(text):
-        day, year = _ordinal(m["dw"]), _number(m["yw"])
+        day, year = ordinal(m["dw"]), _number(m["yw"])
         if day and year and 1900 < year < 2200:
             parsed = _parse(str(day), m["m"], str(year))
             if parsed is not None:

@@ -106,15 +106,14 @@ def read_opening(provisions: list[Provision], parties: PartyLexicon, ontology_di
             continue
         run = sentence[:stop]
         mentions = parties.find(run)
-        if not mentions:
-            if _OPENER.match(sentence):
-                result.issuers.extend(_issuers(provision, start, run, parties, offices))
-            continue
+        if _OPENER.match(sentence):
+            # "We, President X and Prime Minister Y": the authors speak; anyone else a first
+            # sentence names (who hosted, who chaired) is not thereby an issuer.
+            result.issuers.extend(_issuers(provision, start, run, parties, offices))
         for match in mentions:
             quote = Quote(provision, start + match.start, start + match.end)
             result.parties.append((parties.refs[match.key], quote))
         _groupings(provision, start, run, mentions, parties, result)
-        result.issuers.extend(_issuers(provision, start, run, parties, offices))
     return result
 
 

@@ -13,6 +13,7 @@ from datetime import date
 
 import pycountry
 
+from digicoop.annotate.events import ordinal
 from digicoop.annotate.parties import PartyLexicon
 from digicoop.annotate.records import Quote, Signing, Terms, Valued
 from digicoop.annotate.text import sentences
@@ -87,7 +88,22 @@ _EQUAL = re.compile(r"\b(?:equal|same|like)\s+(?:successive\s+)?periods?\b", re.
 _NOTICE = re.compile(
     r"\b(?:notice|not\s+to\s+renew|non-renewal|terminat\w*|in\s+advance)\b", re.IGNORECASE
 )
-_OPEN = re.compile(r"\b(?:may|will)\s+continue\s+until\b", re.IGNORECASE)
+_OPEN = re.compile(
+    r"\b(?:(?:may|will)\s+continue\s+until|until\s+(?:it\s+is\s+)?(?:discontinued|terminated)|"
+    r"remains?\s+in\s+(?:effect|force)\s+until)\b",
+    re.IGNORECASE,
+)
+# Either side may end it whenever it gives notice: open-ended, where no fixed term is stated.
+_ENDS_BY_NOTICE = re.compile(
+    r"\bmay\s+(?:discontinue|terminate|withdraw)\b[^.;]*"
+    r"\b(?:at\s+any\s+time|(?:by|upon)\s+(?:giving\s+)?(?:\w+\s+)?(?:written\s+)?notif\w*|"
+    r"(?:by|upon)\s+(?:giving\s+)?(?:\w+\s+)?(?:\w+\s+)?(?:written\s+)?notice)",
+    re.IGNORECASE,
+)
+# "effective on the thirtieth day after …": a notice period written as an ordinal day.
+_ORDINAL_DAY = re.compile(
+    r"\b(?:on\s+)?the\s+(?P<ord>[a-z]+(?:-[a-z]+)?)\s+day\s+after\b", re.IGNORECASE
+)
 _COMMENCE = re.compile(
     r"\b(?:commences?|enters?\s+into\s+(?:effect|force)|takes?\s+effect|comes?\s+into\s+(?:effect|force))\b[^.;]*\b(?:signature|signing)\b",
     re.IGNORECASE,
@@ -165,6 +181,14 @@ def read_terms(provisions: list[Provision]) -> Terms:
         rest = before + after
         if rest and _NOTICE.search(sentence):
             found.setdefault("notice", Valued(rest[0][0], quote(rest[0][1], rest[0][2])))
+        if m := _ENDS_BY_NOTICE.search(sentence):
+            found.setdefault("ends_by_notice", Valued(True, quote(m.start(), m.end())))
+        if (m := _ORDINAL_DAY.search(sentence)) and re.search(r"notif|notice", sentence, re.I):
+            days = ordinal(m.group("ord"))
+            if days:
+                found.setdefault("notice", Valued(f"P{days}D", quote(m.start(), m.end())))
+    if "initial" not in found and "ends_by_notice" in found:
+        found.setdefault("open_ended", found["ends_by_notice"])
     return Terms(
         initial_term=found.get("initial"),
         automatic_renewal=found.get("renewal"),

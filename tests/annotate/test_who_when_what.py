@@ -1,0 +1,358 @@
+"""Who made a text, when, where, and what kind it is: read on the dev-corpus texts of other
+governments and on the five Japan agreements.
+
+Every expected value below was written from reading the text (its title, opening, closing
+formula), before the readers were tuned on it. The dev texts are read as paragraphs
+(tests/annotate/devtexts.py), so these tests hold whatever segmentation makes of them.
+Known misreadings are listed out loud as xfail with their reason.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from digicoop.annotate import Annotations, annotate
+
+from .devtexts import dev_document
+
+ROOT = Path(__file__).resolve().parents[2]
+KIND = "https://w3id.org/digicoop/kind/"
+
+_cache: dict[str, Annotations] = {}
+
+
+def read(name: str) -> Annotations:
+    if name not in _cache:
+        _cache[name] = annotate(dev_document(name), ROOT / "ontology")
+    return _cache[name]
+
+
+def parties(name: str) -> set[str]:
+    return {ref.code for ref, _ in read(name).parties}
+
+
+# ---------------------------------------------------------------- parties
+
+PARTIES = {
+    "us-malaysia-critical-minerals-mou-2025": {"us", "my"},
+    "us-australia-critical-minerals-framework-2025": {"us", "au"},
+    "us-malaysia-reciprocal-trade-agreement-2025": {"us", "my"},
+    "apec-golden-gate-declaration-2023": {"apec"},
+    "asean-us-special-summit-joint-vision-2022": {"asean", "us"},
+    "g20-bali-leaders-declaration-2022": {"g20"},
+    "g7-economic-resilience-security-statement-2023": {"g7"},
+    "north-america-semiconductor-joint-statement-2023": {"us", "mx", "ca"},
+    "principles-for-6g-joint-statement-2024": {
+        "us",
+        "au",
+        "ca",
+        "cz",
+        "fi",
+        "fr",
+        "jp",
+        "kr",
+        "se",
+        "gb",
+    },
+    "quad-joint-leaders-statement-2022": {"quad", "au", "in", "jp", "us"},
+    "quad-senior-cyber-group-statement-2023": {"quad", "au", "in", "jp", "us"},
+    "us-australia-japan-telecom-financing-2022": {"us", "au", "jp"},
+    "us-australia-joint-leaders-statement-2023": {"us", "au"},
+    "us-ec-data-privacy-framework-2022": {"us", "european-commission"},
+    "us-eu-trade-framework-joint-statement-2025": {"us", "eu"},
+    "us-eu-ttc-joint-statement-2024": {"us", "eu"},
+    "us-india-icet-joint-fact-sheet-2024": {"us", "in"},
+    "us-india-joint-leaders-statement-2025": {"us", "in"},
+    "us-israel-technology-dialogue-2022": {"us", "il"},
+    "us-kenya-joint-leaders-statement-2024": {"us", "ke"},
+    "us-rok-leaders-joint-statement-2022": {"us", "kr"},
+    "us-saudi-jeddah-communique-2022": {"us", "sa"},
+    "us-spain-joint-declaration-2022": {"us", "es"},
+    "us-uae-ai-cooperation-2024": {"us", "ae"},
+    "us-uk-atlantic-declaration-2023": {"us", "gb"},
+    "us-vietnam-joint-leaders-statement-2023": {"us", "vn"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(PARTIES))
+def test_parties_are_those_the_title_and_opening_name(name: str) -> None:
+    assert parties(name) == PARTIES[name]
+
+
+def test_a_grouping_speaks_as_one_and_its_members_come_from_the_data() -> None:
+    (g7,) = [ref for ref, _ in read("g7-economic-resilience-security-statement-2023").parties]
+    assert g7.kind == "grouping"
+    assert {"jp", "us", "gb", "fr", "de", "it", "ca"} <= set(g7.members)
+    (apec,) = [ref for ref, _ in read("apec-golden-gate-declaration-2023").parties]
+    assert len([m for m in apec.members if m != "eu"]) == 21
+
+
+def test_an_ad_hoc_coalition_takes_its_members_from_the_text() -> None:
+    notes = read("counter-ransomware-initiative-statement-2023")
+    (cri,) = [ref for ref, _ in notes.parties if ref.kind == "grouping"]
+    assert cri.code == "cri"
+    assert cri.name == "International Counter Ransomware Initiative"
+    # "The 50 members … —Albania, …, and Uruguay—": 48 states, the EU and INTERPOL.
+    assert len(cri.members) == 50
+    assert {"al", "uy", "eu", "interpol", "jp", "kr", "cz", "do", "pg"} <= set(cri.members)
+    assert len(notes.parties) == 51
+
+
+def test_an_institution_of_the_union_is_a_party_of_its_own() -> None:
+    ((us, _), (ec, quote)) = read("us-ec-data-privacy-framework-2022").parties
+    assert (us.code, ec.code, ec.kind, ec.part_of) == (
+        "us",
+        "european-commission",
+        "institution",
+        "eu",
+    )
+    assert quote.text == "European Commission"
+
+
+def test_a_place_and_date_line_names_no_party() -> None:
+    # "Leuven, Belgium" above the TTC statement and "Bali, Indonesia, …" above the G20's.
+    assert "be" not in parties("us-eu-ttc-joint-statement-2024")
+    assert "id" not in parties("g20-bali-leaders-declaration-2022")
+
+
+# ---------------------------------------------------------------- kind and legal status
+
+KINDS = {
+    "us-malaysia-critical-minerals-mou-2025": "memorandum-of-understanding",
+    "us-australia-critical-minerals-framework-2025": "framework",
+    "us-malaysia-reciprocal-trade-agreement-2025": "agreement",
+    "apec-golden-gate-declaration-2023": "declaration",
+    "asean-us-special-summit-joint-vision-2022": "joint-statement",
+    "counter-ransomware-initiative-statement-2023": "joint-statement",
+    "g20-bali-leaders-declaration-2022": "leaders-declaration",
+    "g7-economic-resilience-security-statement-2023": "leaders-statement",
+    "principles-for-6g-joint-statement-2024": "joint-statement",
+    "quad-joint-leaders-statement-2022": "leaders-statement",
+    "us-india-icet-joint-fact-sheet-2024": "fact-sheet",
+    "us-saudi-jeddah-communique-2022": "joint-statement",
+    "us-spain-joint-declaration-2022": "declaration",
+    "us-uk-atlantic-declaration-2023": "declaration",
+    "us-vietnam-joint-leaders-statement-2023": "leaders-statement",
+    "us-rok-leaders-joint-statement-2022": "leaders-statement",
+    "us-eu-trade-framework-joint-statement-2025": "joint-statement",
+    "us-israel-technology-dialogue-2022": "joint-statement",
+    "us-australia-joint-leaders-statement-2023": "leaders-statement",
+}
+MISREAD_KINDS = {
+    "us-israel-technology-dialogue-2022": "'Joint U.S.-Israel Statement' splits the kind's "
+    "words; read as statement",
+    "us-australia-joint-leaders-statement-2023": "the published title glues "
+    "'StatementBuilding': no word boundary, no kind read",
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        pytest.param(k, v, marks=pytest.mark.xfail(reason=MISREAD_KINDS[k], strict=True))
+        if k in MISREAD_KINDS
+        else (k, v)
+        for k, v in sorted(KINDS.items())
+    ],
+)
+def test_kind_is_what_the_title_calls_the_text(name: str, kind: str) -> None:
+    found = read(name).instrument_kind
+    assert found is not None
+    assert found.value == KIND + kind
+
+
+def test_a_title_that_names_no_kind_leaves_it_unstated() -> None:
+    # "United States and United Arab Emirates Cooperation on Artificial Intelligence"
+    assert read("us-uae-ai-cooperation-2024").instrument_kind is None
+
+
+@pytest.mark.parametrize(
+    ("name", "status", "words"),
+    [
+        (
+            "us-malaysia-critical-minerals-mou-2025",
+            "non-binding",
+            "is not intended to be legally binding",
+        ),
+        (
+            "us-australia-critical-minerals-framework-2025",
+            "non-binding",
+            "does not constitute or create any legally binding",
+        ),
+        ("us-malaysia-reciprocal-trade-agreement-2025", "binding", "shall enter into force"),
+        # The G20 welcomes "the voluntary and non-binding G20/GI Hub Framework": not itself.
+        ("g20-bali-leaders-declaration-2022", None, None),
+        ("apec-golden-gate-declaration-2023", None, None),
+        ("quad-joint-leaders-statement-2022", None, None),
+    ],
+)
+def test_legal_status_only_from_what_the_text_says_of_itself(
+    name: str, status: str | None, words: str | None
+) -> None:
+    found = read(name).legal_status
+    if status is None:
+        assert found is None
+        return
+    assert found is not None
+    assert found.value == status
+    assert words is not None and words in found.quote.text
+
+
+# ---------------------------------------------------------------- date, place, event
+
+EVENTS = {
+    "us-malaysia-critical-minerals-mou-2025": (
+        "signed", date(2025, 10, 26), None, "Kuala Lumpur",
+    ),
+    "us-australia-critical-minerals-framework-2025": (
+        "signed", date(2025, 10, 20), None, "Washington",
+    ),
+    "us-malaysia-reciprocal-trade-agreement-2025": (
+        "signed", date(2025, 10, 26), None, "Kuala Lumpur",
+    ),
+    "apec-golden-gate-declaration-2023": (
+        "adopted-at-meeting", date(2023, 11, 16), date(2023, 11, 17), "San Francisco",
+    ),
+    "asean-us-special-summit-joint-vision-2022": (
+        "adopted-at-meeting", date(2022, 5, 12), date(2022, 5, 13), "Washington",
+    ),
+    "counter-ransomware-initiative-statement-2023": (
+        "adopted-at-meeting", date(2023, 10, 31), date(2023, 11, 1), "Washington",
+    ),
+    "g20-bali-leaders-declaration-2022": (
+        "adopted-at-meeting", date(2022, 11, 15), date(2022, 11, 16), "Bali",
+    ),
+    "quad-senior-cyber-group-statement-2023": (
+        "adopted-at-meeting", date(2023, 1, 30), date(2023, 1, 31), "New Delhi",
+    ),
+    "us-eu-ttc-joint-statement-2024": (
+        "adopted-at-meeting", date(2024, 4, 4), date(2024, 4, 5), "Leuven",
+    ),
+    "us-vietnam-joint-leaders-statement-2023": (
+        "adopted-at-meeting", date(2023, 9, 10), None, "Hanoi",
+    ),
+    "us-india-joint-leaders-statement-2025": (
+        "adopted-at-meeting", date(2025, 2, 13), None, "Washington",
+    ),
+    "quad-joint-leaders-statement-2022": ("adopted-at-meeting", None, None, "Tokyo"),
+    "us-saudi-jeddah-communique-2022": ("issued", None, None, "Jeddah"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(EVENTS))
+def test_event_date_and_place(name: str) -> None:
+    event, first, last, place = EVENTS[name]
+    issuance = read(name).issuance
+    assert issuance is not None
+    assert (issuance.event, issuance.day, issuance.last_day, issuance.place) == (
+        event,
+        first,
+        last,
+        place,
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["g7-economic-resilience-security-statement-2023", "us-kenya-joint-leaders-statement-2024"],
+)
+def test_a_text_that_gives_no_date_or_place_has_no_event(name: str) -> None:
+    assert read(name).issuance is None
+
+
+def test_the_place_of_a_meeting_lies_in_the_country_the_text_names() -> None:
+    ttc = read("us-eu-ttc-joint-statement-2024").issuance
+    delhi = read("quad-senior-cyber-group-statement-2023").issuance
+    assert ttc is not None and delhi is not None
+    assert (ttc.place_party, delhi.place_party) == ("be", "in")
+
+
+# ---------------------------------------------------------------- issuers
+
+ISSUERS = {
+    "quad-joint-leaders-statement-2022": [
+        ("Anthony Albanese", "Prime Minister", "au"),
+        ("Narendra Modi", "Prime Minister", "in"),
+        ("Fumio Kishida", "Prime Minister", "jp"),
+        ("Joe Biden", "President", "us"),
+    ],
+    "us-kenya-joint-leaders-statement-2024": [
+        ("Joseph R. Biden, Jr.", "President", "us"),
+        ("William S. Ruto", "President", "ke"),
+    ],
+    # "We, President Biden, Prime Minister Albanese, and Prime Minister Kishida": no sides.
+    "us-australia-japan-telecom-financing-2022": [
+        ("Biden", "President", None),
+        ("Albanese", "Prime Minister", None),
+        ("Kishida", "Prime Minister", None),
+    ],
+    "us-australia-joint-leaders-statement-2023": [
+        ("Biden", "President", None),
+        ("Albanese", "Prime Minister", None),
+    ],
+    # Named in a first sentence as hosts or chairs, not as the voice of the text.
+    "us-india-icet-joint-fact-sheet-2024": [],
+    "us-india-joint-leaders-statement-2025": [],
+    "us-malaysia-critical-minerals-mou-2025": [],
+}
+
+
+@pytest.mark.parametrize("name", sorted(ISSUERS))
+def test_issuers_are_who_the_we_of_the_opening_names(name: str) -> None:
+    found = [(i.name, i.title, i.side) for i in read(name).issuers]
+    assert found == ISSUERS[name]
+
+
+# ---------------------------------------------------------------- terms
+
+
+def test_an_instrument_either_side_may_discontinue_at_any_time_is_open_ended() -> None:
+    terms = read("us-malaysia-critical-minerals-mou-2025").terms
+    assert terms.open_ended is not None and terms.open_ended.value is True
+    assert "at any time" in terms.open_ended.quote.text
+    assert terms.commences_on_signature is not None
+    assert terms.initial_term is None
+
+
+def test_discontinuation_effective_on_the_thirtieth_day_is_a_notice_of_thirty_days() -> None:
+    terms = read("us-australia-critical-minerals-framework-2025").terms
+    assert terms.notice_period is not None and terms.notice_period.value == "P30D"
+    assert terms.open_ended is not None
+
+
+def test_termination_taking_effect_180_days_after_notification() -> None:
+    terms = read("us-malaysia-reciprocal-trade-agreement-2025").terms
+    assert terms.notice_period is not None and terms.notice_period.value == "P180D"
+    assert terms.initial_term is None
+
+
+def test_a_statement_states_no_terms() -> None:
+    terms = read("quad-joint-leaders-statement-2022").terms
+    assert (terms.initial_term, terms.notice_period, terms.open_ended) == (None, None, None)
+
+
+# ---------------------------------------------------------------- the five Japan agreements
+
+
+def test_japan_agreements_kind_and_signing_event(notes: dict[str, Annotations]) -> None:
+    expected = {
+        "japan-denmark-moc": ("memorandum-of-cooperation", date(2024, 5, 1), "Copenhagen"),
+        "japan-estonia-moc": ("memorandum-of-cooperation", date(2026, 4, 27), "Tokyo"),
+        "japan-luxembourg-moc": ("memorandum-of-cooperation", date(2026, 5, 4), "Luxembourg City"),
+    }
+    for agreement_id, (kind, day, place) in expected.items():
+        found = notes[agreement_id]
+        assert found.instrument_kind is not None
+        assert found.instrument_kind.value == KIND + kind
+        assert found.issuance is not None
+        assert (found.issuance.event, found.issuance.day, found.issuance.place) == (
+            "signed",
+            day,
+            place,
+        )
+    for partnership in ("japan-eu-digital-partnership", "japan-uk-digital-partnership"):
+        kind = notes[partnership].instrument_kind
+        assert kind is not None and kind.value == KIND + "digital-partnership"

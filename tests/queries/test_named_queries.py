@@ -23,6 +23,7 @@ QUERIES = Path(__file__).parents[2] / "queries"
 ID = "https://w3id.org/digicoop/id/"
 TOPIC = "https://w3id.org/digicoop/topic/"
 CLAUSE = "https://w3id.org/digicoop/clause-type/"
+KIND = "https://w3id.org/digicoop/kind/"
 
 #: Extra parameter values per query: (query, case name, parameters).
 CASES: list[tuple[str, str, dict[str, str]]] = [
@@ -45,6 +46,8 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("commitment-strength-on-topic", "semiconductors", {"topic": TOPIC + "semiconductors"}),
     ("modality-profile", "lu", {"agreement": ID + "agreement/japan-luxembourg-moc"}),
     ("agreements-with-clause", "funding", {"clause": CLAUSE + "funding"}),
+    ("agreements-by-kind", "partnership", {"kind": KIND + "partnership"}),
+    ("issued-in-year", "2024", {"year": "2024"}),
 ]
 
 #: Graph defects (owned by the extractors) that make a case disagree with the reading.

@@ -48,6 +48,39 @@ def _clean(raw: str, start: int) -> tuple[str, tuple[int, ...]]:
     return "".join(squeezed), (*kept, (kept[-1] + 1) if kept else start)
 
 
+_SIGNED = re.compile(r"(?<=\n\n)(?:Signed|Done|DONE)\b")
+
+
+def _signatures(raw: str, start: int) -> Provision:
+    """The closing formula and signature block, as segmentation hands it over: one line per
+    cell (a two-column line split where its columns are apart), blocks apart by a blank line."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    position = start
+    blank = False
+    for line in raw[start:].split("\n"):
+        cells = [
+            c for c in re.finditer(r"\S+(?:[ \u00a0]{1,2}\S+)*", line) if _clean(c.group(0), 0)[0]
+        ]
+        if not cells:
+            blank = True
+        for cell in cells:
+            text, cell_offsets = _clean(cell.group(0), position + cell.start())
+            if not text:
+                continue
+            if chars:
+                gap = "\n\n" if blank else "\n"
+                chars.extend(gap)
+                offsets.extend([position + cell.start()] * len(gap))
+            blank = False
+            chars.extend(text)
+            offsets.extend(cell_offsets[:-1])
+        position += len(line) + 1
+    text = "".join(chars)
+    ends = (*offsets, offsets[-1] + 1)
+    return Provision("signatures", "signatures", None, None, text, start, len(raw), ends)
+
+
 def dev_document(name: str) -> Document:
     path = DEV / f"{name}.txt"
     raw = path.read_text(encoding="utf-8")
@@ -69,13 +102,18 @@ def dev_document(name: str) -> Document:
         )
     )
     body_start = front_end
-    for n, m in enumerate(re.finditer(r"(?:[^\n]|\n(?![ \t\u00a0]*\n))+", raw[body_start:]), 1):
+    closing = _SIGNED.search(raw, body_start)
+    body_end = closing.start() if closing else len(raw)
+    for n, m in enumerate(
+        re.finditer(r"(?:[^\n]|\n(?![ \t\u00a0]*\n))+", raw[body_start:body_end]), 1
+    ):
         text, offsets = _clean(m.group(0), body_start + m.start())
         if not text:
             continue
-        kind = "signatures" if re.match(r"(?:Signed|Done)\b", text, re.IGNORECASE) else "text"
         provisions.append(
-            Provision(f"text_{n}", kind, None, None, text, offsets[0], offsets[-1], offsets)
+            Provision(f"text_{n}", "text", None, None, text, offsets[0], offsets[-1], offsets)
         )
+    if closing:
+        provisions.append(_signatures(raw, closing.start()))
     source = SourceText(name, f"tests/fixtures/dev-corpus/{name}.txt", "", raw)
     return Document(source, tuple(provisions))

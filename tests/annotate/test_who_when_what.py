@@ -356,3 +356,28 @@ def test_japan_agreements_kind_and_signing_event(notes: dict[str, Annotations]) 
     for partnership in ("japan-eu-digital-partnership", "japan-uk-digital-partnership"):
         kind = notes[partnership].instrument_kind
         assert kind is not None and kind.value == KIND + "digital-partnership"
+
+
+# ---------------------------------------------------------------- signatories
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "us-malaysia-critical-minerals-mou-2025",
+            [("Donald. J. Trump", "President", "us"), ("Anwar Ibrahim", "Prime Minister", "my")],
+        ),
+        (
+            "us-australia-critical-minerals-framework-2025",
+            [("Donald J. Trump", "President", "us"), ("Anthony Albanese", "Prime Minister", "au")],
+        ),
+        # "FOR THE GOVERNMENT OF … / FOR THE GOVERNMENT … MALAYSIA": sides without names.
+        ("us-malaysia-reciprocal-trade-agreement-2025", []),
+    ],
+)
+def test_signatories_of_a_two_column_block_flattened_into_interleaved_lines(
+    name: str, expected: list[tuple[str, str, str]]
+) -> None:
+    found = [(s.name, s.title, s.side) for s in read(name).signatures]
+    assert found == expected

@@ -30,7 +30,24 @@ OPENING_PROVISIONS = 4
 _TOKEN = re.compile(r"\([^()]*\)|[“\"][^”\"]*[”\"]|\w[\w.’'-]*|[,;–—-]|\S")
 # Lower-case words that occur inside the naming run of an opening.
 _INSIDE = frozenset(
-    ["of", "the", "and", "we", "members", "member", "leaders", "principals", "governments", "government", "economic", "states", "heads", "bin", "al", "de"]
+    [
+        "of",
+        "the",
+        "and",
+        "we",
+        "members",
+        "member",
+        "leaders",
+        "principals",
+        "governments",
+        "government",
+        "economic",
+        "states",
+        "heads",
+        "bin",
+        "al",
+        "de",
+    ]
 )
 _OPENER = re.compile(r"^(?:Today,?\s+)?we\b", re.IGNORECASE)
 _MEMBERS = re.compile(
@@ -43,7 +60,9 @@ _OF_PART = re.compile(rf"{_NAME_WORD}(?:,?\s+(?:of\s+(?:the\s+)?)?{_NAME_WORD})*
 _NAME = re.compile(
     rf"(?:The\s+Honorable\s+|H\.H\.\s+|Shri\s+|Sheikh\s+)*{_NAME_WORD}(?:\s+{_NAME_WORD})*"
 )
-_ORG_WORDS = frozenset(["Committee", "Party", "Council", "Government", "Ministry", "Office", "Department"])
+_ORG_WORDS = frozenset(
+    ["Committee", "Party", "Council", "Government", "Ministry", "Office", "Department"]
+)
 
 
 @dataclass

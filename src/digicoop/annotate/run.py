@@ -10,10 +10,11 @@ from pathlib import Path
 
 from digicoop.annotate import citations, clauses, modality, terms, topics
 from digicoop.annotate.bodies import read_bodies
+from digicoop.annotate.columns import read_columns
 from digicoop.annotate.events import read_issuance
 from digicoop.annotate.instrument import read_kind, read_legal_status
 from digicoop.annotate.lexicon import Lexicon, load_lexicon
-from digicoop.annotate.opening import read_opening
+from digicoop.annotate.opening import load_offices, read_opening
 from digicoop.annotate.orgs import OrgMention, find_orgs, find_posts, resolve
 from digicoop.annotate.participants import read_roles
 from digicoop.annotate.parties import PartyLexicon, load_parties
@@ -101,6 +102,12 @@ def annotate(
     if signature_block is not None:
         result.signing = terms.read_signing(signature_block, parties)
         result.signatures = read_signatures(signature_block, parties, participants)
+        order = [ref.code for ref, _ in result.parties]
+        columns = read_columns(signature_block, parties, load_offices(ontology_dir), order)
+        if len(columns) > len(result.signatures) or (
+            columns and any(s.side is None for s in result.signatures)
+        ):
+            result.signatures = columns
         for signature in result.signatures:
             if signature.body is not None and signature.body_quote is not None:
                 result.participations.append(

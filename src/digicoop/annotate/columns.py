@@ -1,0 +1,112 @@
+"""Signatories of a two-column block that conversion has interleaved line by line.
+
+A converted two-column block reads "For the Government of the / For / the Government of
+Malaysia: / United States of America: / Donald J. Trump / Anwar Ibrahim / President / Prime
+Minister": the columns' wrapped lines cross, so the sides cannot be told apart by where their
+words fall. What survives is the order of each kind of line: the names in column order, the
+titles in column order, and how many sides there are ("For …" openings). The sides themselves
+are taken in the order the text's parties were named (title and opening formula), which is
+the order of the columns by the usual practice of signature blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from digicoop.annotate.parties import PartyLexicon
+from digicoop.annotate.phrases import PhraseMatcher
+from digicoop.annotate.records import Quote, Signature
+from digicoop.model import Provision
+
+_FOR = re.compile(r"^(?:For|On)\b", re.IGNORECASE)
+_RULE = re.compile(r"^[_\-=─—\s]+$")
+_NAME_WORD = r"(?:[A-Z][\w’'-]*\.?|[A-Z]\.|bin|binti|al|Al|de|van|von)"
+_PERSON = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,5}}$")
+_NOT_PERSON = re.compile(
+    r"\b(?:Government|Ministry|Minister|President|Secretary|Republic|Kingdom|States|Union|"
+    r"Agency|Department|Office|Council|Commission|America)\b",
+    re.IGNORECASE,
+)
+
+
+def _prose(line: str) -> bool:
+    """A line of running text (a note after the block), not a name, side or long title:
+    lower-case words outnumber capitalised ones."""
+    words = re.findall(r"[A-Za-z][\w’'-]*", line)
+    lower = sum(w[0].islower() for w in words)
+    return lower >= 5 and lower > len(words) - lower
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    start: int
+
+
+def _lines(text: str) -> list[_Line]:
+    lines, offset = [], 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lines.append(_Line(stripped, offset + raw.index(stripped)))
+        offset += len(raw) + 1
+    return lines
+
+
+def _after_formula(text: str) -> int:
+    """Where the closing formula ("Signed at …, in the English language.") ends."""
+    m = re.match(r"(?:Signed|Done|Executed)\b[^.]*(?:\.(?=\s)|$)", text, re.IGNORECASE | re.S)
+    return m.end() if m else 0
+
+
+def read_columns(
+    provision: Provision, parties: PartyLexicon, offices: PhraseMatcher, order: list[str]
+) -> list[Signature]:
+    """Signatures of an interleaved block, or [] when it does not read as one."""
+    body = _after_formula(provision.text)
+    lines = []
+    for line in _lines(provision.text[body:]):
+        if _prose(line.text) or re.match(r"\[\d+\]", line.text):
+            break  # notes or text after the block
+        if not _RULE.match(line.text):
+            lines.append(_Line(line.text, line.start + body))
+    names: list[_Line] = []
+    titles: list[_Line] = []
+    sides = 0
+    mentioned: list[str] = []
+    for line in lines:
+        text = line.text.rstrip(":")
+        found = [m.key for m in parties.find(text)]
+        office = offices.find(text)
+        if _FOR.match(text):
+            sides += 1
+        if (office and office[0].start == 0) or (office and found and found[0] != office[0].key):
+            titles.append(line)
+        elif _PERSON.match(text) and not _NOT_PERSON.search(text) and not found:
+            names.append(line)
+        mentioned.extend(code for code in found if code not in mentioned)
+    in_order = [code for code in order if code in mentioned]
+    in_order += [code for code in mentioned if code not in in_order]
+    if not names or len(names) > max(sides, len(in_order)):
+        return []
+    signatures = []
+    for index, name in enumerate(names):
+        title = titles[index] if index < len(titles) else None
+        side = in_order[index] if index < len(in_order) else None
+        signatures.append(
+            Signature(
+                name=name.text,
+                family_name=None,
+                given_name=None,
+                title=title.text if title else None,
+                body=None,
+                side=side,
+                quote=Quote(provision, name.start, name.start + len(name.text)),
+                title_quote=Quote(provision, title.start, title.start + len(title.text))
+                if title
+                else None,
+                body_quote=None,
+            )
+        )
+    return signatures

@@ -25,6 +25,8 @@ PREFIXES = {
     "clause:": "https://w3id.org/digicoop/clause-type/",
     "status:": "https://w3id.org/digicoop/legal-status/",
     "role:": "https://w3id.org/digicoop/role/",
+    "kind:": "https://w3id.org/digicoop/kind/",
+    "event:": "https://w3id.org/digicoop/event/",
     "id:": "https://w3id.org/digicoop/id/",
     "graph:": "https://w3id.org/digicoop/graph/",
     "rdf:": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",

@@ -25,7 +25,7 @@ from digicoop.pages.source import select
 router = APIRouter()
 
 #: Namespaces of SKOS schemes: ``/{name}/{slug}`` is a concept, ``/{name}/`` the scheme's docs.
-SCHEMES = ("topic", "modality", "clause-type", "legal-status", "role")
+SCHEMES = ("topic", "modality", "clause-type", "legal-status", "role", "kind", "event")
 LABELS = {
     "http://www.w3.org/2004/02/skos/core#prefLabel",
     "http://purl.org/dc/terms/title",

@@ -24,7 +24,7 @@ _ORG = re.compile(
 )
 _SUFFIX = re.compile(r"^\s+of\s+(?:the\s+)?(?P<party>(?:[A-Z][\w-]*\s+(?:of\s+)?)*[A-Z][\w-]*)")
 _POSSESSIVE = re.compile(r"(?P<party>[A-Z][\w.-]*)['’]s\s+$")
-_SIDE = re.compile(r"\b(?P<party>[A-Z][\w-]*)\s+side\b")
+_SIDE = re.compile(r"\b(?P<party>[A-Z][\w.-]*)\s+side\b")
 
 
 @dataclass(frozen=True)
@@ -72,11 +72,18 @@ def find_orgs(text: str, parties: PartyLexicon) -> list[OrgMention]:
             party = _party_of("European Union", parties)
         if party is None:
             s, e = sentence_at(text, start)
-            sides = {
-                p for m in _SIDE.finditer(text[s:e]) if (p := _party_of(m.group("party"), parties))
-            }
+            named = [
+                (s + m.start(), p)
+                for m in _SIDE.finditer(text[s:e])
+                if (p := _party_of(m.group("party"), parties))
+            ]
+            sides = {p for _, p in named}
             if len(sides) == 1:
                 party = sides.pop()
+            elif len(sides) > 1:
+                # "led by A and B on the U.S. side, and C on the Indian side": a body
+                # belongs to the first side named after it.
+                party = next((p for at, p in named if at > end), None)
         mentions.append(OrgMention(start, end, name, party, span_end))
     return mentions
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from digicoop.paths import Paths, find_root
-from digicoop.pipeline import build
+from digicoop.pipeline import InvalidBuild, build
 from digicoop.progress import progress_bar
 
 NAME = "build"
@@ -38,15 +39,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Exit 0 when built; 1 when the graph does not conform (a Violation: a defect of the
+    reading, nothing written); 2 for bad input (raised as DigicoopError, handled by the CLI)."""
     paths = Paths(args.root.resolve() if args.root else find_root())
-    with progress_bar("build", total=None, enabled=not args.quiet) as advance:
-        result = build(
-            paths,
-            validate=not args.no_validate,
-            progress=lambda message: advance(description=message),
-            jobs=max(1, args.jobs),
-            disk_store={"auto": None, "always": True, "never": False}[args.disk_store],
-        )
+    try:
+        with progress_bar("build", total=None, enabled=not args.quiet) as advance:
+            result = build(
+                paths,
+                validate=not args.no_validate,
+                progress=lambda message: advance(description=message),
+                jobs=max(1, args.jobs),
+                disk_store={"auto": None, "always": True, "never": False}[args.disk_store],
+            )
+    except InvalidBuild as error:
+        print(f"digicoop: {error}", file=sys.stderr)
+        return 1
     if not args.quiet:
         triples = sum(result.triples.values())
         print(f"built {len(result.graphs)} agreements, {triples} triples -> {paths.graphs}")

@@ -54,6 +54,23 @@ def _lines(text: str) -> list[_Line]:
     return lines
 
 
+def _title(text: str, parties: PartyLexicon, offices: PhraseMatcher) -> str | bool | None:
+    """False if the line is no title; else the side its words name ("U.S. Assistant to the
+    President", "UAE National Security Advisor") or None: an office opens the line, or
+    follows only a party's name or demonym."""
+    office = offices.find(text)
+    if not office or not text[office[0].start].isupper():
+        return False
+    head = text[: office[0].start].strip()
+    if not head:
+        return None
+    for finder in (parties.find, parties.demonyms.find):
+        found = finder(head)
+        if found and found[0].start == 0 and found[0].end == len(head):
+            return found[0].key
+    return False
+
+
 def _after_formula(text: str) -> int:
     """Where the closing formula ("Signed at …, in the English language.") ends."""
     m = re.match(r"(?:Signed|Done|Executed)\b[^.]*(?:\.(?=\s)|$)", text, re.IGNORECASE | re.S)
@@ -73,18 +90,29 @@ def read_columns(
             lines.append(_Line(line.text, line.start + body))
     names: list[_Line] = []
     titles: list[_Line] = []
+    title_sides: list[str | None] = []
     sides = 0
     mentioned: list[str] = []
+    previous = ""
     for line in lines:
         text = line.text.rstrip(":")
         found = [m.key for m in parties.find(text)]
-        office = offices.find(text)
         if _FOR.match(text):
             sides += 1
-        if (office and office[0].start == 0) or (office and found and found[0] != office[0].key):
+        title_side = _title(text, parties, offices)
+        if previous == "title" and re.search(r"(?:\b[a-z]+|,)$", titles[-1].text) and not found:
+            # A title wrapped onto the next line ("… to the President for / National …").
+            last = titles[-1]
+            titles[-1] = _Line(provision.text[last.start : line.start + len(line.text)], last.start)
+        elif title_side is not False:
             titles.append(line)
+            title_sides.append(title_side if isinstance(title_side, str) else None)
+            previous = "title"
         elif _PERSON.match(text) and not _NOT_PERSON.search(text) and not found:
             names.append(line)
+            previous = "name"
+        else:
+            previous = ""
         mentioned.extend(code for code in found if code not in mentioned)
     in_order = [code for code in order if code in mentioned]
     in_order += [code for code in mentioned if code not in in_order]
@@ -93,13 +121,15 @@ def read_columns(
     signatures = []
     for index, name in enumerate(names):
         title = titles[index] if index < len(titles) else None
-        side = in_order[index] if index < len(in_order) else None
+        side = title_sides[index] if index < len(title_sides) else None
+        if side is None:
+            side = in_order[index] if index < len(in_order) else None
         signatures.append(
             Signature(
                 name=name.text,
                 family_name=None,
                 given_name=None,
-                title=title.text if title else None,
+                title=" ".join(title.text.split()) if title else None,
                 body=None,
                 side=side,
                 quote=Quote(provision, name.start, name.start + len(name.text)),

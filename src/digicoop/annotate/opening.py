@@ -49,6 +49,10 @@ _INSIDE = frozenset(
         "de",
     ]
 )
+_MARKED = re.compile(
+    r"\b(?:we|governments?|members?|leaders?|principals?|hereinafter|participants?|parties)\b",
+    re.IGNORECASE,
+)
 _OPENER = re.compile(r"^(?:Today,?\s+)?we\b", re.IGNORECASE)
 _MEMBERS = re.compile(
     r"\bmembers?\s+(?:states\s+)?of\s+(?:the\s+)?(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"
@@ -129,6 +133,11 @@ def read_opening(provisions: list[Provision], parties: PartyLexicon, ontology_di
             # "We, President X and Prime Minister Y": the authors speak; anyone else a first
             # sentence names (who hosted, who chaired) is not thereby an issuer.
             result.issuers.extend(_issuers(provision, start, run, parties, offices))
+        if len(mentions) < 2 and not _MARKED.search(run):
+            # An opening formula names every side, or speaks as "we" or for governments,
+            # members or leaders; one name alone is a subject of another kind ("The U.S. host
+            # year builds on …").
+            continue
         for match in mentions:
             quote = Quote(provision, start + match.start, start + match.end)
             result.parties.append((parties.refs[match.key], quote))

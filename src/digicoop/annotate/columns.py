@@ -126,7 +126,8 @@ def read_columns(
             side = in_order[index] if index < len(in_order) else None
         signatures.append(
             Signature(
-                name=name.text,
+                # "Donald. J. Trump": a stop after a whole word is a slip, not an initial.
+                name=re.sub(r"(?<=\w\w)\.(?=\s)", "", name.text),
                 family_name=None,
                 given_name=None,
                 title=" ".join(title.text.split()) if title else None,

@@ -46,7 +46,7 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("commitment-strength-on-topic", "semiconductors", {"topic": TOPIC + "semiconductors"}),
     ("modality-profile", "lu", {"agreement": ID + "agreement/japan-luxembourg-moc"}),
     ("agreements-with-clause", "funding", {"clause": CLAUSE + "funding"}),
-    ("agreements-by-kind", "partnership", {"kind": KIND + "partnership"}),
+    ("agreements-by-kind", "partnership", {"instrument": KIND + "partnership"}),
     ("issued-in-year", "2024", {"year": "2024"}),
 ]
 

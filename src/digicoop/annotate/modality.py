@@ -1,26 +1,38 @@
-"""The modality of each commitment: which verb phrase binds the participants, and how firmly.
+"""The modality of each commitment: which phrase binds whom, and how firmly.
 
-A modal counts when it is the main verb of a sentence or of a clause the participants
-speak in. It does not count in a relative clause ("technologies that will enable"), in a
-conditional or temporal clause ("unless the Participants decide otherwise", "In case
-arrangements may affect…"), nor as a capitalised word inside a sentence ("4th May 2022").
-A list item with no verb of its own inherits the modality of the chapeau that introduces
-it ("Both Sides will cooperate in the following areas:"); an item that makes a statement
-of its own does not.
+A verb phrase of the scale (ontology/modality.ttl) counts when it is the main verb of a
+sentence or of a clause the participants speak in. It does not count in a relative clause
+("technologies that will enable"), in a conditional or temporal clause ("unless the
+Participants decide otherwise"), nor as a capitalised word inside a sentence ("4th May
+2022"); a participle opening a sentence or item counts ("RECOGNIZING the importance…",
+"Noting the launch…"). Noun forms count as well ("our shared commitment to", "The core aims
+of this Partnership are to"), and where a position verb governs one ("We reaffirm our
+commitment to…") the commitment is what the sentence says. A sentence opened by "Neither",
+"Nothing" or "No" negates its modal ("Nothing in this Article shall…" → shall not).
+
+Who is bound is the subject of the phrase, as written ("The Participants", "both sides",
+"the United States and the European Union", "We"), found after any introductory phrase
+("At the Semiconductor Conference, the governments of … committed to").
+
+A list item with no verb of its own takes the modality of the lead-in it completes ("We
+hereby decide to:", "Both Sides will cooperate in the following areas:"), wherever the
+segmenter put that lead-in (parent, earlier sibling, the last sentence of a paragraph); an
+item that makes a statement of its own does not.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from digicoop.annotate.lexicon import Lexicon
 from digicoop.annotate.records import ConceptLink, Quote
+from digicoop.annotate.scale import Scale
 from digicoop.annotate.text import sentences
 from digicoop.model import Provision
 
-MODALITY = "https://w3id.org/digicoop/modality/"
+ACKNOWLEDGEMENT = "https://w3id.org/digicoop/modality/acknowledgement"
 _RELATIVE = {"that", "which", "who", "whom", "whose", "what"}
-_MODALS = {"may", "will", "shall", "should", "could", "might", "can", "must"}
+_MODALS = {"may", "will", "shall", "should", "could", "might", "can", "must", "would"}
 _DETERMINERS = {"the", "a", "an", "this", "its", "their", "our", "his", "her", "common", "to"}
 _ADVERBS = {
     "also",
@@ -39,26 +51,184 @@ _ADVERBS = {
     "initially",
     "proactively",
     "collectively",
+    "hereby",
+    "firmly",
+    "fully",
+    "strongly",
+    "again",
+    "once",
+    "today",
+    "steadfastly",
+    "already",
+    "actively",
+    "duly",
+}
+# Words between a subject and its verb phrase ("are", "have", "remain", "continue to").
+_AUXILIARIES = _ADVERBS | {
+    "are",
+    "is",
+    "was",
+    "were",
+    "have",
+    "has",
+    "had",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "shall",
+    "remain",
+    "remains",
+    "continue",
+    "continues",
+    "to",
+    "each",
+    "respectively",
 }
 _SUBORDINATE = re.compile(
     r"\b(?:unless|if|in case|where|when|whenever|until|as|whether|once|before|after)\b",
     re.IGNORECASE,
 )
-_NEITHER = re.compile(r"\b(?:neither|nor|no|nothing|none)\b", re.IGNORECASE)
+_NEGATING = re.compile(r"(?:neither|nothing|no|none)\b", re.IGNORECASE)
+_INTRODUCTORY = {
+    "at",
+    "in",
+    "on",
+    "during",
+    "to",
+    "as",
+    "through",
+    "over",
+    "under",
+    "with",
+    "for",
+    "from",
+    "by",
+    "after",
+    "before",
+    "since",
+    "while",
+    "when",
+    "where",
+    "whereas",
+    "if",
+    "consistent",
+    "here",
+    "today",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "finally",
+    "further",
+    "furthermore",
+    "moreover",
+    "additionally",
+    "therefore",
+    "together",
+    "and",
+    "but",
+    "also",
+    "specifically",
+    "thus",
+    "accordingly",
+    "likewise",
+    "similarly",
+    "however",
+    "indeed",
+    "going",
+    "against",
+    "within",
+    "beyond",
+    "given",
+    "based",
+    "guided",
+    "mindful",
+    "aware",
+    "noting",
+    "recalling",
+}
 
 
-def _counts(sentence: str, start: int, phrase: str) -> bool:
-    if phrase[:1].isupper() and start > 0:
-        return False
+@dataclass(frozen=True)
+class _Found:
+    concept: str
+    start: int  # offsets in the provision's text
+    end: int
+    noun: bool
+    actor: tuple[int, int] | None
+
+
+def _words_before(sentence: str, start: int) -> list[str]:
     words = re.findall(r"[\w’']+", sentence[:start])
     while words and words[-1].casefold() in _ADVERBS:
         words.pop()
-    if not words or words[-1].casefold() in _RELATIVE | _DETERMINERS | _MODALS:
+    return words
+
+
+def _counts(sentence: str, start: int, phrase: str) -> bool:
+    """Whether a verb phrase at ``start`` is a main verb the speakers commit with."""
+    words = _words_before(sentence, start)
+    if not words:
+        # A participle opening a sentence or an item: "RECOGNIZING…", "Noting the launch…".
+        return (
+            start == 0 or not phrase[:1].isupper() or phrase.split()[0].casefold().endswith("ing")
+        )
+    if phrase[:1].isupper():
         return False
+    if words[-1].casefold() in _RELATIVE | _DETERMINERS | _MODALS:
+        return False
+    if _noun_reading(words[-1], phrase):
+        return False
+    if phrase.casefold().endswith("ed") and re.match(r"\s*[.,;)]", sentence[start + len(phrase) :]):
+        if any(w.casefold() in _DETERMINERS for w in words[-3:]):
+            return False  # "for purposes other than the intended or decided."
     clause_start = max(sentence.rfind(sep, 0, start) for sep in (",", ";", ":"))
     if _in_relative_clause(sentence[clause_start + 1 : start]):
         return False
     return all(sub.start() <= clause_start for sub in _SUBORDINATE.finditer(sentence, 0, start))
+
+
+_SUBJECT_WORDS = {"we", "they", "i", "you", "and", "or", "not", "both", "who", "together"}
+
+
+def _noun_reading(before: str, phrase: str) -> bool:
+    """ "a coordinated plan to", "the core aim": a verb in its base form after a lower-case
+    word that cannot be its subject (not a pronoun, not a plural) reads as a noun."""
+    head = phrase.split()[0]
+    if head.casefold() in _MODALS or head.endswith(("s", "ed", "ing")):
+        return False
+    if before.casefold() in _PREPOSITIONS:
+        return True  # "In support of …"
+    return (
+        before[:1].islower()
+        and before.casefold() not in _SUBJECT_WORDS
+        and not before.endswith("s")
+    )
+
+
+_PREPOSITIONS = {"in", "of", "for", "with", "by", "on", "at", "from", "under", "into", "upon"}
+_SUBJECT_START = {
+    "the",
+    "both",
+    "each",
+    "either",
+    "neither",
+    "we",
+    "they",
+    "our",
+    "all",
+    "its",
+    "their",
+    "this",
+    "these",
+    "it",
+    "he",
+    "she",
+}
 
 
 _RELATIVE_HEAD = re.compile(
@@ -70,6 +240,8 @@ _REPORTING = {
     "acknowledges",
     "recognise",
     "recognises",
+    "recognize",
+    "recognizes",
     "decide",
     "decides",
     "agree",
@@ -106,25 +278,215 @@ def _in_relative_clause(clause: str) -> bool:
     return not (m.group("pronoun").casefold() == "that" and before in _REPORTING)
 
 
-def own_modalities(provision: Provision, lexicon: Lexicon) -> list[ConceptLink]:
-    links: dict[str, ConceptLink] = {}
+def _subject(sentence: str, start: int) -> tuple[int, int] | None:
+    """The span of the phrase's subject in ``sentence``: the words before it in its clause,
+    auxiliaries and introductory phrases set aside."""
+    clause_start = max(sentence.rfind(sep, 0, start) for sep in (";", ":")) + 1
+    pre = sentence[clause_start:start]
+    words = list(re.finditer(r"[\w’'.&-]+", pre))
+    while words and words[-1].group().casefold() in _AUXILIARIES:
+        words.pop()
+    if not words:
+        return None
+    end = clause_start + words[-1].end()
+    begin = clause_start
+    # Skip leading chunks that open with an introductory word, up to a comma each, and the
+    # lower-case chunks that continue them ("Through cooperation in areas such as R&D,
+    # skills exchanges and …, both Participants will").
+    introduced = False
+    while True:
+        chunk = sentence[begin:end].lstrip(" ,")
+        begin = end - len(chunk)
+        first = re.match(r"[\w’'.-]+", chunk)
+        if first is None:
+            return None
+        word = first.group()
+        folded = word.casefold()
+        opening = folded in _INTRODUCTORY or folded.endswith(("ing", "ly"))
+        continuing = introduced and word[:1].islower() and folded not in _SUBJECT_START
+        if opening or continuing:
+            introduced = True
+            comma = sentence.find(",", begin, end)
+            if comma < 0:
+                return None
+            begin = comma + 1
+            continue
+        break
+    if appositive := re.match(r"(?:we|they)(?=,)", sentence[begin:end], re.IGNORECASE):
+        end = begin + appositive.end()  # "We, President Biden, …, and Prime Minister Kishida"
+    if len(sentence[begin:end].split()) > 24:
+        return None
+    return begin, end
+
+
+def _passive(sentence: str, end: int, phrase: str) -> bool:
+    """ "…the Framework, endorsed by all United Nations member states": a participle with its
+    agent describes, it commits no one."""
+    return phrase.casefold().endswith("ed") and bool(re.match(r"\s+by\b", sentence[end:]))
+
+
+ASPIRATION = "https://w3id.org/digicoop/modality/aspiration"
+
+
+def _modal_gives_way(scale: Scale, phrase: str, sentence: str, end: int) -> bool:
+    """ "The Group will strive to ensure": the commitment is to strive, so a modal directly
+    before a verb of aspiration (an adverb between at most) gives way to it."""
+    if phrase.casefold() not in _MODALS:
+        return False
+    following = scale.verbs.find(sentence[end : end + 40])
+    if not following or not re.fullmatch(
+        r"\s+(?:\w+ly\s+)?", sentence[end : end + following[0].start]
+    ):
+        return False
+    return scale.degree_of(following[0].key) == ASPIRATION
+
+
+def _after_modal(sentence: str, start: int) -> int | None:
+    """Where the modal before ``start`` begins ("will" in "will endeavour to"), if any."""
+    m = re.search(r"\b(\w+)\s+(?:\w+ly\s+)?$", sentence[:start])
+    return m.start(1) if m and m.group(1).casefold() in _MODALS else None
+
+
+_GOVERNING = re.compile(
+    r"\b(?P<verb>[a-z]\w*)\s+(?:our|their|its|his|her)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
+
+
+def _holder(sentence: str, start: int) -> tuple[int, int] | None:
+    """Who holds a commitment named by a noun: the subject of the verb that states it
+    ("we hereby declare our intention to", "They underscored their commitment to")."""
+    m = _GOVERNING.search(sentence[:start])
+    if m is None or m.group("verb").casefold() in _PREPOSITIONS | _DETERMINERS:
+        return None
+    return _subject(sentence, m.start("verb"))
+
+
+def _negated(scale: Scale, concept: str, sentence: str) -> str:
+    if concept in scale.negation and _NEGATING.match(sentence):
+        return scale.negation[concept]
+    return concept
+
+
+def find(provision: Provision, scale: Scale) -> list[_Found]:
+    """Every counted phrase of the scale in ``provision``, in reading order."""
+    found: list[_Found] = []
     text = provision.text
     for s_start, s_end in sentences(text):
         sentence = text[s_start:s_end]
-        for match in lexicon.modality.find(sentence):
+        in_sentence: list[_Found] = []
+        for match in scale.verbs.find(sentence):
             phrase = sentence[match.start : match.end]
-            if not _counts(sentence, match.start, phrase):
+            at = match.start
+            if scale.degree_of(match.key) == ASPIRATION and (modal := _after_modal(sentence, at)):
+                at = modal  # "will endeavour to": judged, and its subject found, at the modal
+            if not _counts(sentence, at, sentence[at : match.end]) or _passive(
+                sentence, match.end, phrase
+            ):
                 continue
-            concept = match.key
-            if concept == MODALITY + "will" and _NEITHER.match(sentence):
-                concept = MODALITY + "will-not"
-            quote = Quote(provision, s_start + match.start, s_start + match.end)
-            links.setdefault(concept, ConceptLink(provision, concept, quote))
+            if _modal_gives_way(scale, phrase, sentence, match.end):
+                continue
+            concept = _negated(scale, match.key, sentence)
+            subject = _subject(sentence, at)
+            actor = (s_start + subject[0], s_start + subject[1]) if subject else None
+            in_sentence.append(
+                _Found(concept, s_start + match.start, s_start + match.end, False, actor)
+            )
+        nouns = [(m.start, m.end, m.key) for m in scale.nouns.find(sentence)]
+        for m in scale.copular.finditer(sentence):
+            nouns.append((m.start(), m.end(), scale.copular_concepts[m.group("noun").casefold()]))
+        for n_start, n_end, concept in sorted(nouns):
+            clause_start = max(sentence.rfind(sep, 0, n_start) for sep in (",", ";", ":"))
+            if _in_relative_clause(sentence[clause_start + 1 : n_start]):
+                continue
+            if any(f.start <= s_start + n_start < f.end for f in in_sentence):
+                continue
+            holder = _holder(sentence, n_start)
+            actor = (s_start + holder[0], s_start + holder[1]) if holder else None
+            in_sentence.append(_Found(concept, s_start + n_start, s_start + n_end, True, actor))
+        ordered = _governed(sorted(in_sentence, key=lambda f: f.start), scale, text)
+        found.extend(_main_clause(ordered, s_start, text))
+    return found
+
+
+def _main_clause(found: list[_Found], s_start: int, text: str) -> list[_Found]:
+    """A participle opening a sentence ("Recognizing the importance …, both sides commit
+    to …") is subordinate when a main verb follows: the main verb speaks."""
+    first = found[0] if found else None
+    if (
+        first is not None
+        and len(found) > 1
+        and first.start == s_start
+        and not first.noun
+        and text[first.start : first.end].split()[0].casefold().endswith("ing")
+    ):
+        return found[1:]
+    return found
+
+
+def _governed(found: list[_Found], scale: Scale, text: str) -> list[_Found]:
+    """A position verb whose object is a commitment ("We reaffirm our commitment to…")
+    gives way to it; the commitment takes the verb's subject as its actor."""
+    kept: list[_Found] = []
+    for i, f in enumerate(found):
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (
+            scale.degree_of(f.concept) == ACKNOWLEDGEMENT
+            and nxt is not None
+            and nxt.noun
+            and scale.degree_of(nxt.concept) != ACKNOWLEDGEMENT
+            and len(text[f.end : nxt.start].split()) <= 6
+            and not re.search(r"[,;:]", text[f.end : nxt.start])
+        ):
+            found[i + 1] = _Found(nxt.concept, nxt.start, nxt.end, True, f.actor)
+            continue
+        kept.append(f)
+    return kept
+
+
+def own_modalities(provision: Provision, scale: Scale) -> list[ConceptLink]:
+    """One link per concept the provision's own text carries, first mention quoted, in
+    reading order."""
+    return _links(provision, find(provision, scale))
+
+
+def _links(provision: Provision, found: list[_Found]) -> list[ConceptLink]:
+    links: dict[str, ConceptLink] = {}
+    for f in found:
+        actor = Quote(provision, *f.actor) if f.actor else None
+        links.setdefault(
+            f.concept, ConceptLink(provision, f.concept, Quote(provision, f.start, f.end), actor)
+        )
     return list(links.values())
 
 
+def verbal(provision: Provision, scale: Scale) -> list[ConceptLink]:
+    """The links carried by verb phrases (an item with one speaks for itself)."""
+    return _links(provision, [f for f in find(provision, scale) if not f.noun])
+
+
+def nominal(provision: Provision, scale: Scale) -> list[ConceptLink]:
+    return _links(provision, [f for f in find(provision, scale) if f.noun])
+
+
+_LEAD_IN_END = re.compile(r"(?:[:─—–-]|\bas follows\.)\s*$", re.I)
+
+
 def is_chapeau(provision: Provision) -> bool:
-    return provision.text.rstrip().endswith(":")
+    """A lead-in: ends with a colon or a dash ("including by─"), or "as follows."."""
+    return bool(_LEAD_IN_END.search(provision.text.rstrip()))
+
+
+def lead_in_links(provision: Provision, scale: Scale) -> list[ConceptLink]:
+    """What a lead-in carries into its items: the modality of its last sentence (the one
+    that introduces them), or of the whole text if that sentence has none."""
+    found = find(provision, scale)
+    spans = list(sentences(provision.text))
+    if spans:
+        last_start = spans[-1][0]
+        tail = [f for f in found if f.start >= last_start]
+        if tail:
+            found = tail
+    return _links(provision, found)
 
 
 _FINITE = re.compile(
@@ -142,7 +504,13 @@ def makes_statement(provision: Provision) -> bool:
     text = provision.text.strip()
     if not text or text[-1] not in ".!?":
         return False
-    return bool(_FINITE.search(text) or _SUBJECT_VERB.search(text))
+    first = next(iter(sentences(text)), (0, len(text)))
+    head = text[first[0] : first[1]]
+    for finite in _FINITE.finditer(head):
+        before = re.findall(r"[\w’']+", head[: finite.start()])[-4:]
+        if not any(word.casefold() in _RELATIVE for word in before):
+            return True
+    return bool(_SUBJECT_VERB.search(head))
 
 
 def is_heading_only(provision: Provision) -> bool:

@@ -90,6 +90,7 @@ class ConceptLink:
     provision: Provision
     concept: str  # the concept's IRI
     quote: Quote
+    actor: Quote | None = None  # who is bound, as the text names them (modality only)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from digicoop.annotate.records import (
     Quote,
     Valued,
 )
+from digicoop.annotate.scale import Scale, load_scale
 from digicoop.annotate.signatures import read_signatures
 from digicoop.model import Document, Provision
 
@@ -123,7 +124,22 @@ def annotate(
     for provision in provisions:
         if provision.kind not in _SKIP:
             result.bodies.extend(read_bodies(provision))
-    _annotate_provisions(document, provisions, lexicon, mentions, result)
+    title_text = title.text if title is not None else ""
+    title_bodies = [m.name for m in find_orgs(title_text, parties)]
+    speakers = citations.speakers_of(title_text, lexicon, title_bodies)
+    reader = citations.Reader(lexicon, citations.load_heads(ontology_dir), parties, speakers)
+    reader.speak(title_text)
+    participants_named = {p.org.name for p in result.participations}
+    _annotate_provisions(
+        document,
+        provisions,
+        lexicon,
+        load_scale(ontology_dir),
+        reader,
+        mentions,
+        participants_named,
+        result,
+    )
     clause_lexicon = clauses.load_clauses(ontology_dir)
     _annotate_clauses(document, provisions, clause_lexicon, result)
     _drop_topics_of_final_clauses(result, clause_lexicon)
@@ -235,18 +251,29 @@ def _annotate_provisions(
     document: Document,
     provisions: list[Provision],
     lexicon: Lexicon,
+    scale: Scale,
+    reader: citations.Reader,
     mentions: dict[str, list[OrgMention]],
+    participants_named: set[str],
     result: Annotations,
 ) -> None:
     parents = _parent_map(document)
     own_modalities: dict[str, list[ConceptLink]] = {}
+    noun_modalities: dict[str, list[ConceptLink]] = {}
     heading_links: dict[str, list[ConceptLink]] = {}
     for provision in provisions:
         if provision.kind in _SKIP:
             continue
         org_spans = [(m.start, m.span_end) for m in mentions.get(provision.eid, [])]
-        org_spans += find_posts(provision.text)
-        cited = citations.cite(provision, lexicon, org_spans)
+        posts = find_posts(provision.text)
+        org_spans += posts
+        # Bodies taking part are participants; any other body the text names is cited.
+        participant_spans = [
+            (m.start, m.span_end)
+            for m in mentions.get(provision.eid, [])
+            if m.name in participants_named
+        ]
+        cited = reader.cite(provision, participant_spans + posts)
         result.citations.extend(cited)
         entity_spans = [(c.quote.start, c.quote.end) for c in cited]
         for match in lexicon.entities.find(provision.text):
@@ -266,36 +293,61 @@ def _annotate_provisions(
         implied = {a for concept in links for a in lexicon.broader.get(concept, ())}
         # The most specific topics only: a broader one follows through skos:broader.
         result.topics.extend(link for c, link in links.items() if c not in implied)
-        own_modalities[provision.eid] = modality.own_modalities(provision, lexicon)
+        own_modalities[provision.eid] = modality.verbal(provision, scale)
+        noun_modalities[provision.eid] = modality.nominal(provision, scale)
 
-    def effective(provision: Provision, depth: int = 0) -> list[ConceptLink]:
-        if own_modalities.get(provision.eid) or depth > 8:
-            return own_modalities.get(provision.eid, [])
-        if modality.makes_statement(provision):
+    def carried(lead_in: Provision, depth: int) -> list[ConceptLink]:
+        """What a lead-in carries: its own last sentence's modality, else its own lead-in's."""
+        links = modality.lead_in_links(lead_in, scale)
+        return links or governing(lead_in, depth + 1)
+
+    def governing(provision: Provision, depth: int = 0) -> list[ConceptLink]:
+        """The modality of the lead-in that governs ``provision``, wherever it stands."""
+        if depth > 8 or modality.makes_statement(provision):
             return []
         node: Provision | None = provision
         while node is not None:
             parent = parents.get(node.eid)
             if parent is not None and modality.is_chapeau(parent):
-                return effective(parent, depth + 1)
+                return carried(parent, depth)
             siblings = _siblings(document, parent)
             index = siblings.index(node)
             for sibling in reversed(siblings[:index]):
                 if sibling.kind in ("pillar", "subheading", "annex") or sibling.kind == node.kind:
                     continue
                 if modality.is_chapeau(sibling):
-                    return effective(sibling, depth + 1)
+                    return carried(sibling, depth)
                 break
             if parent is not None and parent.text.strip() and not modality.is_heading_only(parent):
                 return []
             node = parent
         return []
 
+    def effective(provision: Provision) -> list[ConceptLink]:
+        """A verb of its own first; else the lead-in's modality, then its own noun forms."""
+        own = own_modalities.get(provision.eid, [])
+        if own:
+            return _merge(own, noun_modalities.get(provision.eid, []))
+        return _merge(governing(provision), noun_modalities.get(provision.eid, []))
+
     for provision in provisions:
         if provision.kind in _SKIP or provision.kind in ("preamble", "recital"):
-            result.modalities.extend(own_modalities.get(provision.eid, []))
+            own = own_modalities.get(provision.eid, [])
+            result.modalities.extend(_merge(own, noun_modalities.get(provision.eid, [])))
             continue
         if modality.is_heading_only(provision):
             continue
         for link in effective(provision):
-            result.modalities.append(ConceptLink(provision, link.concept, link.quote))
+            result.modalities.append(ConceptLink(provision, link.concept, link.quote, link.actor))
+
+
+def _merge(first: list[ConceptLink], then: list[ConceptLink]) -> list[ConceptLink]:
+    """One link per concept: inherited links (quoting a lead-in) first, then the provision's
+    own in reading order, each concept at its first mention."""
+    ordered = sorted(
+        [*first, *then], key=lambda link: (link.quote.provision is link.provision, link.quote.start)
+    )
+    links: dict[str, ConceptLink] = {}
+    for link in ordered:
+        links.setdefault(link.concept, link)
+    return list(links.values())

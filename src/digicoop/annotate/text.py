@@ -6,8 +6,12 @@ import re
 from collections.abc import Iterator
 
 # A sentence ends at . ; ! or ? followed by space and a capital, a quote or an item marker,
-# or at the end of the text. Abbreviations common in the texts do not end sentences.
-_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bNo)[.!?](?=\s+[A-Z“\"(]|\s*$)")
+# or at the end of the text. Abbreviations common in the texts do not end sentences, nor do
+# initials ("U.S. Government", "Joseph R. Biden", "H.H. Sheikh").
+_END = re.compile(
+    r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bNo)(?<![A-Z]\.[A-Z])(?<!\b[A-Z])(?<!\bJr)"
+    r"[.!?](?=\s+[A-Z“\"(]|\s*$)"
+)
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:

@@ -1,0 +1,178 @@
+"""Commitments and citations against the hand readings (commitments*.toml).
+
+Per provision: the degree of its first commitment (or "statement" when it carries none)
+and whether it is negated, compared as accuracy; who is bound, compared where the reader
+found an actor in the text; the entities it cites, as precision and recall. A cited entity
+matches a reading when one of its names (label, alternative labels, acronym) equals the
+name or acronym the reader wrote, compared word for word without case or a leading "the".
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench.fidelity import FIXTURES, ROOT, Row, Texts, words
+from digicoop.annotate.records import Citation, ConceptLink
+from digicoop.annotate.scale import load_scale
+
+FILES = {"dev corpus": "commitments.toml", "the five": "commitments-japan.toml"}
+DEGREE = "https://w3id.org/digicoop/modality/"
+
+
+@dataclass
+class Tally:
+    modality: list[bool] = field(default_factory=list)
+    negation: list[bool] = field(default_factory=list)
+    actor: list[bool] = field(default_factory=list)
+    cited_found: int = 0
+    cited_right: int = 0
+    cited_expected: int = 0
+    cited_recalled: int = 0
+    missing: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def _name(text: str) -> str:
+    name = words(text)
+    for article in ("the ", "a "):
+        name = name.removeprefix(article)
+    return name.removesuffix(" 's").removesuffix("'s")
+
+
+def _names(citation: Citation) -> set[str]:
+    entity = citation.entity
+    names = {entity.label, *entity.alt_labels, citation.quote.text}
+    if entity.acronym:
+        names.add(entity.acronym)
+    return {_name(n) for n in names}
+
+
+def _wanted(reading: dict[str, Any]) -> set[str]:
+    names = {_name(reading["name"])}
+    if reading.get("acronym"):
+        names.add(_name(reading["acronym"]))
+    return names
+
+
+def _first(links: Iterable[ConceptLink]) -> ConceptLink | None:
+    ordered = sorted(links, key=lambda k: (k.quote.provision is k.provision, k.quote.start))
+    return ordered[0] if ordered else None
+
+
+def _score_file(texts: Texts, path: Path, tally: Tally) -> None:
+    scale = load_scale(ROOT / "ontology")
+    readings = tomllib.loads(path.read_text(encoding="utf-8"))["provision"]
+    for reading in readings:
+        name, opening = reading["file"], reading["opening"]
+        provision = texts.locate(name, opening)
+        where = f"{name} «{opening}»"
+        if provision is None:
+            tally.missing.append(where)
+            continue
+        notes = texts.get(name).notes
+        first = _first(m for m in notes.modalities if m.provision is provision)
+        degree = scale.degree_of(first.concept).removeprefix(DEGREE) if first else "statement"
+        right = degree == reading["modality"]
+        tally.modality.append(right)
+        if not right:
+            said = f"{first.quote.text!r}" if first else "nothing"
+            tally.errors.append(
+                f"modality {where}: read {reading['modality']}, got {degree} ({said})"
+            )
+        negated = bool(first and scale.is_negated(first.concept))
+        tally.negation.append(negated == bool(reading.get("negated", False)))
+        if reading.get("actor"):
+            actor = first.actor.text if first and first.actor else ""
+            ok = _name(actor) == _name(reading["actor"])
+            tally.actor.append(ok)
+            if not ok:
+                tally.errors.append(f"actor {where}: read {reading['actor']!r}, got {actor!r}")
+        _score_citations(notes.citations, provision, reading, where, tally)
+
+
+def _score_citations(
+    citations: list[Citation], provision: object, reading: dict[str, Any], where: str, tally: Tally
+) -> None:
+    found = [c for c in citations if c.provision is provision]
+    wanted = [_wanted(w) for w in reading.get("citations", [])]
+    issuers = {_name(w["by"]) for w in reading.get("citations", []) if w.get("by")}
+    tally.cited_found += len(found)
+    tally.cited_expected += len(wanted)
+    for citation in found:
+        # The issuing body of a cited instrument, where the text names it, is cited rightly.
+        if any(_names(citation) & w for w in wanted) or _names(citation) & issuers:
+            tally.cited_right += 1
+        else:
+            tally.errors.append(f"citation {where}: extra {citation.entity.label!r}")
+    for want, reading_cited in zip(wanted, reading.get("citations", []), strict=True):
+        if any(_names(c) & want for c in found):
+            tally.cited_recalled += 1
+        else:
+            tally.errors.append(f"citation {where}: missed {reading_cited['name']!r}")
+
+
+def _ratio(hits: int, total: int) -> float:
+    return hits / total if total else 1.0
+
+
+def score(texts: Texts, show_errors: bool = False) -> list[Row]:
+    rows: list[Row] = []
+    for fixture, file in FILES.items():
+        tally = Tally()
+        _score_file(texts, FIXTURES / file, tally)
+        n = len(tally.modality)
+        rows += [
+            Row(
+                fixture,
+                "modality",
+                "accuracy",
+                _ratio(sum(tally.modality), n),
+                f"{sum(tally.modality)}/{n}",
+            ),
+            Row(
+                fixture,
+                "negation",
+                "accuracy",
+                _ratio(sum(tally.negation), n),
+                f"{sum(tally.negation)}/{n}",
+            ),
+            Row(
+                fixture,
+                "actor",
+                "accuracy",
+                _ratio(sum(tally.actor), len(tally.actor)),
+                f"{sum(tally.actor)}/{len(tally.actor)}",
+            ),
+            Row(
+                fixture,
+                "citations",
+                "precision",
+                _ratio(tally.cited_right, tally.cited_found),
+                f"{tally.cited_right}/{tally.cited_found}",
+            ),
+            Row(
+                fixture,
+                "citations",
+                "recall",
+                _ratio(tally.cited_recalled, tally.cited_expected),
+                f"{tally.cited_recalled}/{tally.cited_expected}",
+            ),
+        ]
+        if tally.missing:
+            rows.append(
+                Row(
+                    fixture,
+                    "provisions",
+                    "not located",
+                    len(tally.missing),
+                    "; ".join(tally.missing),
+                )
+            )
+        if show_errors:
+            for error in [*tally.errors, *(f"not located: {m}" for m in tally.missing)]:
+                print(f"{fixture}: {error}")
+    return rows

@@ -64,7 +64,9 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 _DATED = re.compile(rf"\s+(?:in|on|at)\s+(?:\d|(?:{_MONTHS})\b)")
 _PLACED = re.compile(r"\s+(?:in|at)\s+[A-Z][\w.-]*$")
 _SELF = re.compile(r"(?:\bthis|\bthe\s+present)\s+$", re.IGNORECASE)
-_INDEFINITE = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)
+_INDEFINITE = re.compile(
+    r"\b(?:a|an)\s+(?:(?:new|annual|joint|first|dedicated|permanent)\s+)*$", re.IGNORECASE
+)
 _POSSESSIVE = re.compile(r"^(?P<issuer>.+?)['’]s\s+(?P<rest>.+)$")
 
 
@@ -124,6 +126,7 @@ class Reader:
         self.parties = parties
         self.speakers = speakers  # entity slugs and names of the grouping that speaks
         self.defined: dict[str, EntityRef] = {}  # names and acronyms this text has defined
+        self.own: set[str] = set()  # folded names of the text itself and the bodies it sets up
 
     def _known(self, name: str) -> EntityRef | None:
         """The gazetteer's entry, or the text's own earlier definition, for exactly this
@@ -163,7 +166,7 @@ class Reader:
         found: list[Found] = []
         for run in _RUN.finditer(text):
             for start, end in self._pieces(text, run.start(), run.end()):
-                before = text[max(0, start - 12) : start]
+                before = text[max(0, start - 30) : start]
                 if _overlaps(start, end, exclude) or _SELF.search(before):
                     continue  # "this Memorandum of Understanding" is the text itself
                 if _INDEFINITE.search(before) and len(text[start:end].split()) <= 2:
@@ -187,7 +190,10 @@ class Reader:
             trimmed = _trim(text, cursor, piece_end)
             left = text[trimmed[0] : trimmed[1]] if trimmed else ""
             if cut is not None:
-                following = cuts[index + 1].start() if index + 1 < len(cuts) else end
+                following = next(
+                    (c.start() for c in cuts[index + 1 :] if c.group(0).strip().startswith(",")),
+                    end,
+                )
                 right = text[cut.end() : following]
                 if not self._cuts(text, cut, left, right, text[cut.end() : end], end):
                     continue
@@ -210,7 +216,12 @@ class Reader:
         ends_with_party = any(m.end == len(left) for m in self.parties.find(left))
         if "the" in sep and ends_with_party and self.heads.kind(left):
             return False  # "Joint Statement of the United States and the European Union …"
-        if sep.startswith(",") and _ACRONYM.match(text, end) and not self._is_name(rest):
+        last = rest == right
+        defined = re.search(r"\([A-Z][A-Za-z0-9&-]{1,11}\)\s*$", right) or (
+            last and _ACRONYM.match(text, end)
+        )
+        bare = _INNER_ACRONYM.sub(" ", right).strip()
+        if sep.startswith(",") and defined and not self._is_name(bare):
             return False  # "Declaration on Zone of Peace, Freedom and Neutrality (ZOPFAN)"
         if not self._is_name(left):
             return False
@@ -236,7 +247,7 @@ class Reader:
                 return []
         elif len(name.split()) < 2 and acronym is None and self._known(name) is None:
             return []  # "the Framework", "the Group": a head alone names nothing
-        if kind == "Event" and (placed := _PLACED.search(name)):
+        if kind in ("Event", "Forum") and (placed := _PLACED.search(name)):
             name, end = name[: placed.start()], start + placed.start()
         results: list[Found] = []
         label = " ".join(_INNER_ACRONYM.sub(" ", name).split())
@@ -292,8 +303,35 @@ class Reader:
                 results.append(Found(inner_ref, offset, offset + len(candidate)))
         return results
 
-    def speak(self, title: str) -> None:
-        """The groupings a title names (not its instruments) speak in the text."""
+    def is_own(self, name: str) -> bool:
+        """The text itself or a body it sets up: "Digital Partnership" in the "Japan-EU
+        Digital Partnership", "Memorandum of Cooperation" in a memorandum of cooperation."""
+        folded = " ".join(name.casefold().split())
+        for own in self.own:
+            if folded == own or own.startswith(folded + " "):
+                return True
+            # "… Digital Partnership" is its own name; "Statement on X" is about X, a citation.
+            if own.endswith(" " + folded) and not re.search(r"\b(?:on|for|of|about)\b", own):
+                return True
+        return False
+
+    def speak(self, title: str, bodies: Sequence[str] = ()) -> None:
+        """The groupings a title names (not its instruments) speak in the text; the first
+        name a head word closes in the title is the text itself; ``bodies`` (those the text
+        sets up) are its own. None of them is cited by it."""
+        if title.isupper():
+            title = re.sub(
+                r"(?<=\s)(?:Of|The|And|On|For|In|To|Between|With|By)\b",
+                lambda m: m.group(0).lower(),
+                title.title(),
+            )
+        self.own.update(" ".join(b.casefold().split()) for b in bodies)
+        first = next((m for m in self.heads.pattern.finditer(title)), None)
+        run = next((r for r in _RUN.finditer(title) if first and r.end() >= first.end()), None)
+        if first is not None and run is not None:
+            for begin, end in self._pieces(title, run.start(), run.end()):
+                if begin <= first.start() < end:
+                    self.own.add(" ".join(title[begin:end].casefold().split()))
         spoken = set(self.speakers)
         names = self.names(title, ())
         # Every name a head word closes in the title, not only the longest
@@ -358,6 +396,7 @@ class Reader:
             for f in found
             if f.ref.slug not in self.speakers
             and not (f.ref.acronym and slugify(f.ref.acronym) in self.speakers)
+            and not self.is_own(f.ref.label)
         ]
         citations: dict[str, Citation] = {}
         for f in sorted(found, key=lambda f: (f.start, -f.end)):
@@ -368,8 +407,10 @@ class Reader:
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     piece = text[start:end]
-    lead = _LEADING.match(piece) or _TRIM_LEAD.match(piece)
+    lead = _LEADING.match(piece)
     s = start + (lead.end() if lead else 0)
+    small = _TRIM_LEAD.match(text[s:end])
+    s += small.end() if small else 0
     e = end
     if (qualifier := _DATED.search(text, s, e)) is not None:
         e = qualifier.start()

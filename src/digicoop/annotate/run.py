@@ -121,14 +121,17 @@ def annotate(
     _date_signing(result)
     result.legal_status = read_legal_status(provisions)
     result.terms = terms.read_terms(provisions)
-    for provision in provisions:
-        if provision.kind not in _SKIP:
-            result.bodies.extend(read_bodies(provision))
     title_text = title.text if title is not None else ""
     title_bodies = [m.name for m in find_orgs(title_text, parties)]
     speakers = citations.speakers_of(title_text, lexicon, title_bodies)
     reader = citations.Reader(lexicon, citations.load_heads(ontology_dir), parties, speakers)
-    reader.speak(title_text)
+    result.bodies.extend(
+        body
+        for provision in provisions
+        if provision.kind not in _SKIP
+        for body in read_bodies(provision)
+    )
+    reader.speak(title_text, [body.name for body in result.bodies])
     participants_named = {p.org.name for p in result.participations}
     _annotate_provisions(
         document,
@@ -273,7 +276,11 @@ def _annotate_provisions(
             for m in mentions.get(provision.eid, [])
             if m.name in participants_named
         ]
-        cited = reader.cite(provision, participant_spans + posts)
+        cited = (
+            []
+            if modality.is_heading_only(provision)
+            else reader.cite(provision, participant_spans + posts)
+        )
         result.citations.extend(cited)
         entity_spans = [(c.quote.start, c.quote.end) for c in cited]
         for match in lexicon.entities.find(provision.text):

@@ -337,11 +337,11 @@ class Reader:
         # Every name a head word closes in the title, not only the longest
         # ("International Counter Ransomware Initiative 2023 Joint Statement").
         for head in self.heads.pattern.finditer(title):
-            begin = max(
-                (m.start() for m in _RUN.finditer(title, 0, head.end()) if m.end() >= head.end()),
-                default=None,
-            )
-            if begin is not None:
+            starts = [
+                m.start() for m in _RUN.finditer(title, 0, head.end()) if m.end() >= head.end()
+            ]
+            if starts:
+                begin = max(starts)
                 names.extend(
                     self._name(title, *(_trim(title, begin, head.end()) or (begin, head.end())))
                 )

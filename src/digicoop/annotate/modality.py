@@ -183,9 +183,12 @@ def _counts(sentence: str, start: int, phrase: str) -> bool:
         return False
     if _noun_reading(words[-1], phrase):
         return False
-    if phrase.casefold().endswith("ed") and re.match(r"\s*[.,;)]", sentence[start + len(phrase) :]):
-        if any(w.casefold() in _DETERMINERS for w in words[-3:]):
-            return False  # "for purposes other than the intended or decided."
+    if (
+        phrase.casefold().endswith("ed")
+        and re.match(r"\s*[.,;)]", sentence[start + len(phrase) :])
+        and any(w.casefold() in _DETERMINERS for w in words[-3:])
+    ):
+        return False  # "for purposes other than the intended or decided."
     clause_start = max(sentence.rfind(sep, 0, start) for sep in (",", ";", ":"))
     if _in_relative_clause(sentence[clause_start + 1 : start]):
         return False

@@ -495,6 +495,16 @@ def _provision_facts(w: _Writer, notes: Annotations) -> None:
         w.fact(
             provision_iri(w.id, link.provision.eid), DCO.modality, URIRef(link.concept), link.quote
         )
+        # The commitment as a node of its own, so that its verb and actor stay paired.
+        verb = link.concept.rsplit("/", 1)[1]
+        node = ID[f"agreement/{w.id}/commitment/{link.provision.eid}--{verb}"]
+        # Its degree is the provision's dco:modality fact above, whose evidence it shares.
+        w.add(node, RDF.type, DCO.Commitment)
+        w.add(provision_iri(w.id, link.provision.eid), DCO.commitment, node)
+        w.add(node, DCO.modality, URIRef(link.concept))
+        if link.actor is not None:
+            actor = Literal(" ".join(link.actor.text.split()))
+            w.fact(node, DCO.actor, actor, link.actor)
     for link in notes.topics:
         w.fact(
             provision_iri(w.id, link.provision.eid),
@@ -518,6 +528,14 @@ def _provision_facts(w: _Writer, notes: Annotations) -> None:
         if citation.entity.acronym:
             w.add(iri, DCO.acronym, Literal(citation.entity.acronym))
         w.fact(provision_iri(w.id, citation.provision.eid), DCO.cites, iri, citation.quote)
+        issuer = citation.entity.issuer
+        if issuer is not None:
+            issuer_iri = entity_iri(issuer)
+            w.add(issuer_iri, RDF.type, _EXTERNAL_CLASSES[issuer.kind])
+            w.add(issuer_iri, SKOS.prefLabel, Literal(issuer.label, lang="en"))
+            if issuer.acronym:
+                w.add(issuer_iri, DCO.acronym, Literal(issuer.acronym))
+            w.fact(iri, DCO.issuedBy, issuer_iri, citation.quote)
 
 
 def _reuse(w: _Writer, reuse: Reuse) -> None:

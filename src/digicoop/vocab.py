@@ -78,7 +78,7 @@ ID = Namespace("https://w3id.org/digicoop/id/")
 GRAPH = Namespace("https://w3id.org/digicoop/graph/")
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/digicoop/ontology")
-ONTOLOGY_VERSION = "0.1.0"
+ONTOLOGY_VERSION = "0.2.0"
 DCO_IRI = "https://w3id.org/digicoop/ontology#"
 
 
@@ -90,6 +90,7 @@ class DCO(DefinedNamespace):
 
     # classes
     Agreement: URIRef  # agreement (class)
+    Commitment: URIRef  # commitment (class)
     Country: URIRef  # country (class)
     DigitalPartnership: URIRef  # digital partnership (class)
     Event: URIRef  # event (class)
@@ -120,11 +121,13 @@ class DCO(DefinedNamespace):
 
     # properties
     acronym: URIRef  # acronym (datatype property)
+    actor: URIRef  # actor (datatype property)
     actsFor: URIRef  # acts for (object property)
     agreementId: URIRef  # agreement id (datatype property)
     automaticRenewal: URIRef  # automatic renewal (datatype property)
     cites: URIRef  # cites (object property)
     clauseType: URIRef  # clause type (object property)
+    commitment: URIRef  # commitment (object property)
     cue: URIRef  # cue (datatype property)
     eId: URIRef  # eId (datatype property)
     endDate: URIRef  # last day (datatype property)

@@ -46,8 +46,14 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("commitment-strength-on-topic", "semiconductors", {"topic": TOPIC + "semiconductors"}),
     ("modality-profile", "lu", {"agreement": ID + "agreement/japan-luxembourg-moc"}),
     ("agreements-with-clause", "funding", {"clause": CLAUSE + "funding"}),
-    ("agreements-by-kind", "partnership", {"instrument": KIND + "partnership"}),
-    ("issued-in-year", "2024", {"year": "2024"}),
+    (
+        "who-commits-on-topic",
+        "intention",
+        {
+            "topic": TOPIC + "semiconductors",
+            "degree": "https://w3id.org/digicoop/modality/intention",
+        },
+    ),
 ]
 
 #: Graph defects (owned by the extractors) that make a case disagree with the reading.

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -195,7 +195,8 @@ class Reader:
                     end,
                 )
                 right = text[cut.end() : following]
-                if not self._cuts(text, cut, left, right, text[cut.end() : end], end):
+                after = cuts[index + 1].start() if index + 1 < len(cuts) else end
+                if not self._cuts(text, cut, left, right, text[cut.end() : after], end):
                     continue
             span = _trim(text, cursor, piece_end)
             if span is not None:
@@ -205,10 +206,12 @@ class Reader:
         return pieces
 
     def _cuts(
-        self, text: str, cut: re.Match[str], left: str, right: str, rest: str, end: int
+        self, text: str, cut: re.Match[str], left: str, right: str, nearest: str, end: int
     ) -> bool:
-        """Whether a run is cut at ``cut`` between the name ``left`` and what follows."""
+        """Whether a run is cut at ``cut`` between the name ``left`` and what follows:
+        ``right`` runs to the next list comma, ``nearest`` to the next cut of any kind."""
         sep = cut.group(0).strip()
+        rest = text[cut.end() : end]
         if sep == "":
             # "Privacy Rules (CBPR) Forum": an acronym inside one name, unless a named
             # instrument follows it ("UN Committee … (COPUOS) Guidelines for …").
@@ -216,7 +219,7 @@ class Reader:
         ends_with_party = any(m.end == len(left) for m in self.parties.find(left))
         if "the" in sep and ends_with_party and self.heads.kind(left):
             return False  # "Joint Statement of the United States and the European Union …"
-        last = rest == right
+        last = cut.end() + len(right) >= end
         defined = re.search(r"\([A-Z][A-Za-z0-9&-]{1,11}\)\s*$", right) or (
             last and _ACRONYM.match(text, end)
         )
@@ -228,7 +231,7 @@ class Reader:
         if sep == "and":
             # "Semiconductor Industry Association and Arizona State University": two names;
             # "Food and Agriculture Organization": one.
-            return bool(self.heads.kind(right) or self._known(right.strip()))
+            return bool(self.heads.kind(nearest) or self._known(nearest.strip()))
         return True
 
     def _name(self, text: str, start: int, end: int) -> list[Found]:
@@ -250,6 +253,7 @@ class Reader:
         if kind in ("Event", "Forum") and (placed := _PLACED.search(name)):
             name, end = name[: placed.start()], start + placed.start()
         results: list[Found] = []
+        issuer_ref: EntityRef | None = None
         label = " ".join(_INNER_ACRONYM.sub(" ", name).split())
         possessive = re.match(r"(?P<issuer>.+?)['’]s\s+(?P<rest>.+)$", label)
         prefix = re.match(r"(?P<issuer>\S+)\s+(?P<rest>.+)$", label)
@@ -278,9 +282,6 @@ class Reader:
                 results.append(Found(issuer_ref, start, start + len(prefix.group("issuer"))))
         full_end = acronym_match.end() if acronym_match and acronym else end
         ref = self._ref(label, acronym, kind or "Organisation")
-        if ref is not None:
-            self._remember(ref)
-            results.append(Found(ref, start, full_end))
         # "… of Y": Y is cited too, as the body the name belongs to.
         nested = _NESTED.search(label)
         after = re.match(r"\s+of\s+(?:the\s+)?(?P<inner>[A-Z][\w.-]+)", text[full_end:])
@@ -301,6 +302,12 @@ class Reader:
                 inner_ref = EntityRef(slugify(candidate), candidate, "Organisation")
             if inner_ref is not None and inner_ref.slug not in self.speakers:
                 results.append(Found(inner_ref, offset, offset + len(candidate)))
+                issuer_ref = issuer_ref or inner_ref
+        if ref is not None:
+            if issuer_ref is not None and issuer_ref.slug not in self.speakers | {ref.slug}:
+                ref = replace(ref, issuer=issuer_ref)
+            self._remember(ref)
+            results.append(Found(ref, start, full_end))
         return results
 
     def is_own(self, name: str) -> bool:

@@ -331,11 +331,14 @@ def _passive(sentence: str, end: int, phrase: str) -> bool:
 ASPIRATION = "https://w3id.org/digicoop/modality/aspiration"
 
 
+_COMMITTING = {"will", "shall", "must"}
+
+
 def _modal_gives_way(scale: Scale, phrase: str, sentence: str, end: int) -> bool:
     """ "The Group will strive to ensure": the commitment is to strive, so a modal directly
     before a verb of aspiration (an adverb between at most) gives way to it."""
-    if phrase.casefold() not in _MODALS:
-        return False
+    if phrase.casefold() not in _COMMITTING:
+        return False  # "should strive to" still recommends
     following = scale.verbs.find(sentence[end : end + 40])
     if not following or not re.fullmatch(
         r"\s+(?:\w+ly\s+)?", sentence[end : end + following[0].start]
@@ -389,7 +392,12 @@ def find(provision: Provision, scale: Scale) -> list[_Found]:
             if _modal_gives_way(scale, phrase, sentence, match.end):
                 continue
             concept = _negated(scale, match.key, sentence)
-            subject = _subject(sentence, at)
+            # "Research cooperation will be set up": the subject of a passive is not bound.
+            passive = re.match(
+                r"\s+(?:\w+ly\s+)?be\s+(?:\w+ly\s+)?(?:\w+(?:ed|en)|set|made|held|put|built|kept|paid|run)\b",
+                sentence[match.end :],
+            )
+            subject = None if passive else _subject(sentence, at)
             actor = (s_start + subject[0], s_start + subject[1]) if subject else None
             in_sentence.append(
                 _Found(concept, s_start + match.start, s_start + match.end, False, actor)

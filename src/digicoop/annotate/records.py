@@ -81,6 +81,7 @@ class EntityRef:
     kind: str  # Initiative | Organisation | Forum | Facility | Strategy | Instrument | Event
     acronym: str | None = None
     alt_labels: tuple[str, ...] = ()
+    issuer: EntityRef | None = None  # the body it comes from, where the text names it
 
 
 @dataclass(frozen=True)

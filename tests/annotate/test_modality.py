@@ -1,0 +1,209 @@
+"""The commitment scale: how firmly a sentence binds, whom, and what a lead-in carries.
+
+Each example is a sentence written the way agreements write them; the expected degree is a
+reader's, on the scale of ontology/modality.ttl.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digicoop.annotate import annotate
+from digicoop.annotate.modality import find
+from digicoop.annotate.scale import Scale, load_scale
+from digicoop.model import Document, Provision, SourceText
+
+MODALITY = "https://w3id.org/digicoop/modality/"
+
+
+@pytest.fixture(scope="module")
+def scale(project_root: Path) -> Scale:
+    return load_scale(project_root / "ontology")
+
+
+def provision(
+    text: str, eid: str = "p", kind: str = "paragraph", children: tuple = ()
+) -> Provision:
+    return Provision(
+        eid, kind, None, None, text, 0, len(text), tuple(range(len(text) + 1)), children
+    )
+
+
+def first(scale: Scale, text: str) -> tuple[str, str, str | None]:
+    """Degree, concept and actor of the first commitment in ``text``."""
+    found = find(provision(text), scale)
+    assert found, f"no modality in {text!r}"
+    f = found[0]
+    actor = text[f.actor[0] : f.actor[1]] if f.actor else None
+    return (
+        scale.degree_of(f.concept).removeprefix(MODALITY),
+        f.concept.removeprefix(MODALITY),
+        actor,
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "degree"),
+    [
+        ("Malaysia shall facilitate digital trade with the United States.", "binding"),
+        ("The Parties agree to consult each other before entering into agreements.", "binding"),
+        ("Both sides will cooperate in the following areas.", "firm"),
+        ("The Participants commit to work in good faith.", "firm"),
+        ("The Participants have decided to promote investment in mining.", "firm"),
+        ("The Leaders hereby decide to launch a dialogue.", "firm"),
+        ("We resolve to encourage innovative solutions.", "firm"),
+        ("The Participants intend to share relevant information.", "intention"),
+        (
+            "Each Participant intends to determine independently whether a project is suitable.",
+            "intention",
+        ),
+        ("The European Union plans to increase procurement.", "intention"),
+        ("Both sides envisage regular exchanges of experts.", "intention"),
+        ("European companies are expected to invest an additional amount.", "intention"),
+        ("Both sides should explore modalities of reciprocal access.", "recommendation"),
+        ("We call on all countries to refrain from its use.", "recommendation"),
+        ("We encourage all economies to accelerate efforts.", "recommendation"),
+        ("The Leaders instruct their ministers to report back next year.", "directive"),
+        ("We task the working group with a report.", "directive"),
+        ("We ask the Food and Agriculture Organization to share its results.", "directive"),
+        ("Both sides aim to strengthen resilience.", "aspiration"),
+        ("The Participants aspire to deepen cooperation.", "aspiration"),
+        ("The Group will strive to ensure security-by-design.", "aspiration"),
+        ("Each partner will endeavor to improve public access to data.", "aspiration"),
+        ("Either Participant may discontinue cooperation at any time.", "possibility"),
+        ("Research cooperation could cover chip design.", "possibility"),
+        ("Both sides recognise that data flows are fundamental.", "acknowledgement"),
+        ("We recognize the tremendous potential of AI for good.", "acknowledgement"),
+        ("We acknowledge the challenges and risks of this technology.", "acknowledgement"),
+        ("They noted continued progress under the Strategic Trade Dialogue.", "acknowledgement"),
+        ("We welcome projects that strengthen the resilience of networks.", "acknowledgement"),
+        ("We affirm the importance of deepening bilateral ties.", "acknowledgement"),
+    ],
+)
+def test_each_degree_of_the_scale(scale: Scale, sentence: str, degree: str) -> None:
+    assert first(scale, sentence)[0] == degree
+
+
+def test_a_statement_of_fact_carries_no_modality(scale: Scale) -> None:
+    assert find(provision("Digicel Pacific is the leading operator in the Pacific."), scale) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concept"),
+    [
+        ("Malaysia shall not impose digital services taxes.", "shall-not"),
+        ("Neither Participant will disclose confidential information.", "will-not"),
+        ("Nothing in this Article shall preclude the inclusion of terms.", "shall-not"),
+        ("This Memorandum is not intended to be legally binding.", "intend-not"),
+    ],
+)
+def test_negation_is_kept(scale: Scale, sentence: str, concept: str) -> None:
+    assert first(scale, sentence)[1] == concept
+
+
+def test_noun_forms_carry_the_degree(scale: Scale) -> None:
+    assert first(scale, "The core aims of this Partnership are to:")[0] == "aspiration"
+    assert first(scale, "This project reflects our commitment to help build a region.")[0] == "firm"
+
+
+def test_a_position_verb_gives_way_to_the_commitment_it_states(scale: Scale) -> None:
+    """ "We reaffirm our commitment to…" commits firmly; the actor is the verb's subject."""
+    assert first(scale, "We reaffirm our commitment to create an open ecosystem.") == (
+        "firm",
+        "commit",
+        "We",
+    )
+
+
+def test_the_noun_endeavours_is_no_aspiration(scale: Scale) -> None:
+    found = find(provision("We welcome their endeavours to build capacity."), scale)
+    assert [f.concept.removeprefix(MODALITY) for f in found] == ["welcome"]
+
+
+def test_an_opening_participle_gives_way_to_the_main_verb(scale: Scale) -> None:
+    sentence = "Recognizing the importance of engagement, the European Union and the United States commit to work together."
+    assert first(scale, sentence) == ("firm", "commit", "the European Union and the United States")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("Both sides will cooperate closely.", "Both sides"),
+        ("We will work together.", "We"),
+        ("The G7 Leaders instruct their ministers to report back.", "The G7 Leaders"),
+        (
+            "At the Semiconductor Conference, the governments of the United States, Canada and Mexico committed to grow collaboration.",
+            "the governments of the United States, Canada and Mexico",
+        ),
+        (
+            "We, President Biden and Prime Minister Kishida, today reaffirmed our commitment to work together.",
+            "We",
+        ),
+        (
+            "If the United States imposes a duty, quota, or fee, the United States intends to notify it.",
+            "the United States",
+        ),
+    ],
+)
+def test_the_actor_is_who_the_text_says_is_bound(scale: Scale, sentence: str, actor: str) -> None:
+    assert first(scale, sentence)[2] == actor
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Partnership establishes structures that will enable collaboration.",  # relative clause
+        "Unless the Participants decide otherwise, the meeting is annual.",  # conditional
+        "The meeting took place on 4th May 2022.",  # a month is no modal
+        "The Participants develop a coordinated plan to accelerate delivery.",  # a noun
+        "The Framework, endorsed by all United Nations member states, applies.",  # passive participle
+    ],
+)
+def test_what_binds_no_one(scale: Scale, sentence: str) -> None:
+    assert find(provision(sentence), scale) == []
+
+
+def _annotated(project_root: Path, *provisions: Provision) -> dict[str, set[str]]:
+    text = "\n".join(p.text for p in provisions)
+    source = SourceText("example", "example.txt", "0" * 64, text)
+    notes = annotate(Document(source, provisions), project_root / "ontology")
+    result: dict[str, set[str]] = {}
+    for link in notes.modalities:
+        result.setdefault(link.provision.eid, set()).add(link.concept.removeprefix(MODALITY))
+    return result
+
+
+def test_a_lead_in_is_carried_into_the_items_under_it(project_root: Path) -> None:
+    items = (
+        provision("establish a joint working group;", "p__a", "item"),
+        provision("exchange information on best practices.", "p__b", "item"),
+    )
+    found = _annotated(project_root, provision("We hereby decide to:", "p", "paragraph", items))
+    assert found["p__a"] == found["p__b"] == {"decide"}
+
+
+def test_a_lead_in_is_carried_from_a_sibling_or_the_end_of_a_paragraph(project_root: Path) -> None:
+    """The segmenter may put a lead-in beside its items, or at the end of a paragraph that
+    says other things first: the items take the lead-in sentence's modality."""
+    found = _annotated(
+        project_root,
+        provision(
+            "We recognize the importance of trust. In particular, we intend to collaborate to:",
+            "p1",
+            "text",
+        ),
+        provision("Foster acceptance of international AI frameworks.", "p2", "item"),
+        provision("Further the alignment of regulatory frameworks.", "p3", "item"),
+    )
+    assert found["p2"] == found["p3"] == {"intend"}
+
+
+def test_an_item_with_a_statement_of_its_own_keeps_it(project_root: Path) -> None:
+    found = _annotated(
+        project_root,
+        provision("Both Sides will cooperate in the following areas:", "p1", "text"),
+        provision("The Participants may invite other institutions.", "p2", "item"),
+    )
+    assert found["p2"] == {"may"}

@@ -1,25 +1,38 @@
-"""Commitments and citations against the hand readings (commitments*.toml).
+"""Commitments and citations against the hand reading (tests/fixtures/fidelity/commitments.toml).
 
 Per provision: the degree of its first commitment (or "statement" when it carries none)
 and whether it is negated, compared as accuracy; who is bound, compared where the reader
 found an actor in the text; the entities it cites, as precision and recall. A cited entity
-matches a reading when one of its names (label, alternative labels, acronym) equals the
-name or acronym the reader wrote, compared word for word without case or a leading "the".
+matches a reading when one of its names (label, alternative labels, acronym, the words
+quoted) equals the name or acronym the reader wrote, compared word for word without case or
+a leading "the"; the body that issued a cited instrument, where the reader noted it, is
+cited rightly too.
+
+``score`` gives those figures; ``FIELDS`` gives the same fields as sets per provision, for an
+entry point that compares sets (names then meet through the gazetteer's aliases).
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bench.fidelity import FIXTURES, ROOT, Row, Texts, words
+from bench.fidelity import Field
+from digicoop.annotate import Annotations
+from digicoop.annotate.lexicon import load_lexicon, slugify
 from digicoop.annotate.records import Citation, ConceptLink
 from digicoop.annotate.scale import load_scale
+from digicoop.model import Provision
 
-FILES = {"dev corpus": "commitments.toml", "the five": "commitments-japan.toml"}
+if TYPE_CHECKING:
+    from bench.fidelity import Row, Texts
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "fidelity" / "commitments.toml"
 DEGREE = "https://w3id.org/digicoop/modality/"
 
 
@@ -36,8 +49,13 @@ class Tally:
     errors: list[str] = field(default_factory=list)
 
 
+def _words(text: str) -> str:
+    text = text.replace("’", "'").replace("\u200b", "")
+    return " ".join(re.findall(r"[\w'&]+", text.casefold()))
+
+
 def _name(text: str) -> str:
-    name = words(text)
+    name = _words(text)
     for article in ("the ", "a "):
         name = name.removeprefix(article)
     return name.removesuffix(" 's").removesuffix("'s")
@@ -63,10 +81,13 @@ def _first(links: Iterable[ConceptLink]) -> ConceptLink | None:
     return ordered[0] if ordered else None
 
 
-def _score_file(texts: Texts, path: Path, tally: Tally) -> None:
+def _score_file(texts: Texts, path: Path, tallies: dict[str, Tally]) -> None:
+    from bench.fidelity import group_of
+
     scale = load_scale(ROOT / "ontology")
     readings = tomllib.loads(path.read_text(encoding="utf-8"))["provision"]
     for reading in readings:
+        tally = tallies.setdefault(group_of(reading["file"]), Tally())
         name, opening = reading["file"], reading["opening"]
         provision = texts.locate(name, opening)
         where = f"{name} «{opening}»"
@@ -120,10 +141,14 @@ def _ratio(hits: int, total: int) -> float:
 
 
 def score(texts: Texts, show_errors: bool = False) -> list[Row]:
+    """The figures of bench/results.md (the entry point that calls ``score`` supplies Row)."""
+    from bench.fidelity import Row
+
     rows: list[Row] = []
-    for fixture, file in FILES.items():
-        tally = Tally()
-        _score_file(texts, FIXTURES / file, tally)
+    tallies: dict[str, Tally] = {}
+    _score_file(texts, FIXTURE, tallies)
+    for fixture in ("dev corpus", "the five"):
+        tally = tallies.get(fixture, Tally())
         n = len(tally.modality)
         rows += [
             Row(
@@ -176,3 +201,65 @@ def score(texts: Texts, show_errors: bool = False) -> list[Row]:
             for error in [*tally.errors, *(f"not located: {m}" for m in tally.missing)]:
                 print(f"{fixture}: {error}")
     return rows
+
+
+# --- The same fields as sets per provision ----------------------------------------------------
+
+
+def _key(name: str) -> str:
+    """A name's identity: the gazetteer entry it names, else its words."""
+    lexicon = load_lexicon(ROOT / "ontology")
+    matches = lexicon.entities.find(name)
+    if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(name):
+        return matches[0].key
+    return slugify(_name(name))
+
+
+def _first_of(notes: Annotations, provision: Provision) -> ConceptLink | None:
+    return _first(m for m in notes.modalities if m.provision.eid == provision.eid)
+
+
+def _expected_degree(entry: dict[str, object]) -> set[str]:
+    return {str(entry["modality"])}
+
+
+def _predicted_degree(notes: Annotations, provision: Provision) -> set[str]:
+    first = _first_of(notes, provision)
+    scale = load_scale(ROOT / "ontology")
+    return {scale.degree_of(first.concept).removeprefix(DEGREE) if first else "statement"}
+
+
+def _expected_actor(entry: dict[str, object]) -> set[str]:
+    actor = str(entry.get("actor") or "")
+    return {_name(actor)} if actor else set()
+
+
+def _predicted_actor(notes: Annotations, provision: Provision) -> set[str]:
+    first = _first_of(notes, provision)
+    return {_name(first.actor.text)} if first and first.actor else set()
+
+
+def _expected_citations(entry: dict[str, object]) -> set[str]:
+    cited = entry.get("citations", [])
+    keys: set[str] = set()
+    for reading in cited if isinstance(cited, list) else []:
+        keys.add(_key(str(reading["name"])))
+        if reading.get("by"):
+            keys.add(_key(str(reading["by"])))
+    return keys
+
+
+def _predicted_citations(notes: Annotations, provision: Provision) -> set[str]:
+    lexicon = load_lexicon(ROOT / "ontology")
+    return {
+        c.entity.slug if c.entity.slug in lexicon.entity_refs else slugify(_name(c.entity.label))
+        for c in notes.citations
+        if c.provision.eid == provision.eid
+    }
+
+
+FIELDS = [
+    Field("modality", _expected_degree, _predicted_degree),
+    Field("actor", _expected_actor, _predicted_actor),
+    Field("citations", _expected_citations, _predicted_citations),
+]

@@ -306,7 +306,8 @@ def _subject(sentence: str, start: int) -> tuple[int, int] | None:
         word = first.group()
         folded = word.casefold()
         opening = folded in _INTRODUCTORY or folded.endswith(("ing", "ly"))
-        continuing = introduced and word[:1].islower() and folded not in _SUBJECT_START
+        more = sentence.find(",", begin, end) >= 0  # the last chunk is the subject itself
+        continuing = introduced and more and word[:1].islower() and folded not in _SUBJECT_START
         if opening or continuing:
             introduced = True
             comma = sentence.find(",", begin, end)
@@ -317,6 +318,18 @@ def _subject(sentence: str, start: int) -> tuple[int, int] | None:
         break
     if appositive := re.match(r"(?:we|they)(?=,)", sentence[begin:end], re.IGNORECASE):
         end = begin + appositive.end()  # "We, President Biden, …, and Prime Minister Kishida"
+    # "Collaboration and unity are key …, and we hereby declare": a new clause's subject.
+    clauses = list(
+        re.finditer(r",\s+(?:and|but)\s+(?=(?:we|they|it)\b)", sentence[begin:end], re.I)
+    )
+    if clauses:
+        begin += clauses[-1].end()
+    # "The Partnership does not constitute or create and is not intended to": the subject
+    # ends at its own verb.
+    if finite := re.search(
+        r"\s(?:does|do|did|is|are|was|were|has|have|had)\b", sentence[begin:end]
+    ):
+        end = begin + finite.start()
     if len(sentence[begin:end].split()) > 24:
         return None
     return begin, end

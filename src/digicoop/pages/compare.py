@@ -1,8 +1,8 @@
 """Comparison pages: a partner x topic matrix and a timeline, as HTML and as CSV.
 
 Matrix: one row per partner (the side that is not the home party), one column per topic;
-each cell counts the partner's provisions on the topic, shows their modality mix (firm
-commitment, intention, recommendation, possibility) as a bar and text, and lists the
+each cell counts the partner's provisions on the topic, shows their modality mix (binding
+obligation, firm commitment, intention, … acknowledgement) as a bar and text, and lists the
 provisions, each linked to its page. Timeline: signatures, ends of initial terms and
 notice deadlines in date order, with an SVG time axis.
 """
@@ -24,11 +24,16 @@ from digicoop.pages.source import select
 
 router = APIRouter()
 
+# The degrees of the commitment scale (ontology/modality.ttl), firmest first.
 DEGREE_COLOURS = {
+    "binding obligation": "#9467bd",
     "firm commitment": "#d62728",
     "intention": "#ff7f0e",
     "recommendation": "#2ca02c",
+    "directive": "#8c564b",
+    "aspiration": "#e377c2",
     "possibility": "#1f77b4",
+    "acknowledgement": "#7f7f7f",
     "none found": "#cccccc",
 }
 

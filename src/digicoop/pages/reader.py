@@ -41,6 +41,8 @@ MODALITY, TOPIC, CITES, REUSES = (
     DCO + "cites",
     DCO + "reuses",
 )
+#: A provision's commitment nodes pair its modality with an actor; the modality chip shows it.
+COMMITMENT = DCO + "commitment"
 #: Properties of the agreement the summary shows in its own rows.
 SHOWN = {
     RDF_TYPE, DCTERMS + "title", DCO + "agreementId", DCO + "party", DCO + "participant",
@@ -418,6 +420,8 @@ def _blocks(
     tags: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
     for row in links:
         predicate, target = row["predicate"].value, row["object"].value
+        if predicate == COMMITMENT:
+            continue
         label = row["label"].value if "label" in row else local_name(target)
         if predicate == MODALITY:
             group = row["group"].value if "group" in row else ""

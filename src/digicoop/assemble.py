@@ -498,10 +498,9 @@ def _provision_facts(w: _Writer, notes: Annotations) -> None:
         # The commitment as a node of its own, so that its verb and actor stay paired.
         verb = link.concept.rsplit("/", 1)[1]
         node = ID[f"agreement/{w.id}/commitment/{link.provision.eid}--{verb}"]
-        # Its degree is the provision's dco:modality fact above, whose evidence it shares.
         w.add(node, RDF.type, DCO.Commitment)
         w.add(provision_iri(w.id, link.provision.eid), DCO.commitment, node)
-        w.add(node, DCO.modality, URIRef(link.concept))
+        w.fact(node, DCO.modality, URIRef(link.concept), link.quote)
         if link.actor is not None:
             actor = Literal(" ".join(link.actor.text.split()))
             w.fact(node, DCO.actor, actor, link.actor)

@@ -46,6 +46,8 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("commitment-strength-on-topic", "semiconductors", {"topic": TOPIC + "semiconductors"}),
     ("modality-profile", "lu", {"agreement": ID + "agreement/japan-luxembourg-moc"}),
     ("agreements-with-clause", "funding", {"clause": CLAUSE + "funding"}),
+    ("agreements-by-kind", "partnership", {"instrument": KIND + "partnership"}),
+    ("issued-in-year", "2024", {"year": "2024"}),
     (
         "who-commits-on-topic",
         "intention",

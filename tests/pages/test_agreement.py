@@ -59,6 +59,11 @@ def test_summary_states_who_when_and_how_long_with_quotes(http: httpx.Client) ->
     assert "signatory body" in participants
 
 
+def test_source_names_the_file_the_graph_was_built_from(http: httpx.Client) -> None:
+    source = _dd(_html(http, DENMARK), "source")
+    assert "corpus/japan-denmark-moc.txt" in source and "file the graph was built from" in source
+
+
 def test_notice_deadline_shows_its_derivation_with_each_input_quoted(
     http: httpx.Client,
 ) -> None:

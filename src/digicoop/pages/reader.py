@@ -375,16 +375,21 @@ def _others(facts: _Facts, labels: Mapping[str, str]) -> list[Fact]:
 
 
 def _source(facts: _Facts) -> list[Value]:
+    """Where the text was published (``dcterms:source``), then the file it was read from."""
     a = facts.agreement
-    values = facts.values(a, DCTERMS + "source")
-    for text in facts.linked(PROV + "wasDerivedFrom"):
-        values += facts.values(text, DCTERMS + "source")
-    for value in values:  # where it was published: show the address itself
+    texts = facts.linked(PROV + "wasDerivedFrom")
+    published = facts.values(a, DCTERMS + "source")
+    for text in texts:
+        published += facts.values(text, DCTERMS + "source")
+    for value in published:  # show the address itself, not a label
         value.text = value.iri or value.text
         value.note = value.note or "where the text was published"
-        for identifier in facts.values(text, DCTERMS + "identifier"):
-            values.append(Value(identifier.text, None, [], "file the graph was built from"))
-    return values
+    files = [
+        Value(identifier.text, None, [], "file the graph was built from")
+        for text in texts
+        for identifier in facts.values(text, DCTERMS + "identifier")
+    ]
+    return published + files
 
 
 def _marks(text: str, quotes: list[Quote]) -> list[tuple[int, int, str]]:

@@ -534,7 +534,7 @@ def _provision_facts(w: _Writer, notes: Annotations) -> None:
             w.add(issuer_iri, SKOS.prefLabel, Literal(issuer.label, lang="en"))
             if issuer.acronym:
                 w.add(issuer_iri, DCO.acronym, Literal(issuer.acronym))
-            w.fact(iri, DCO.issuedBy, issuer_iri, citation.quote)
+            w.fact(iri, DCO.issuingBody, issuer_iri, citation.quote)
 
 
 def _reuse(w: _Writer, reuse: Reuse) -> None:

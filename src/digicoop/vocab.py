@@ -151,6 +151,7 @@ class DCO(DefinedNamespace):
     issuedBy: URIRef  # issued by (object property)
     issuer: URIRef  # issuer (object property)
     issuerTitle: URIRef  # issuer's title (datatype property)
+    issuingBody: URIRef  # issuing body (object property)
     label: URIRef  # label (datatype property)
     legalStatus: URIRef  # legal status (object property)
     level: URIRef  # level (datatype property)

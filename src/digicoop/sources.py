@@ -62,6 +62,13 @@ def load_source(corpus_dir: Path, entry: dict[str, str], root: Path | None = Non
         raise SourceError(
             shown, f"checksum mismatch: manifest says {entry['sha256']}, file has {digest}"
         )
+    text = _decode(data, shown)
+    return SourceText(agreement_id=entry["id"], path=shown, sha256=digest, text=text)
+
+
+def _decode(data: bytes, shown: str) -> str:
+    """The text of a source, refused with the line of the first bad byte: the two refusals a
+    manifest entry and a file being added share (not UTF-8, empty)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -69,7 +76,7 @@ def load_source(corpus_dir: Path, entry: dict[str, str], root: Path | None = Non
         raise SourceError(shown, f"not UTF-8 (byte {error.start})", line=line) from None
     if not text.strip():
         raise SourceError(shown, "source text is empty", line=1)
-    return SourceText(agreement_id=entry["id"], path=shown, sha256=digest, text=text)
+    return text
 
 
 def load_corpus(corpus_dir: Path, root: Path | None = None) -> list[SourceText]:
@@ -140,13 +147,7 @@ def read_incoming(path: Path) -> Incoming:
     data = path.read_bytes()
     if b"\x00" in data[:_SNIFF]:
         raise SourceError(shown, "not a text file (binary content)")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise SourceError(shown, f"not UTF-8 (byte {error.start})", line=line) from None
-    if not text.strip():
-        raise SourceError(shown, "source text is empty", line=1)
+    text = _decode(data, shown)
     if path.suffix.lower() in _HTML_SUFFIXES or _HTML_START.match(text):
         return Incoming(path, data, _html_main_text(text, shown), "html")
     kind = (

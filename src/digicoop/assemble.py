@@ -379,12 +379,25 @@ def _issuers(w: _Writer, notes: Annotations) -> None:
                 issuance.day_quote,
             )
     if issuance.place and issuance.place_quote:
-        place = ID[f"place/{slugify(issuance.place)}"]
-        w.add(place, RDF.type, DCO.Place)
-        w.add(place, RDFS.label, Literal(issuance.place, lang="en"))
-        w.fact(node, PROV.atLocation, place, issuance.place_quote)
-        if issuance.place_party:
-            w.fact(place, DCO.inParty, party_iri(issuance.place_party), issuance.quote)
+        _place(w, node, issuance.place, issuance.place_quote, issuance.place_party, issuance.quote)
+
+
+def _place(
+    w: _Writer,
+    event: URIRef,
+    name: str,
+    quote: Quote,
+    party: str | None,
+    party_quote: Quote,
+) -> None:
+    """Where a signing or an issue took place: one shared place node per name (slugged), with
+    the country it lies in where the text says so."""
+    place = ID[f"place/{slugify(name)}"]
+    w.add(place, RDF.type, DCO.Place)
+    w.add(place, RDFS.label, Literal(name, lang="en"))
+    w.fact(event, PROV.atLocation, place, quote)
+    if party:
+        w.fact(place, DCO.inParty, party_iri(party), party_quote)
 
 
 def _people(w: _Writer, notes: Annotations) -> None:
@@ -395,12 +408,9 @@ def _people(w: _Writer, notes: Annotations) -> None:
         w.add(activity, RDF.type, DCO.Signing)
         w.fact(w.agreement, DCO.hasSigning, activity, signing.quote)
         if signing.place and signing.place_quote:
-            place = ID[f"place/{slugify(signing.place)}"]
-            w.add(place, RDF.type, DCO.Place)
-            w.add(place, RDFS.label, Literal(signing.place, lang="en"))
-            w.fact(activity, PROV.atLocation, place, signing.place_quote)
-            if signing.place_party:
-                w.fact(place, DCO.inParty, party_iri(signing.place_party), signing.quote)
+            _place(
+                w, activity, signing.place, signing.place_quote, signing.place_party, signing.quote
+            )
         if signing.date and signing.date_quote:
             w.fact(
                 activity,

@@ -22,6 +22,7 @@ from fastapi.responses import HTMLResponse, Response
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
+from digicoop.api.service_description import RDFLIB_FORMATS
 from digicoop.api.settings import Settings
 from digicoop.describe import DATASET, GRAPH_IRI
 from digicoop.pages.html import PREFIXES
@@ -30,12 +31,6 @@ from digicoop.pages.source import construct
 from digicoop.pages.templating import render
 
 router = APIRouter()
-_RDFLIB_FORMATS = {
-    "text/turtle": "turtle",
-    "application/ld+json": "json-ld",
-    "application/n-triples": "nt",
-    "application/rdf+xml": "xml",
-}
 
 
 def jsonld_context() -> dict[str, str]:
@@ -49,7 +44,7 @@ def serialise(graph: Graph, media_type: str) -> bytes:
     """``graph`` in ``media_type``; JSON-LD compacted with :func:`jsonld_context`."""
     for prefix, namespace in jsonld_context().items():
         graph.bind(prefix, namespace)
-    fmt = _RDFLIB_FORMATS[media_type]
+    fmt = RDFLIB_FORMATS[media_type]
     if fmt == "json-ld":
         text = graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)
     else:

@@ -12,8 +12,8 @@ the order of the columns by the usual practice of signature blocks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from digicoop.annotate.lines import Line, lines
 from digicoop.annotate.parties import PartyLexicon
 from digicoop.annotate.phrases import PhraseMatcher
 from digicoop.annotate.records import Quote, Signature
@@ -36,22 +36,6 @@ def _prose(line: str) -> bool:
     words = re.findall(r"[A-Za-z][\w’'-]*", line)
     lower = sum(w[0].islower() for w in words)
     return lower >= 5 and lower > len(words) - lower
-
-
-@dataclass(frozen=True)
-class _Line:
-    text: str
-    start: int
-
-
-def _lines(text: str) -> list[_Line]:
-    lines, offset = [], 0
-    for raw in text.split("\n"):
-        stripped = raw.strip()
-        if stripped:
-            lines.append(_Line(stripped, offset + raw.index(stripped)))
-        offset += len(raw) + 1
-    return lines
 
 
 def _title(text: str, parties: PartyLexicon, offices: PhraseMatcher) -> str | bool | None:
@@ -82,19 +66,19 @@ def read_columns(
 ) -> list[Signature]:
     """Signatures of an interleaved block, or [] when it does not read as one."""
     body = _after_formula(provision.text)
-    lines = []
-    for line in _lines(provision.text[body:]):
+    block = []
+    for line in lines(provision.text[body:], body):
         if _prose(line.text) or re.match(r"\[\d+\]", line.text):
             break  # notes or text after the block
         if not _RULE.match(line.text):
-            lines.append(_Line(line.text, line.start + body))
-    names: list[_Line] = []
-    titles: list[_Line] = []
+            block.append(line)
+    names: list[Line] = []
+    titles: list[Line] = []
     title_sides: list[str | None] = []
     sides = 0
     mentioned: list[str] = []
     previous = ""
-    for line in lines:
+    for line in block:
         text = line.text.rstrip(":")
         found = [m.key for m in parties.find(text)]
         if _FOR.match(text):
@@ -103,7 +87,7 @@ def read_columns(
         if previous == "title" and re.search(r"(?:\b[a-z]+|,)$", titles[-1].text) and not found:
             # A title wrapped onto the next line ("… to the President for / National …").
             last = titles[-1]
-            titles[-1] = _Line(provision.text[last.start : line.start + len(line.text)], last.start)
+            titles[-1] = Line(provision.text[last.start : line.start + len(line.text)], last.start)
         elif title_side is not False:
             titles.append(line)
             title_sides.append(title_side if isinstance(title_side, str) else None)

@@ -170,6 +170,7 @@ class Issuer:
     side: str | None  # party code
     quote: Quote  # the name
     title_quote: Quote
+    role: str = "issuer"  # "issuer" | "co-chair" (of the meeting the text reports)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import re
 from collections import deque
 from dataclasses import dataclass
 
+from digicoop.annotate.lines import Line, lines
 from digicoop.annotate.orgs import OrgMention, find_orgs
 from digicoop.annotate.parties import PartyLexicon
 from digicoop.annotate.records import OrgRef, Quote, Signature
@@ -66,18 +67,12 @@ _NOT_NAME = {
 
 
 @dataclass
-class _Line:
-    text: str
-    start: int  # offset in the provision's clean text
-
-
-@dataclass
 class _Block:
     kind: str  # "person" | "body" | "post" | "other"
-    lines: list[_Line]
-    name: _Line | None = None
+    lines: list[Line]
+    name: Line | None = None
     name_parts: tuple[str | None, str | None] = (None, None)
-    title: list[_Line] | None = None
+    title: list[Line] | None = None
     org: OrgMention | None = None
     party: str | None = None
 
@@ -97,32 +92,22 @@ def _person(line: str, parties: PartyLexicon) -> tuple[str, str | None, str | No
     return None
 
 
-def _lines(text: str, block_start: int, block: str) -> list[_Line]:
-    lines, offset = [], block_start
-    for raw in block.split("\n"):
-        stripped = raw.strip()
-        if stripped:
-            lines.append(_Line(stripped, offset + raw.index(stripped)))
-        offset += len(raw) + 1
-    return lines
-
-
 def _blocks(text: str, parties: PartyLexicon) -> list[_Block]:
     blocks: list[_Block] = []
     offset = 0
     for chunk in text.split("\n\n"):
-        lines = _lines(text, offset, chunk)
+        found = lines(chunk, offset)
         offset += len(chunk) + 2
-        if not lines:
+        if not found:
             continue
-        blocks.extend(_classify(lines, parties))
+        blocks.extend(_classify(found, parties))
     return blocks
 
 
-def _classify(lines: list[_Line], parties: PartyLexicon) -> list[_Block]:
+def _classify(lines: list[Line], parties: PartyLexicon) -> list[_Block]:
     """One block of lines may hold a body or post and then a person (one-column layouts)."""
     out: list[_Block] = []
-    current: list[_Line] = []
+    current: list[Line] = []
     for index, line in enumerate(lines):
         head = line.text.split(",", 1)[0]
         person = _person(head, parties)
@@ -134,17 +119,17 @@ def _classify(lines: list[_Line], parties: PartyLexicon) -> list[_Block]:
             current = []
         name, family, given = person
         rest = line.text[len(head) + 1 :].strip() if "," in line.text else ""
-        title_lines = ([_Line(rest, line.start + line.text.index(rest))] if rest else []) + lines[
+        title_lines = ([Line(rest, line.start + line.text.index(rest))] if rest else []) + lines[
             index + 1 :
         ]
-        out.append(_Block("person", [line], _Line(name, line.start), (family, given), title_lines))
+        out.append(_Block("person", [line], Line(name, line.start), (family, given), title_lines))
         return out
     if current:
         out.append(_describe(current, parties))
     return out
 
 
-def _describe(lines: list[_Line], parties: PartyLexicon) -> _Block:
+def _describe(lines: list[Line], parties: PartyLexicon) -> _Block:
     joined = " ".join(line.text for line in lines)
     if joined.startswith(("Signed", "Done", "Executed")):
         return _Block("other", lines)
@@ -157,7 +142,7 @@ def _describe(lines: list[_Line], parties: PartyLexicon) -> _Block:
     return _Block("other", lines)
 
 
-def _quote(provision: Provision, lines: list[_Line]) -> Quote:
+def _quote(provision: Provision, lines: list[Line]) -> Quote:
     end = lines[-1].start + len(lines[-1].text)
     return Quote(provision, lines[0].start, end)
 

@@ -264,6 +264,7 @@ def _annotate_provisions(
     own_modalities: dict[str, list[ConceptLink]] = {}
     noun_modalities: dict[str, list[ConceptLink]] = {}
     heading_links: dict[str, list[ConceptLink]] = {}
+    passed_down: dict[str, list[ConceptLink]] = {}  # topics of headings naming a subject
     for provision in provisions:
         if provision.kind in _SKIP:
             continue
@@ -287,10 +288,12 @@ def _annotate_provisions(
             entity_spans.append((match.start, match.end))
         own = topics.own_topics(provision, lexicon, org_spans + entity_spans)
         heading_links[provision.eid] = topics.heading_topics(provision, lexicon)
+        if provision.heading and topics.names_a_subject(provision.heading, lexicon):
+            passed_down[provision.eid] = heading_links[provision.eid]
         inherited: list[ConceptLink] = []
         ancestor = parents.get(provision.eid)
         while ancestor is not None:
-            inherited.extend(heading_links.get(ancestor.eid, []))
+            inherited.extend(passed_down.get(ancestor.eid, []))
             if ancestor.kind == "point" and not ancestor.heading:
                 inherited.extend(topics.own_topics(ancestor, lexicon, []))
             ancestor = parents.get(ancestor.eid)

@@ -1,7 +1,9 @@
 """The topics a provision covers, as an attentive reader would list them.
 
-A provision covers a topic when its own words name it, or when a heading above it does
-(every paragraph under the annex's "Cybersecurity" heading is about cybersecurity). Two
+A provision covers a topic when its own words name it, or when a heading above it names its
+subject (every paragraph under the annex's "Cybersecurity" heading is about cybersecurity;
+a group title such as "Secure, Resilient, and Protective of Privacy" names its topics in
+passing and passes none down, see ``names_a_subject``). Two
 kinds of mention do not count, because there the word merely appears:
 
 * inside the name of something cited or of a body ("UK AI Standards Hub" is a citation,
@@ -130,3 +132,32 @@ def heading_topics(provision: Provision, lexicon: Lexicon) -> list[ConceptLink]:
         quote = Quote(provision, match.start, match.end, in_heading=True)
         links.setdefault(match.key, ConceptLink(provision, match.key, quote))
     return list(links.values())
+
+
+# Words a heading is built with that say nothing of its subject.
+_SMALL_WORDS = re.compile(
+    r"(?:a|an|the|of|and|or|in|on|for|to|by|with|at|from|as|our|their|its|this|these|that)",
+    re.IGNORECASE,
+)
+_HEADING_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def names_a_subject(heading: str, lexicon: Lexicon) -> bool:
+    """Whether a heading is made mostly of topic labels, and so names what everything under
+    it is about ("Cybersecurity", "Supply chain resilience: semiconductors", "Pursuing
+    Quantum, Artificial Intelligence, and High-Performance Computing").
+
+    A heading that describes instead ("Secure, Resilient, and Protective of Privacy" over a
+    group of principles, "Reaching New Heights in Civilian and Defense Space Technology
+    Cooperation") names its topics in passing: each provision under it covers only the ones
+    its own words name. The words counted are the heading's content words (not its small
+    words, nor an opening verb in -ing, which says what is done to the subject); the
+    heading names a subject when topic labels cover more than half of them."""
+    spans = [(m.start, m.end) for m in lexicon.topics.find_all(heading)]
+    words = [w for w in _HEADING_WORD.finditer(heading) if not _SMALL_WORDS.fullmatch(w.group(0))]
+    if words and words[0].group(0).casefold().endswith("ing") and len(words) > 1:
+        words = words[1:]
+    if not words:
+        return False
+    covered = sum(any(s <= w.start() and w.end() <= e for s, e in spans) for w in words)
+    return covered * 2 > len(words)

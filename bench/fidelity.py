@@ -53,6 +53,9 @@ class Field:
     name: str
     expected: Callable[[dict[str, object]], set[str]]
     predicted: Callable[[Annotations, Provision], set[str]]
+    # Values the reading accepts without requiring them (an instrument's issuer): neither
+    # missed when absent nor wrong when present.
+    allowed: Callable[[dict[str, object]], set[str]] | None = None
 
 
 @dataclass
@@ -183,6 +186,8 @@ def score(
                 continue
             tally.located += 1
             got = f.predicted(text.notes, provision)
+            if f.allowed is not None:
+                got -= f.allowed(entry) - expected
             tally.tp += len(expected & got)
             tally.fp += len(got - expected)
             tally.fn += len(expected - got)

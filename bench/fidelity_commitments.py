@@ -8,8 +8,13 @@ quoted) equals the name or acronym the reader wrote, compared word for word with
 a leading "the"; the body that issued a cited instrument, where the reader noted it, is
 cited rightly too.
 
-``score`` gives those figures; ``FIELDS`` gives the same fields as sets per provision, for an
-entry point that compares sets (names then meet through the gazetteer's aliases).
+``score`` gives those figures; ``FIELDS`` gives the same fields as sets per provision, for
+``python -m bench.fidelity``, the figures of record: a cited name is keyed by the gazetteer
+entry it names, else by its words; a name the reader wrote as an acronym the same text
+defines (in the reader's own entries: "AOIP" after "ASEAN Outlook on the Indo-Pacific
+(AOIP)") is that defined entity, which the extractor must link to score; an issuer ("by") is
+an attribute of a citation, neither required (the grouping that speaks issues many of them
+and is never cited) nor wrong where the text names it.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -227,14 +233,46 @@ def _predicted_actor(notes: Annotations, provision: Provision) -> set[str]:
     return {_name(first.actor.text)} if first and first.actor else set()
 
 
+@cache
+def _defined(relative: str) -> dict[str, str]:
+    """The names a reader gave with an acronym in one text (acronym → name): the text defines
+    the acronym, so a later mention by acronym alone cites the same entity."""
+    readings = tomllib.loads(FIXTURE.read_text(encoding="utf-8"))["provision"]
+    return {
+        str(r["acronym"]): str(r["name"])
+        for entry in readings
+        if entry["file"] == relative
+        for r in entry.get("citations", [])
+        if r.get("acronym")
+    }
+
+
+def _entity_key(name: str, relative: str) -> str:
+    """A cited name's identity: the entity the text defined under that acronym, else the
+    gazetteer entry it names, else its words."""
+    return _key(_defined(relative).get(name, name))
+
+
 def _expected_citations(entry: dict[str, object]) -> set[str]:
     cited = entry.get("citations", [])
-    keys: set[str] = set()
-    for reading in cited if isinstance(cited, list) else []:
-        keys.add(_key(str(reading["name"])))
-        if reading.get("by"):
-            keys.add(_key(str(reading["by"])))
-    return keys
+    relative = str(entry["file"])
+    return {
+        _entity_key(str(reading["name"]), relative)
+        for reading in (cited if isinstance(cited, list) else [])
+    }
+
+
+def _issuers(entry: dict[str, object]) -> set[str]:
+    """The bodies the reader noted as issuers ("by"): an attribute of a citation, not a
+    citation the reading requires (the grouping that speaks issues many of them and is
+    never cited), nor a wrong one where the text names it."""
+    cited = entry.get("citations", [])
+    relative = str(entry["file"])
+    return {
+        _entity_key(str(reading["by"]), relative)
+        for reading in (cited if isinstance(cited, list) else [])
+        if reading.get("by")
+    }
 
 
 def _predicted_citations(notes: Annotations, provision: Provision) -> set[str]:
@@ -249,7 +287,7 @@ def _predicted_citations(notes: Annotations, provision: Provision) -> set[str]:
 FIELDS = [
     Field("modality", _expected_degree, _predicted_degree),
     Field("actor", _expected_actor, _predicted_actor),
-    Field("citations", _expected_citations, _predicted_citations),
+    Field("citations", _expected_citations, _predicted_citations, _issuers),
 ]
 
 

@@ -138,3 +138,108 @@ def test_a_date_or_place_after_a_meeting_is_not_part_of_its_name(project_root: P
         "The governments organized the North America Semiconductor Conference in Washington on May 18.",
     )
     assert set(found) == {"North America Semiconductor Conference"}
+
+
+def test_a_numbered_part_cites_the_instrument_it_belongs_to(project_root: Path) -> None:
+    # US-Malaysia reciprocal trade agreement, Art. 3.5: the articles are parts; the GATT 1994
+    # is an instrument though no head word says so; the acronym spells GATS without "WTO".
+    found = cited(
+        reader(project_root),
+        "consistent with Articles I and III of the GATT 1994 or Articles II and XVII of the WTO "
+        "General Agreement on Trade in Services (GATS).",
+    )
+    assert found == {
+        "GATT 1994": ("Instrument", None),
+        "General Agreement on Trade in Services": ("Instrument", "GATS"),
+        "World Trade Organization": ("Organisation", "WTO"),
+    }
+
+
+def test_the_context_after_a_name_is_not_part_of_it(project_root: Path) -> None:
+    found = cited(
+        reader(project_root),
+        "address the concerns raised by the Court of Justice of the European Union in the "
+        "Schrems II decision of July 2020.",
+    )
+    assert set(found) == {"Court of Justice of the European Union"}
+
+
+def test_a_definition_closes_its_name(project_root: Path) -> None:
+    # CRI 2023: two platforms, the second named with a lower-case plural head after it.
+    found = cited(
+        reader(project_root),
+        "including Lithuania’s Malware Information Sharing Project (MISP) and Israel and the "
+        "UAE’s Crystal Ball platforms;",
+    )
+    assert found["Malware Information Sharing Project"] == ("Initiative", "MISP")
+    assert found["Crystal Ball"] == ("Initiative", None)
+
+
+def test_a_lower_case_head_word_closes_a_name_without_one(project_root: Path) -> None:
+    r = reader(project_root)  # the text defines PGII first
+    cited(r, "At the Partnership for Global Infrastructure and Investment (PGII) event, we")
+    found = cited(
+        r,
+        "in line with the PGII and the Partners of the Blue Pacific initiative, both established "
+        "this year. Both sides intend to continue their Research & Innovation dialogue.",
+    )
+    assert "Partners of the Blue Pacific initiative" in found
+    assert not any("Research" in label for label in found)  # their dialogue, described
+
+
+def test_and_splits_only_between_names_of_their_own(project_root: Path) -> None:
+    found = cited(
+        reader(project_root),
+        "through the implementation of the ASEAN-U.S. Trade and Investment Framework Arrangement "
+        "and Expanded Economic Engagement Initiatives Workplan.",
+    )
+    assert set(found) == {
+        "ASEAN-U.S. Trade and Investment Framework Arrangement",
+        "Expanded Economic Engagement Initiatives Workplan",
+    }
+
+
+def test_an_acronym_spells_the_extent_of_its_name(project_root: Path) -> None:
+    r = reader(project_root)
+    found = cited(
+        r, "We welcome efforts to implement the APEC Internet and Digital Economy Roadmap (AIDER)."
+    )
+    assert found["APEC Internet and Digital Economy Roadmap"] == ("Strategy", "AIDER")
+    found = cited(
+        r, "establishing secure channels for Computer Emergency Response Teams (CERT) and"
+    )
+    assert found == {"Computer Emergency Response Teams": ("Organisation", "CERT")}
+    found = cited(
+        r,
+        "including through support for the Global Cross-Border Privacy Rules (CBPR) Forum and the "
+        "OECD’s Declaration on Government Access to Personal Data Held by Private Sector Entities",
+    )
+    assert found["Global Cross-Border Privacy Rules Forum"] == ("Forum", "CBPR")
+
+
+def test_a_head_word_alone_names_no_issuer(project_root: Path) -> None:
+    found = cited(reader(project_root), "Consistent with the Group’s Joint Principles, we will")
+    assert set(found) == {"Joint Principles"}
+
+
+def test_what_a_statement_is_on_is_cited_in_it(project_root: Path) -> None:
+    r = reader(
+        project_root,
+        title="Joint Statement on the Launch of the North American Semiconductor Conference and "
+        "North American Ministerial Committee on Economic Competitiveness",
+    )
+    found = cited(
+        r,
+        "The United States, Mexico, and Canada also launched the North American Ministerial "
+        "Committee on Economic Competitiveness (NAMCEC).",
+    )
+    assert found == {
+        "North American Ministerial Committee on Economic Competitiveness": ("Forum", "NAMCEC")
+    }
+
+
+def test_an_acronym_after_its_definition_cites_the_defined_entity(project_root: Path) -> None:
+    r = reader(project_root)
+    cited(r, "RECALLING the ASEAN Outlook on the Indo-Pacific (AOIP);")
+    found = cited(r, "NOTING that both the AOIP and the Indo-Pacific Strategy of the United States")
+    assert found["ASEAN Outlook on the Indo-Pacific"] == ("Strategy", "AOIP")

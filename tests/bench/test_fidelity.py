@@ -64,3 +64,35 @@ def test_a_fixture_naming_a_missing_file_is_refused(tmp_path: Path) -> None:
     fixture.write_text('[[provision]]\nfile = "corpus/nowhere.txt"\nopening = "x"\n')
     with pytest.raises(fidelity.FixtureError, match=r"no file corpus/nowhere\.txt"):
         fidelity.load_fixture(fixture)
+
+
+def test_a_value_the_reading_allows_is_neither_missed_nor_wrong(tmp_path: Path) -> None:
+    fixture = tmp_path / "topics.toml"
+    fixture.write_text(
+        '[[provision]]\nfile = "corpus/japan-estonia-moc.txt"\n'
+        'opening = "Each Participant will designate a Point of Contact"\n',
+        encoding="utf-8",
+    )
+    fields = [
+        fidelity.Field(
+            "clause types",
+            lambda entry: set(),
+            FIELDS[1].predicted,
+            allowed=lambda entry: {"point-of-contact"},
+        )
+    ]
+    tallies, wrong, _ = fidelity.score(fidelity.load_fixture(fixture), fields, {})
+    clauses = tallies[("clause types", "the five", "segmenter")]
+    assert (clauses.tp, clauses.fp, clauses.fn) == (0, 0, 0) and wrong == []
+
+
+def test_a_cited_acronym_is_the_entity_the_reader_defined_in_that_text() -> None:
+    from bench import fidelity_commitments as commitments
+
+    entries = fidelity.load_fixture(commitments.FIXTURE)
+    noting = next(e for e in entries if str(e["opening"]).startswith("NOTING that both the AOIP"))
+    assert "asean-outlook-on-the-indo-pacific" in commitments._expected_citations(noting)
+    # An issuer ("by") is an attribute of a citation, allowed but not required.
+    roadmap = next(e for e in entries if "AIDER" in str(e.get("citations")))
+    assert "apec" in commitments._issuers(roadmap)
+    assert "apec" not in commitments._expected_citations(roadmap)

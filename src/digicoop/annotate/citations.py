@@ -43,7 +43,7 @@ _CAP = (
     r"(?:[A-Z0-9][\w’'/&-]*(?:\.[\w’'/&-]+)+\.?|[A-Z0-9][\w’'/&-]*|&|\([A-Z][A-Za-z0-9&-]{1,11}\))"
 )
 _LINK = r"(?:of|for|on|and|the|in|to|de|du|des|by|with|a)"
-_WORD = rf"(?:{_CAP}|{_LINK})"
+_WORD = rf"(?:{_CAP}|{_LINK}\b)"
 # A run of capitalised words with the small words names use between them.
 _RUN = re.compile(rf"{_CAP}(?:,?[ \t\u00a0]+{_WORD})*")
 _ACRONYM = re.compile(r"\s*\((?P<acr>[A-Za-z][A-Za-z0-9&-]{1,11})\)")
@@ -57,12 +57,16 @@ _LEADING = re.compile(
     r"After|Before|Within|Among|Between|Including|Via|Per|Recalling|Recognizing|Recognising|"
     r"Noting|Welcoming|Celebrating|Building|Drawing|Guided|Today|Here|Both|Each|All|Our|Their|"
     r"Its|This|These|That|Those|Such|Any|Other|We|They|It|First|Second|Third|Fourth|Fifth|"
-    r"Further|Furthermore|Additionally|Moreover|Finally|Together|Going|Over)\b,?\s+)+"
+    r"Further|Furthermore|Additionally|Moreover|Finally|Together|Going|Over|"
+    r"[A-Z]{2,}ING)\b,?\s+)+"  # a preambular participle in capitals: "RECALLING the …"
     r"(?:(?:with|the|of|to|on|forward)\b,?\s+)*"
 )
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATED = re.compile(rf"\s+(?:in|on|at)\s+(?:\d|(?:{_MONTHS})\b)")
 _PLACED = re.compile(r"\s+(?:in|at)\s+[A-Z][\w.-]*$")
+# "the Court of Justice … in the Schrems II decision": capitalised words after "in the" that
+# modify a common noun are the context of a name, not part of it.
+_CONTEXT = re.compile(r"\s+(?:in|at|during|under)\s+the\s+[A-Z][^()]*$")
 _SELF = re.compile(r"(?:\bthis|\bthe\s+present)\s+$", re.IGNORECASE)
 _INDEFINITE = re.compile(
     r"\b(?:a|an)\s+(?:(?:new|annual|joint|first|dedicated|permanent)\s+)*$", re.IGNORECASE
@@ -71,9 +75,35 @@ _POSSESSIVE = re.compile(r"^(?P<issuer>.+?)['’]s\s+(?P<rest>.+)$")
 
 
 @dataclass(frozen=True)
+class Trailing:
+    kind: str
+    end: int
+    plural: bool
+
+
+@dataclass(frozen=True)
 class Heads:
     pattern: re.Pattern[str]
     kinds: dict[str, str]  # head word → entity kind
+    # "Articles II and XVII of the": a numbered part of what follows, an instrument.
+    part_of: re.Pattern[str] = re.compile(r"(?!)")
+
+    def trailing(self, text: str, end: int) -> Trailing | None:
+        """A lower-case head word right after a capitalised name ("the Partners of the Blue
+        Pacific initiative", "Crystal Ball platforms"): the kind it gives, where it ends, and
+        whether it is a plural (a common noun for things of that name, not part of it)."""
+        # A noun closing a phrase ("… initiative, both established"), not a verb ("the
+        # Participants plan to", "This project reflects").
+        m = re.match(r"[ \t\u00a0]+([a-z][a-z]+)(?=[,;.:)]|$)", text[end:])
+        if m is None:
+            return None
+        word = m.group(1)
+        by_lower = {head.casefold(): kind for head, kind in self.kinds.items()}
+        singular = word[:-1] if word.endswith("s") and word[:-1] in by_lower else None
+        kind = by_lower.get(word) if singular is None else by_lower[singular]
+        if kind is None:
+            return None
+        return Trailing(kind, end + m.end(), singular is not None)
 
     def kind(self, name: str) -> str | None:
         """The kind of the name's head: the last head word that ends the name or is followed
@@ -97,7 +127,17 @@ def load_heads(ontology_dir: Path) -> Heads:
             kinds.setdefault(str(head), kind)
     words = sorted(kinds, key=lambda w: (-len(w), w))
     alternation = "|".join(re.escape(w) for w in words)
-    return Heads(re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), kinds)
+    parts = "|".join(
+        sorted((re.escape(str(p)) for p in graph.objects(None, CITE.part)), key=lambda w: -len(w))
+    )
+    number = r"(?:\d+[\w.()-]*|[IVXLC]+\b|[A-Z]\b)"
+    part_of = re.compile(
+        rf"(?:{parts})\s+{number}(?:\s*(?:,|and|or|to|-|–)\s*{number})*\s+(?:of|to|in)\s+"
+        r"(?:the\s+)?"
+        if parts
+        else r"(?!)"
+    )
+    return Heads(re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), kinds, part_of)
 
 
 @dataclass(frozen=True)
@@ -171,11 +211,44 @@ class Reader:
                     continue  # "this Memorandum of Understanding" is the text itself
                 if _INDEFINITE.search(before) and len(text[start:end].split()) <= 2:
                     continue  # "a Digital Partnership" names no particular one
-                found.extend(self._name(text, start, end))
+                context = _CONTEXT.search(text, start, end)
+                if context and end == run.end() and re.match(r"\s+[a-z]", text[end:]):
+                    end = context.start()  # "… Union in the Schrems II decision"
+                part = self.heads.part_of.match(text, start, end)
+                if part is not None:
+                    start = part.end()
+                own_words = re.sub(r"^.+?['’]s\s+", "", text[start:end])  # not its issuer's
+                capitalised = re.findall(r"\b[A-Z][\w’'-]*[a-z]\b", own_words)
+                trailing = (
+                    self.heads.trailing(text, end)
+                    if end == run.end()
+                    and len(capitalised) >= 2
+                    and not self.heads.kind(text[start:end])
+                    # "their Research & Innovation dialogue": a dialogue they hold, described
+                    and not re.search(r"\b(?:their|our|its|his|her|your|my)\s+$", before)
+                    else None
+                )
+                if trailing is not None and not trailing.plural:
+                    end = trailing.end  # "the Partners of the Blue Pacific initiative"
+                found.extend(
+                    self._name(
+                        text,
+                        start,
+                        end,
+                        part_of=part is not None,
+                        trailing=trailing.kind if trailing else None,
+                    )
+                )
         return found
 
-    def _is_name(self, piece: str) -> bool:
-        return bool(self._known(piece) or self.heads.kind(piece) or self.parties.find(piece))
+    def _is_name(self, piece: str, whole: bool = False) -> bool:
+        """A name on its own: known, with a head word, or naming a party (``whole``: the
+        party is the whole piece, so that "ASEAN-U.S. Trade" reads as the start of a longer
+        name, not a name)."""
+        if self._known(piece) or self.heads.kind(piece):
+            return True
+        found = self.parties.find(piece)
+        return any(m.start == 0 and m.end == len(piece) for m in found) if whole else bool(found)
 
     def _pieces(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """A run cut where one name ends and another begins: at "and the", list commas and
@@ -211,11 +284,13 @@ class Reader:
         """Whether a run is cut at ``cut`` between the name ``left`` and what follows:
         ``right`` runs to the next list comma, ``nearest`` to the next cut of any kind."""
         sep = cut.group(0).strip()
-        rest = text[cut.end() : end]
         if sep == "":
             # "Privacy Rules (CBPR) Forum": an acronym inside one name, unless a named
-            # instrument follows it ("UN Committee … (COPUOS) Guidelines for …").
-            return bool(self.heads.kind(rest) and len(rest.split()) > 1)
+            # instrument follows it ("UN Committee … (COPUOS) Guidelines for …") or the
+            # body the name belongs to ("Government Advisory Committee (GAC) of ICANN").
+            return bool(self.heads.kind(nearest) and len(nearest.split()) > 1) or bool(
+                re.match(r"of\s", nearest)
+            )
         ends_with_party = any(m.end == len(left) for m in self.parties.find(left))
         if "the" in sep and ends_with_party and self.heads.kind(left):
             return False  # "Joint Statement of the United States and the European Union …"
@@ -226,7 +301,9 @@ class Reader:
         bare = _INNER_ACRONYM.sub(" ", right).strip()
         if sep.startswith(",") and defined and not self._is_name(bare):
             return False  # "Declaration on Zone of Peace, Freedom and Neutrality (ZOPFAN)"
-        if not self._is_name(left):
+        if sep == "and" and re.search(r"\([A-Z][A-Za-z0-9&-]{1,11}\)$", left):
+            return True  # a definition closes its name: "… Project (MISP) and Israel …"
+        if not self._is_name(left, whole=sep == "and"):
             return False
         if sep == "and":
             # "Semiconductor Industry Association and Arizona State University": two names;
@@ -234,7 +311,17 @@ class Reader:
             return bool(self.heads.kind(nearest) or self._known(nearest.strip()))
         return True
 
-    def _name(self, text: str, start: int, end: int) -> list[Found]:
+    def _name(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        part_of: bool = False,
+        trailing: str | None = None,
+    ) -> list[Found]:
+        """What the name at ``start:end`` cites. ``part_of``: a numbered part of it is cited,
+        so it is an instrument whatever its head word; ``trailing``: the kind a lower-case
+        head word after it gives ("Crystal Ball platforms")."""
         name = text[start:end]
         acronym_match = _ACRONYM.match(text, end)
         acronym = acronym_match.group("acr") if acronym_match else None
@@ -243,7 +330,7 @@ class Reader:
             acronym = inner.group("acr")
         if acronym and not any(c.isupper() for c in acronym[1:] + acronym[:1]):
             acronym = None
-        kind = self.heads.kind(name)
+        kind = self.heads.kind(name) or trailing or ("Instrument" if part_of else None)
         if kind is None:
             known = self._known(name) or (self._known(acronym) if acronym else None)
             if known is None:
@@ -257,12 +344,17 @@ class Reader:
         label = " ".join(_INNER_ACRONYM.sub(" ", name).split())
         possessive = re.match(r"(?P<issuer>.+?)['’]s\s+(?P<rest>.+)$", label)
         prefix = re.match(r"(?P<issuer>\S+)\s+(?P<rest>.+)$", label)
-        if possessive and self.heads.kind(possessive.group("rest")):
+        if possessive and (self.heads.kind(possessive.group("rest")) or trailing):
             # "the OECD’s Declaration on …", "U.S. Space Command’s Global Sentinel Exercise":
             # the instrument, and its issuer unless the issuer is a party.
             issuer = possessive.group("issuer")
             issuer_ref = self._known(issuer)
-            if issuer_ref is None and self.heads.kind(issuer) and not self._excluded(issuer):
+            if (
+                issuer_ref is None
+                and self.heads.kind(issuer)
+                and len(issuer.split()) > 1  # "the Group’s Joint Principles": a head alone
+                and not self._excluded(issuer)
+            ):
                 issuer_ref = EntityRef(
                     slugify(issuer), issuer, self.heads.kind(issuer) or "Organisation"
                 )
@@ -275,11 +367,22 @@ class Reader:
             and self.heads.kind(prefix.group("rest"))
             and len(prefix.group("rest").split()) > 1
         ):
-            # "WTO General Agreement on Trade in Services", "OECD Recommendation on AI": the
-            # instrument keeps its full name; the body it comes from is cited beside it.
+            # "OECD Recommendation on AI": the instrument keeps its full name; the body it
+            # comes from is cited beside it. Where the text's acronym spells the name without
+            # the body ("WTO General Agreement on Trade in Services (GATS)"), that is the name.
             issuer_ref = self._known(prefix.group("issuer"))
             if issuer_ref is not None and issuer_ref.slug not in self.speakers:
                 results.append(Found(issuer_ref, start, start + len(prefix.group("issuer"))))
+            rest = prefix.group("rest")
+            if (
+                issuer_ref is not None
+                and acronym
+                and self._known(label) is None
+                and _spells(acronym, rest.split())
+                and not _spells(acronym, label.split())
+            ):
+                start += name.find(rest[:12])
+                label = rest
         full_end = acronym_match.end() if acronym_match and acronym else end
         ref = self._ref(label, acronym, kind or "Organisation")
         # "… of Y": Y is cited too, as the body the name belongs to.
@@ -352,7 +455,17 @@ class Reader:
                 names.extend(
                     self._name(title, *(_trim(title, begin, head.end()) or (begin, head.end())))
                 )
+        # "Joint Statement on the Launch of … Committee on Economic Competitiveness": what a
+        # statement is on is its subject, cited in it; only who makes it speaks.
+        about = (
+            re.search(r"\s+(?:on|about|regarding|concerning)\s", title[first.end() :])
+            if first is not None
+            else None
+        )
+        subject_from = first.end() + about.start() if first is not None and about else len(title)
         for found in names:
+            if found.start >= subject_from:
+                continue
             if found.ref.kind in ("Forum", "Initiative", "Organisation"):
                 spoken.add(found.ref.slug)
                 if found.ref.acronym:
@@ -410,6 +523,19 @@ class Reader:
             quote = Quote(provision, f.start, f.end)
             citations.setdefault(f.ref.slug, Citation(provision, f.ref, quote))
         return list(citations.values())
+
+
+def _spells(acronym: str, words: Sequence[str]) -> bool:
+    """Whether ``acronym`` is the initials of ``words``, small words left out or not
+    ("AIDER": APEC Internet and Digital Economy Roadmap; "CERT": Computer Emergency Response
+    Teams; "GATS": General Agreement on Trade in Services)."""
+    letters = re.sub(r"[^A-Z0-9]", "", acronym.removesuffix("s").upper())
+    if len(letters) < 2:
+        return False
+    parts = [p for w in words for p in re.split(r"[-/]", w) if p]
+    every = "".join(p[0] for p in parts).upper()
+    content = "".join(p[0] for p in parts if not re.fullmatch(_LINK, p)).upper()
+    return letters in (every, content)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:

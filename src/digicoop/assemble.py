@@ -42,6 +42,7 @@ from digicoop.annotate.records import (
     Quote,
 )
 from digicoop.model import Document, Provision
+from digicoop.segment.frontmatter import publication_date
 from digicoop.vocab import (
     DCO,
     DCTERMS,
@@ -236,6 +237,7 @@ def _structure(w: _Writer) -> None:
     url = w.document.front_matter.get("source_url")
     if isinstance(url, str) and _WEB_IRI.match(url):
         w.add(w.agreement, DCTERMS.source, URIRef(url))
+    _publication(w, source)
 
     def write(provision: Provision, parent: URIRef, order: int) -> None:
         iri = provision_iri(w.id, provision.eid)
@@ -263,6 +265,24 @@ def _structure(w: _Writer) -> None:
 
     for index, top in enumerate(w.document.provisions, start=1):
         write(top, w.agreement, index)
+
+
+def _publication(w: _Writer, source: URIRef) -> None:
+    """The day the front matter says the text was published, on the source text, with the
+    key it was read from: a year for undated statements, never their date of issue."""
+    found = publication_date(w.document.front_matter)
+    if found is None:
+        return
+    day, key = found
+    value = Literal(day, datatype=XSD.date)
+    w.add(source, DCO.publicationDate, value)
+    record = ID[f"agreement/{w.id}/source/front-matter/{key}"]
+    w.add(record, RDF.type, DCO.FrontMatterValue)
+    w.add(record, RDF.subject, source)
+    w.add(record, RDF.predicate, DCO.publicationDate)
+    w.add(record, RDF.object, value)
+    w.add(record, DCO.frontMatterKey, Literal(key))
+    w.add(record, PROV.wasDerivedFrom, source)
 
 
 def _party(w: _Writer, ref: PartyRef) -> URIRef:

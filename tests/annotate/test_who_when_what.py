@@ -8,15 +8,19 @@ build would read them. Known misreadings are listed out loud as xfail with their
 
 from __future__ import annotations
 
+import doctest
 import hashlib
 from datetime import date
 from pathlib import Path
 
 import pytest
+from rdflib import Graph, Literal
 
 from digicoop.annotate import Annotations, annotate
-from digicoop.segment import segment
+from digicoop.assemble import assemble
+from digicoop.segment import frontmatter, segment
 from digicoop.sources import load_source
+from digicoop.vocab import DCO, DCTERMS, ID, RDF, XSD
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT / "tests" / "fixtures" / "dev-corpus"
@@ -398,3 +402,54 @@ def test_signatories_of_a_two_column_block_flattened_into_interleaved_lines(
 ) -> None:
     found = [(s.name, s.title, s.side) for s in read(name).signatures]
     assert found == expected
+
+
+# ---------------------------------------------------------------- publication date (metadata)
+
+
+def _graph(name: str) -> Graph:
+    path = DEV / f"{name}.txt"
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    source = load_source(DEV, {"id": name, "file": path.name, "sha256": digest}, ROOT)
+    built = assemble(segment(source), read(name))
+    graph = Graph()
+    for triple in (*built.own, *built.shared):
+        graph.add(triple)
+    return graph
+
+
+@pytest.mark.parametrize(
+    ("name", "published"),
+    [
+        # "date: '2023-05-20'" above a statement whose text names no day at all.
+        ("g7-economic-resilience-security-statement-2023", date(2023, 5, 20)),
+        # Published the day after the meeting it reports ("date: '2024-04-05'", met 4-5 April).
+        ("us-eu-ttc-joint-statement-2024", date(2024, 4, 5)),
+    ],
+)
+def test_the_front_matter_date_is_the_source_files_publication_not_the_issue(
+    name: str, published: date
+) -> None:
+    graph = _graph(name)
+    agreement = ID[f"agreement/{name}"]
+    source = ID[f"agreement/{name}/source"]
+    assert list(graph.objects(source, DCO.publicationDate)) == [
+        Literal(published, datatype=XSD.date)
+    ]
+    record = ID[f"agreement/{name}/source/front-matter/date"]
+    assert (record, RDF.type, DCO.FrontMatterValue) in graph
+    assert (record, DCO.frontMatterKey, Literal("date")) in graph
+    assert (record, RDF.object, Literal(published, datatype=XSD.date)) in graph
+    # Never the agreement's own date: that is read from the text or not stated at all.
+    assert (agreement, DCTERMS.issued, None) not in graph
+    assert (agreement, DCO.publicationDate, None) not in graph
+
+
+def test_an_undated_statement_has_no_issue_date_but_a_publication_year() -> None:
+    graph = _graph("g7-economic-resilience-security-statement-2023")
+    assert list(graph.objects(None, DCO.issueDate)) == []
+    assert list(graph.objects(None, DCO.hasIssuance)) == []
+
+
+def test_publication_date_doctests() -> None:
+    assert doctest.testmod(frontmatter).failed == 0

@@ -71,6 +71,38 @@ def read_front_matter(text: str) -> FrontMatter:
     return FrontMatter(fields, end, text.count("\n", 0, end) + 1)
 
 
+#: Front-matter keys that give the day a text was published, in order of preference: the
+#: scraper's ``date`` first, then the date part of a ``published_time`` timestamp.
+PUBLICATION_KEYS = ("date", "published_time")
+_ISO_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:$|[T ])")
+
+
+def publication_date(fields: dict[str, Any]) -> tuple[date, str] | None:
+    """The day the publisher's metadata says the text was published, and the key it came from.
+
+    Only an ISO day (``2023-05-20``, or a timestamp starting with one) is taken: this is the
+    publisher's record of when a page went up, metadata about the file, never the date the
+    text was signed or issued, so a value that is not plainly a day is left out rather than
+    guessed.
+
+    >>> publication_date({"date": "2023-05-20", "title": "G7 Leaders' Statement"})
+    (datetime.date(2023, 5, 20), 'date')
+    >>> publication_date({"published_time": "2022-05-24 03:42:26-04:00"})
+    (datetime.date(2022, 5, 24), 'published_time')
+    >>> publication_date({"date": "May 2023"}) is None
+    True
+    """
+    for key in PUBLICATION_KEYS:
+        value = fields.get(key)
+        match = _ISO_DAY.match(value) if isinstance(value, str) else None
+        if match:
+            try:
+                return date.fromisoformat(match.group(1)), key
+            except ValueError:
+                continue
+    return None
+
+
 _KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):[ \t]*", re.MULTILINE)
 
 

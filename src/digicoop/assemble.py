@@ -224,6 +224,18 @@ def assemble(document: Document, notes: Annotations, reuses: Iterable[Reuse] = (
     return Assembled(w.graph, w.shared)
 
 
+def reuse_links(document: Document, reuses: Iterable[Reuse]) -> Triples:
+    """The triples ``assemble`` writes for ``reuses`` alone (all in the agreement's graph).
+
+    Why apart: they depend on the other agreements' texts, the rest of an agreement's graphs
+    on its own text only, so a build cache keeps ``assemble(document, notes)`` and adds these:
+    ``assemble(d, n, r).own == assemble(d, n).own | reuse_links(d, r)``."""
+    w = _Writer(document)
+    for reuse in reuses:
+        _reuse(w, reuse)
+    return w.graph
+
+
 def _structure(w: _Writer) -> None:
     source = ID[f"agreement/{w.id}/source"]
     w.add(w.agreement, RDF.type, DCO.Agreement)
@@ -590,4 +602,5 @@ __all__ = [
     "graph_iri",
     "is_shared",
     "provision_iri",
+    "reuse_links",
 ]

@@ -64,3 +64,8 @@ class Paths:
     def disk_store(self) -> Path:
         """The on-disk store of large datasets (digicoop.disk_store); generated, not in git."""
         return self.root / "build" / "oxigraph"
+
+    @property
+    def build_cache(self) -> Path:
+        """Each agreement's cached build work (digicoop.agreement_cache); generated, not in git."""
+        return self.root / "build" / "cache"

@@ -5,6 +5,8 @@ This module only runs the stages in order; each stage lives in its own module.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import multiprocessing
 import os
 from collections import deque
@@ -19,12 +21,24 @@ from rdflib import Graph
 
 from digicoop import disk_store as ondisk
 from digicoop import reuse
-from digicoop.annotate.run import annotate, org_registry
-from digicoop.assemble import SHARED_GRAPH, Reuse, Triples, assemble, graph_iri, provision_iri
+from digicoop.agreement_cache import AgreementCache
+from digicoop.agreement_cache import version as cache_version
+from digicoop.annotate.parties import load_parties
+from digicoop.annotate.run import OrgCensus, annotate, org_census, registry_of
+from digicoop.assemble import (
+    SHARED_GRAPH,
+    Assembled,
+    Reuse,
+    Triples,
+    assemble,
+    graph_iri,
+    provision_iri,
+    reuse_links,
+)
 from digicoop.describe import GRAPH_IRI as DESCRIPTION_GRAPH
 from digicoop.describe import describe
 from digicoop.errors import DigicoopError, SourceError, SourceErrors
-from digicoop.model import Document
+from digicoop.model import Document, SourceText
 from digicoop.paths import Paths
 from digicoop.publish import publish
 from digicoop.sandbox import die_with_parent
@@ -108,6 +122,28 @@ class _Output:
     shared: Triples
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """What an agreement's text alone gives before annotation (a ``read`` cache entry)."""
+
+    document: Document
+    census: OrgCensus
+
+
+@dataclass(frozen=True)
+class _Task:
+    """One agreement's work for a worker: inputs, and the cache keys of its results."""
+
+    document: Document
+    ontology: Path
+    #: The part of the organisation registry the agreement looks up (OrgCensus.unresolved).
+    registry: dict[str, str]
+    reuses: list[Reuse]
+    cache: AgreementCache | None
+    graph_key: str
+    output_key: str
+
+
 def _find_reuse(documents: list[Document], jobs: int) -> dict[str, list[Reuse]]:
     """Near-verbatim provisions across agreements, as links in both directions, by the
     agreement of the reusing provision."""
@@ -149,18 +185,93 @@ def parallel_map(fn: Callable, items: Iterable, jobs: int) -> Iterator:  # type:
             yield window.popleft().result()
 
 
-def _agreement_graph(task: tuple[Document, Path, object, list[Reuse]]) -> _Output:
-    document, ontology, registry, mine = task
-    notes = annotate(document, ontology, registry)  # type: ignore[arg-type]
-    assembled = assemble(document, notes, mine)
-    text = turtle(assembled.own, PREFIXES).encode("utf-8")
-    return _Output(text, len(assembled.own), assembled.shared)
+def _agreement_graph(task: _Task) -> _Output:
+    """Annotate, assemble and serialise one agreement, from the cache where it has them."""
+    cache, assembled = task.cache, None
+    if cache is not None:
+        output = cache.get("output", task.output_key)
+        if isinstance(output, _Output):
+            return output
+        assembled = cache.get("graph", task.graph_key)
+    if not isinstance(assembled, Assembled):
+        notes = annotate(task.document, task.ontology, task.registry)
+        assembled = assemble(task.document, notes)
+        if cache is not None:
+            cache.put("graph", task.graph_key, assembled)
+    own = assembled.own | reuse_links(task.document, task.reuses)
+    output = _Output(turtle(own, PREFIXES).encode("utf-8"), len(own), assembled.shared)
+    if cache is not None:
+        cache.put("output", task.output_key, output)
+    return output
+
+
+def _read(
+    sources: list[SourceText],
+    paths: Paths,
+    cache: AgreementCache | None,
+    progress: Callable[[str], None] | None,
+) -> tuple[list[tuple[_Reading, str]], list[SourceError]]:
+    """Each source segmented, with its organisation census and its ``read`` cache key."""
+    parties = load_parties(paths.ontology)
+    readings: list[tuple[_Reading, str]] = []
+    errors: list[SourceError] = []
+    for source in sources:
+        text_digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+        key = cache.key("read", source.agreement_id, source.path, text_digest) if cache else ""
+        found = cache.get("read", key) if cache is not None else None
+        if isinstance(found, _Reading) and found.document.source == source:
+            readings.append((found, key))
+            continue
+        if progress:
+            progress(f"segment {source.agreement_id}")
+        try:
+            document = segment(source)
+        except SourceError as error:
+            errors.append(error)
+            continue
+        reading = _Reading(document, org_census(document, parties))
+        if cache is not None:
+            cache.put("read", key, reading)
+        readings.append((reading, key))
+    return readings, errors
+
+
+def _tasks(
+    readings: list[tuple[_Reading, str]],
+    paths: Paths,
+    cache: AgreementCache | None,
+    jobs: int,
+) -> list[_Task]:
+    """One task per agreement; the keys of its ``graph`` and ``output`` entries, marked as
+    used in the parent (workers' own bookkeeping does not come back)."""
+    registry = registry_of(reading.census for reading, _ in readings)
+    documents = [reading.document for reading, _ in readings]
+    reuses = _find_reuse(documents, jobs)
+    tasks = []
+    for reading, read_key in readings:
+        looked_up = {name: registry[name] for name in reading.census.unresolved if name in registry}
+        mine = reuses.get(reading.document.source.agreement_id, [])
+        graph_key = output_key = ""
+        if cache is not None:
+            graph_key = cache.key("graph", read_key, json.dumps(sorted(looked_up.items())))
+            links = sorted((str(r.provision), str(r.other), f"{r.similarity:.4f}") for r in mine)
+            output_key = cache.key("output", graph_key, json.dumps(links))
+            for kind, key in (("read", read_key), ("graph", graph_key), ("output", output_key)):
+                cache.mark(kind, key)
+        tasks.append(
+            _Task(reading.document, paths.ontology, looked_up, mine, cache, graph_key, output_key)
+        )
+    return tasks
 
 
 def compile_graphs(
-    paths: Paths, progress: Callable[[str], None] | None = None, jobs: int = 1
+    paths: Paths,
+    progress: Callable[[str], None] | None = None,
+    jobs: int = 1,
+    cache: AgreementCache | None = None,
 ) -> BuildResult:
-    """Every stage up to the files' bytes; writes nothing (``jobs``: see parallel_map)."""
+    """Every stage up to the files' bytes; writes nothing but ``cache`` entries (``jobs``:
+    see parallel_map; ``cache``: digicoop.agreement_cache, same bytes with or without it)."""
     sources, errors = load_corpus_reporting(paths.corpus, paths.root)
     for source in sources:
         if source.agreement_id in RESERVED_IDS:
@@ -168,22 +279,12 @@ def compile_graphs(
                 f"{paths.corpus / 'manifest.toml'}: agreement id {source.agreement_id!r} is "
                 f"reserved for the build's own graphs ({', '.join(RESERVED_IDS)}); rename it"
             )
-    documents = []
-    for source in sources:
-        if progress:
-            progress(f"segment {source.agreement_id}")
-        try:
-            documents.append(segment(source))
-        except SourceError as error:
-            errors.append(error)
+    readings, unreadable = _read(sources, paths, cache, progress)
+    errors.extend(unreadable)
     if errors:
         raise SourceErrors(errors)  # every unreadable source at once, each with file and line
-    registry = org_registry(documents, paths.ontology)
-    reuses = _find_reuse(documents, jobs)
-    tasks = [
-        (document, paths.ontology, registry, reuses.get(document.source.agreement_id, []))
-        for document in documents
-    ]
+    documents = [reading.document for reading, _ in readings]
+    tasks = _tasks(readings, paths, cache, jobs)
     files: dict[str, bytes] = {}
     triples: dict[str, int] = {}
     shared: Triples = set()
@@ -265,13 +366,16 @@ def build(
     progress: Callable[[str], None] | None = None,
     jobs: int = 1,
     disk_store: bool | None = None,
+    cache: bool = True,
 ) -> BuildResult:
     """Build, validate and write ``graphs/``; an invalid build writes nothing.
 
     ``disk_store``: also write the on-disk store that ``serve`` answers from
     (:mod:`digicoop.disk_store`); ``None`` writes it when the dataset passes
-    ``disk_store.THRESHOLD_BYTES``."""
-    result = compile_graphs(paths, progress, jobs)
+    ``disk_store.THRESHOLD_BYTES``. ``cache``: keep each agreement's work in
+    ``build/cache`` (digicoop.agreement_cache) and reuse it; the output is the same."""
+    agreements = AgreementCache(paths.build_cache, cache_version(paths.ontology)) if cache else None
+    result = compile_graphs(paths, progress, jobs, agreements)
     if validate:
         if progress:
             progress("validate")
@@ -286,6 +390,8 @@ def build(
         if progress:
             progress("on-disk store")
         ondisk.write(trig, paths.disk_store)
+    if agreements is not None:
+        agreements.prune()  # entries of texts or versions this build no longer has
     return result
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -41,17 +41,46 @@ _KINDS = (
 _SKIP = ("title", "signatures")
 
 
+@dataclass(frozen=True)
+class OrgCensus:
+    """One agreement's share of the organisation registry: how often each body is named with
+    a stated party (``votes``), and the bodies it names without one (``unresolved``), whose
+    party :func:`annotate` looks up in the registry. Kept per agreement so that a build cache
+    can tell which part of the corpus-wide registry an agreement's annotations depend on."""
+
+    votes: tuple[tuple[str, str, int], ...]
+    unresolved: frozenset[str]
+
+
+def org_census(document: Document, parties: PartyLexicon) -> OrgCensus:
+    """The agreement's :class:`OrgCensus`."""
+    votes: dict[tuple[str, str], int] = {}
+    unresolved: set[str] = set()
+    for provision in document.walk():
+        for mention in find_orgs(provision.text, parties):
+            if mention.party:
+                votes[(mention.name, mention.party)] = (
+                    votes.get((mention.name, mention.party), 0) + 1
+                )
+            elif provision.kind != "title":
+                unresolved.add(mention.name)
+    return OrgCensus(tuple((n, p, c) for (n, p), c in sorted(votes.items())), frozenset(unresolved))
+
+
+def registry_of(censuses: Iterable[OrgCensus]) -> dict[str, str]:
+    """Body name → the party most mentions state (ties: the first party code), over the corpus."""
+    votes: dict[str, dict[str, int]] = {}
+    for census in censuses:
+        for name, party, count in census.votes:
+            votes.setdefault(name, {}).setdefault(party, 0)
+            votes[name][party] += count
+    return {name: max(sorted(v), key=lambda p: v[p]) for name, v in sorted(votes.items())}
+
+
 def org_registry(documents: Iterable[Document], ontology_dir: Path) -> dict[str, str]:
     """Body name → party, from every mention whose party the text states, across the corpus."""
     parties = load_parties(ontology_dir)
-    votes: dict[str, dict[str, int]] = {}
-    for document in documents:
-        for provision in document.walk():
-            for mention in find_orgs(provision.text, parties):
-                if mention.party:
-                    votes.setdefault(mention.name, {}).setdefault(mention.party, 0)
-                    votes[mention.name][mention.party] += 1
-    return {name: max(sorted(v), key=lambda p: v[p]) for name, v in sorted(votes.items())}
+    return registry_of(org_census(document, parties) for document in documents)
 
 
 def _parent_map(document: Document) -> dict[str, Provision | None]:

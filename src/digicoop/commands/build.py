@@ -15,6 +15,7 @@ HELP = "Build the knowledge graph from corpus/ into graphs/ (validated, determin
 EXAMPLES = """examples:
   digicoop build                 # corpus/ -> graphs/ (validated; same sources, same bytes)
   digicoop build --jobs 2 -q     # two processes, print nothing on success
+  digicoop build --no-cache      # annotate every agreement again (build/cache unused)
   digicoop build --root ../other-project
 """
 
@@ -31,6 +32,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--disk-store", choices=("auto", "always", "never"), default="auto",
         help="also write build/oxigraph, the on-disk store serve answers from "
         "(auto: when graphs/digicoop.trig passes 16 MiB)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--no-cache", action="store_true",
+        help="annotate every agreement afresh; do not read or write build/cache "
+        "(each agreement's work, reused while its text, the code and ontology/ are unchanged)",
     )  # fmt: skip
     parser.add_argument(
         "-j", "--jobs", type=int, default=1, metavar="N",
@@ -50,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
                 progress=lambda message: advance(description=message),
                 jobs=max(1, args.jobs),
                 disk_store={"auto": None, "always": True, "never": False}[args.disk_store],
+                cache=not args.no_cache,
             )
     except InvalidBuild as error:
         print(f"digicoop: {error}", file=sys.stderr)

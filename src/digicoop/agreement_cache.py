@@ -1,0 +1,196 @@
+"""The per-agreement build cache: what one agreement's text gave, kept between builds.
+
+Why: segmenting, annotating, assembling and serialising cost tens of milliseconds to a second
+per agreement and depend only on that agreement's text, the code and the vocabularies (plus
+two small inputs from the rest of the corpus, named below), so a build that adds one
+agreement to five hundred should redo one, not five hundred.
+
+Where: ``build/cache/`` under the project root (generated, gitignored), one file per entry,
+``<kind>/<key[:2]>/<key>.pickle``. Each key is a sha256 over:
+
+* :func:`version` — the bytes of the package's own code and data files (segmenter layout,
+  annotators, assembler, writer), of every file under ``ontology/`` and the versions of the
+  Python and of the declared dependencies: any change there invalidates every entry;
+* the agreement's id, its path and the sha256 of its text (``read``: the segmented document
+  and its census of organisation mentions);
+* for ``graph`` (its own triples and its share of the shared graph, before text reuse): the
+  ``read`` key and the part of the corpus-wide organisation registry the agreement looks up;
+* for ``output`` (its Turtle, triple count and shared triples): the ``graph`` key and its
+  text-reuse links, which depend on the other agreements.
+
+The output does not depend on the cache: a hit returns what a miss would compute (tests
+compare the bytes of builds with and without it, with any ``jobs``).
+
+Writes are atomic (a temporary file in the same directory, then ``os.replace``), so a build
+killed mid-write, or two builds writing the same entry, leave either no entry or a whole
+one. An entry that cannot be read back (truncated, or not this format) is ignored with a
+:class:`CacheWarning` naming the file, and rewritten. The entries are pickles: the cache is
+as trusted as the project directory it lives in (like ``__pycache__``), never shared.
+
+>>> import tempfile
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     cache = AgreementCache(Path(tmp), "v1")
+...     key = cache.key("read", "text digest")
+...     cache.get("read", key) is None, cache.put("read", key, [1, 2]), cache.get("read", key)
+(True, None, [1, 2])
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+import warnings
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+
+import digicoop
+
+#: Parts of the package that produce no graph (pages, endpoint assets): not in the version.
+_IGNORED_DIRS = frozenset({"__pycache__", "static", "templates"})
+_IGNORED_SUFFIXES = frozenset({".pyc", ".pyo"})
+#: Bumped by hand when the entries' layout changes in a way the code digest would not show.
+_FORMAT = "1"
+
+
+class CacheWarning(UserWarning):
+    """A cache entry could not be read and was ignored (the build recomputes it)."""
+
+
+def _files(directory: Path) -> Iterable[Path]:
+    for path in sorted(directory.rglob("*")):
+        relative = path.relative_to(directory)
+        if (
+            path.is_file()
+            and not _IGNORED_DIRS.intersection(relative.parts)
+            and path.suffix not in _IGNORED_SUFFIXES
+        ):
+            yield path
+
+
+def _dependencies() -> list[str]:
+    """``name==version`` of every declared dependency installed (their behaviour is output)."""
+    try:
+        required = metadata.requires("digicoop") or []
+    except metadata.PackageNotFoundError:
+        return []
+    found = []
+    for requirement in required:
+        if "extra ==" in requirement:
+            continue
+        name = requirement.split(";")[0].split("[")[0]
+        for mark in "<>=!~ ":
+            name = name.split(mark)[0]
+        try:
+            found.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}==missing")
+    return sorted(found)
+
+
+def version(ontology: Path) -> str:
+    """A digest of everything besides the text that a cached entry depends on (module doc)."""
+    digest = hashlib.sha256(f"format {_FORMAT}\n{sys.version_info[:2]}\n".encode())
+    for line in _dependencies():
+        digest.update(f"{line}\n".encode())
+    package = Path(digicoop.__file__).parent
+    for base, label in ((package, "code"), (ontology, "ontology")):
+        for path in _files(base):
+            digest.update(f"{label}/{path.relative_to(base).as_posix()}\n".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+class AgreementCache:
+    """Entries by kind and key under ``directory`` (see the module doc).
+
+    ``used`` collects the files this build read or wrote, so :meth:`prune` can drop the rest
+    (entries of texts or versions the project no longer has)."""
+
+    def __init__(self, directory: Path, version: str) -> None:
+        self.directory = directory
+        self.version = version
+        self.used: set[Path] = set()
+
+    def key(self, kind: str, *parts: str) -> str:
+        """The key of an entry of ``kind`` made from ``parts`` and the version."""
+        digest = hashlib.sha256(f"{self.version}\n{kind}\n".encode())
+        for part in parts:
+            digest.update(hashlib.sha256(part.encode()).digest())
+        return digest.hexdigest()
+
+    def __getstate__(self) -> tuple[Path, str]:
+        return self.directory, self.version  # a worker's copy starts with nothing used
+
+    def __setstate__(self, state: tuple[Path, str]) -> None:
+        self.directory, self.version = state
+        self.used = set()
+
+    def mark(self, kind: str, key: str) -> None:
+        """Count an entry as used by this build (kept by :meth:`prune`), present or not."""
+        self.used.add(self._path(kind, key))
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.directory / kind / key[:2] / f"{key}.pickle"
+
+    def get(self, kind: str, key: str) -> object | None:
+        """The entry, or None when there is none or it cannot be read (with a warning)."""
+        path = self._path(kind, key)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        self.used.add(path)
+        try:
+            found_key, value = pickle.loads(data)
+            if found_key != key:
+                raise ValueError(f"holds the entry {found_key!r}")
+        except Exception as error:  # any damage (truncated, another format) reads as a miss
+            warnings.warn(
+                f"{path}: unreadable build cache entry ignored and rebuilt "
+                f"({type(error).__name__})",
+                CacheWarning,
+                stacklevel=2,
+            )
+            return None
+        return value
+
+    def put(self, kind: str, key: str, value: object) -> None:
+        """Write an entry atomically; a cache that cannot be written is only slower."""
+        path = self._path(kind, key)
+        data = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+            try:
+                with os.fdopen(fd, "wb") as file:
+                    file.write(data)
+                os.replace(temporary, path)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError as error:
+            warnings.warn(
+                f"{path}: build cache entry not written ({error.strerror or error})",
+                CacheWarning,
+                stacklevel=2,
+            )
+            return
+        self.used.add(path)
+
+    def prune(self) -> int:
+        """Remove entries this build did not use; returns how many."""
+        removed = 0
+        if not self.directory.is_dir():
+            return removed
+        for path in self.directory.glob("*/*/*.pickle"):
+            if path not in self.used:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+
+__all__ = ["AgreementCache", "CacheWarning", "version"]

@@ -1,0 +1,140 @@
+"""The per-agreement build cache: same bytes with or without it, one agreement's work redone
+when one agreement is added, everything redone when the vocabularies change, a damaged entry
+ignored with a warning."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from digicoop import pipeline
+from digicoop.agreement_cache import AgreementCache, CacheWarning, version
+from digicoop.model import Document
+from digicoop.paths import Paths
+from digicoop.pipeline import build, compile_graphs, serialise
+
+ROOT = Path(__file__).resolve().parents[1]
+#: Denmark and Luxembourg reuse each other's paragraphs: their outputs carry reuse links.
+FIRST = ("japan-denmark-moc", "japan-estonia-moc", "japan-luxembourg-moc")
+ADDED = ROOT / "tests" / "fixtures" / "other-layout" / "japan-finland-moc.txt"
+
+
+def _manifest_entry(agreement_id: str, path: Path) -> str:
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return f'\n[[agreement]]\nid = "{agreement_id}"\nfile = "{path.name}"\nsha256 = "{digest}"\n'
+
+
+def _project(target: Path) -> Path:
+    """Three of the five agreements, and the ontology, in a tree a test may change."""
+    (target / "corpus").mkdir(parents=True)
+    manifest = ""
+    for agreement_id in FIRST:
+        source = ROOT / "corpus" / f"{agreement_id}.txt"
+        shutil.copy(source, target / "corpus" / source.name)
+        manifest += _manifest_entry(agreement_id, source)
+    (target / "corpus" / "manifest.toml").write_text(manifest, encoding="utf-8")
+    for name in ("ontology", "shapes"):
+        shutil.copytree(ROOT / name, target / name)
+    return target
+
+
+def _add_agreement(root: Path) -> None:
+    shutil.copy(ADDED, root / "corpus" / ADDED.name)
+    with (root / "corpus" / "manifest.toml").open("a", encoding="utf-8") as manifest:
+        manifest.write(_manifest_entry("japan-finland-moc", ADDED))
+
+
+def _cache(root: Path) -> AgreementCache:
+    return AgreementCache(root / "build" / "cache", version(root / "ontology"))
+
+
+@pytest.fixture()
+def annotated(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The agreements the build annotates (one-process builds only), in order."""
+    calls: list[str] = []
+    original: Callable[..., object] = pipeline.annotate
+
+    def counting(document: Document, *args: object) -> object:
+        calls.append(document.source.agreement_id)
+        return original(document, *args)
+
+    monkeypatch.setattr(pipeline, "annotate", counting)
+    return calls
+
+
+@pytest.fixture(scope="module")
+def uncached(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The three agreements' files built without a cache."""
+    root = _project(tmp_path_factory.mktemp("uncached"))
+    return serialise(compile_graphs(Paths(root)))
+
+
+def test_a_build_from_the_cache_writes_the_bytes_of_a_build_without_it(
+    tmp_path: Path, uncached: dict[str, bytes], annotated: list[str]
+) -> None:
+    root = _project(tmp_path)
+    cold = serialise(compile_graphs(Paths(root), cache=_cache(root)))
+    assert sorted(annotated) == sorted(FIRST)
+    annotated.clear()
+    warm = serialise(compile_graphs(Paths(root), cache=_cache(root)))
+    assert annotated == [], "a second build of the same texts annotates nothing"
+    parallel = serialise(compile_graphs(Paths(root), jobs=2, cache=_cache(root)))
+    assert cold == uncached
+    assert warm == uncached
+    assert parallel == uncached
+
+
+def test_adding_an_agreement_annotates_that_agreement_only(
+    tmp_path: Path, annotated: list[str]
+) -> None:
+    root = _project(tmp_path)
+    compile_graphs(Paths(root), cache=_cache(root))
+    _add_agreement(root)
+    annotated.clear()
+    with_cache = serialise(compile_graphs(Paths(root), cache=_cache(root)))
+    assert annotated == ["japan-finland-moc"]
+    assert with_cache == serialise(compile_graphs(Paths(root)))
+
+
+def test_a_changed_vocabulary_makes_every_agreement_annotated_again(
+    tmp_path: Path, annotated: list[str]
+) -> None:
+    root = _project(tmp_path)
+    compile_graphs(Paths(root), cache=_cache(root))
+    before = version(root / "ontology")
+    topics = root / "ontology" / "topics.ttl"
+    topics.write_text(topics.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert version(root / "ontology") != before
+    annotated.clear()
+    compile_graphs(Paths(root), cache=_cache(root))
+    assert sorted(annotated) == sorted(FIRST)
+
+
+def test_a_damaged_entry_is_ignored_with_a_warning_naming_it(
+    tmp_path: Path, uncached: dict[str, bytes]
+) -> None:
+    root = _project(tmp_path)
+    compile_graphs(Paths(root), cache=_cache(root))
+    damaged = sorted((root / "build" / "cache" / "output").glob("*/*.pickle"))[0]
+    damaged.write_bytes(damaged.read_bytes()[:100])
+    with pytest.warns(CacheWarning, match=f"{damaged.name}: unreadable build cache entry"):
+        rebuilt = serialise(compile_graphs(Paths(root), cache=_cache(root)))
+    assert rebuilt == uncached
+    assert len(damaged.read_bytes()) > 100, "the damaged entry is written again"
+
+
+def test_a_build_keeps_only_the_entries_it_used(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    build(Paths(root), validate=False)
+    entries = sorted((root / "build" / "cache").glob("*/*/*.pickle"))
+    # read, graph and output for each agreement
+    assert len(entries) == 3 * len(FIRST)
+    manifest = root / "corpus" / "manifest.toml"
+    kept = manifest.read_text(encoding="utf-8").split("\n[[agreement]]")[:-1]
+    manifest.write_text("\n[[agreement]]".join(kept) + "\n", encoding="utf-8")
+    build(Paths(root), validate=False)
+    assert len(list((root / "build" / "cache").glob("*/*/*.pickle"))) == 3 * (len(FIRST) - 1)

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from digicoop import reuse_index
 from digicoop.model import Document
 
 #: Minimum length (characters of normalised text) of both provisions of a pair.
@@ -78,6 +79,18 @@ def similarity(left: str, right: str) -> float:
     return fuzz.ratio(normalise(left), normalise(right)) / 100
 
 
+def _texts(documents: list[Document], min_length: int) -> list[tuple[ProvisionRef, str]]:
+    """Every provision long enough to count, with its normalised text."""
+    texts: list[tuple[ProvisionRef, str]] = []
+    for document in documents:
+        agreement_id = document.source.agreement_id
+        for provision in document.walk():
+            text = normalise(provision.text)
+            if len(text) >= min_length:
+                texts.append((ProvisionRef(agreement_id, provision.eid), text))
+    return texts
+
+
 def find_reuse(
     documents: list[Document],
     threshold: float = THRESHOLD,
@@ -90,6 +103,66 @@ def find_reuse(
     similarity is rounded to four decimals (what the graph stores), so the output is the same
     on every run and platform.
 
+    How, in time near-linear in the corpus: provisions with the same normalised text are
+    grouped first (every pair of them across agreements scores 1.0); the distinct texts go
+    through a MinHash index (:mod:`digicoop.reuse_index`), and only its candidate pairs that
+    the length bound allows are scored, exactly as :func:`find_reuse_exhaustive` scores them
+    (rapidfuzz over ``workers`` threads). The index can miss a pair whose edits are spread
+    every few words (see its module doc); on every corpus the project has, it finds the same
+    pairs as scoring every pair (tests/test_reuse.py).
+    """
+    groups: dict[str, list[ProvisionRef]] = {}
+    for ref, text in _texts(documents, min_length):
+        groups.setdefault(text, []).append(ref)
+    distinct = sorted(groups)
+    pairs: list[ReusePair] = []
+    for text in distinct:
+        pairs.extend(_across(groups[text], groups[text], 1.0))
+    candidates = reuse_index.candidate_pairs(distinct)
+    lengths = np.array([len(text) for text in distinct])
+    if len(candidates):
+        short = np.minimum(lengths[candidates[:, 0]], lengths[candidates[:, 1]])
+        long = np.maximum(lengths[candidates[:, 0]], lengths[candidates[:, 1]])
+        candidates = candidates[short * (2 - threshold) >= long * threshold - 1e-9]
+    scores = (
+        process.cpdist(
+            [distinct[i] for i in candidates[:, 0]],
+            [distinct[j] for j in candidates[:, 1]],
+            scorer=fuzz.ratio,
+            score_cutoff=threshold * 100,
+            workers=workers,
+        )
+        if len(candidates)
+        else np.zeros(0)
+    )
+    for (i, j), score in zip(candidates.tolist(), np.asarray(scores).tolist(), strict=True):
+        if score:
+            exact = fuzz.ratio(distinct[i], distinct[j])
+            pairs.extend(_across(groups[distinct[i]], groups[distinct[j]], round(exact / 100, 4)))
+    return sorted(pairs)
+
+
+def _across(
+    lefts: list[ProvisionRef], rights: list[ProvisionRef], similarity: float
+) -> list[ReusePair]:
+    """Each pair of provisions of different agreements, one from each list, once."""
+    found = set()
+    for a in lefts:
+        for b in rights:
+            if a.agreement_id != b.agreement_id:
+                found.add(ReusePair(min(a, b), max(a, b), similarity))
+    return list(found)
+
+
+def find_reuse_exhaustive(
+    documents: list[Document],
+    threshold: float = THRESHOLD,
+    min_length: int = MIN_LENGTH,
+    workers: int = 1,
+) -> list[ReusePair]:
+    """:func:`find_reuse` by scoring every pair of texts within reach of each other's length
+    (the reference the index is tested and measured against; quadratic).
+
     Why not every pair: the comparisons grow with the square of the provisions (28 s at 50
     synthetic agreements, hours at 500). Two texts can only reach ``threshold`` if the
     shorter has at least ``threshold / (2 - threshold)`` of the longer's length (Indel
@@ -98,13 +171,7 @@ def find_reuse(
     threads, only with the texts inside that window: the same pairs, a quarter of the work
     on the synthetic corpus, and no Python per pair.
     """
-    texts: list[tuple[ProvisionRef, str]] = []
-    for document in documents:
-        agreement_id = document.source.agreement_id
-        for provision in document.walk():
-            text = normalise(provision.text)
-            if len(text) >= min_length:
-                texts.append((ProvisionRef(agreement_id, provision.eid), text))
+    texts = _texts(documents, min_length)
     texts.sort(key=lambda item: (len(item[1]), item[0]))
     strings = [text for _, text in texts]
     lengths = np.array([len(text) for text in strings])
@@ -135,4 +202,12 @@ def find_reuse(
 _BLOCK = 256
 
 
-__all__ = ["MIN_LENGTH", "THRESHOLD", "ProvisionRef", "ReusePair", "find_reuse", "normalise"]
+__all__ = [
+    "MIN_LENGTH",
+    "THRESHOLD",
+    "ProvisionRef",
+    "ReusePair",
+    "find_reuse",
+    "find_reuse_exhaustive",
+    "normalise",
+]

@@ -1,9 +1,11 @@
 """``python -m bench.build --sizes 10,40 [--jobs 2]``: the build's stages at several sizes.
 
-For each N (a synthetic corpus from :mod:`bench.synth`), in one process: text reuse, annotate
-+ assemble + write (``compile_graphs``), loading the dataset into Oxigraph, validation (the
-fast engine and the quote check) and writing the on-disk store; quads per agreement (own
-graph, and share of the shared graph). Peer in the same run: rdflib's Turtle serialiser on the
+For each N (a synthetic corpus from :mod:`bench.synth`), in one process: text reuse (the
+index, and scoring every pair as the reference up to ``--exhaustive-up-to``: same pairs
+asserted, ratio printed), annotate + assemble + write (``compile_graphs``) with a cold
+per-agreement cache, then warm, then with agreement N+1 added, loading the dataset into
+Oxigraph, validation (the fast engine and the quote check) and writing the on-disk store;
+quads per agreement (own graph, and share of the shared graph). Peer in the same run: rdflib's Turtle serialiser on the
 same agreement graphs (what the build used before), as a ratio to our writer. The last
 lines give each stage's per-agreement cost at the largest N over the smallest (1.0 = linear).
 """
@@ -11,6 +13,7 @@ lines give each stage's per-agreement cost at the largest N over the smallest (1
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -18,7 +21,9 @@ from pathlib import Path
 from rdflib import Graph
 
 from bench.synth import generate
+from bench.synth.generate import manifest
 from digicoop import disk_store, pipeline, reuse
+from digicoop.agreement_cache import AgreementCache, version
 from digicoop.paths import Paths
 from digicoop.segment import segment
 from digicoop.sources import load_corpus
@@ -33,19 +38,35 @@ def _timed(fn):  # type: ignore[no-untyped-def]
     return value, time.perf_counter() - started
 
 
-def measure(n: int, jobs: int, work: Path) -> dict[str, float]:
+def measure(n: int, jobs: int, work: Path, exhaustive_up_to: int) -> dict[str, float]:
     root = work / f"n{n}"
-    if not (root / "corpus").is_dir():
-        generate(n, seed=1, out=root)
+    entries = generate(n + 1, seed=1, out=root)  # agreement n is the one added at the end
+    manifest_file = root / "corpus" / "manifest.toml"
+    manifest_file.write_text(manifest(entries[:n]), encoding="utf-8")
     paths = Paths(root)
     documents = [segment(s) for s in load_corpus(paths.corpus, paths.root)]
-    _, t_reuse = _timed(lambda: reuse.find_reuse(documents, workers=jobs))
-    result, t_compile = _timed(lambda: pipeline.compile_graphs(paths, jobs=jobs))
+    pairs, t_reuse = _timed(lambda: reuse.find_reuse(documents, workers=jobs))
+    t_exhaustive = 0.0
+    if n <= exhaustive_up_to:
+        reference, t_exhaustive = _timed(
+            lambda: reuse.find_reuse_exhaustive(documents, workers=jobs)
+        )
+        assert reference == pairs, "the index missed or added a pair"
+
+    def cache() -> AgreementCache:
+        return AgreementCache(paths.build_cache, version(paths.ontology))
+
+    result, t_cold = _timed(lambda: pipeline.compile_graphs(paths, jobs=jobs, cache=cache()))
+    warm, t_warm = _timed(lambda: pipeline.compile_graphs(paths, jobs=jobs, cache=cache()))
+    assert warm.files == result.files, "a cached build differs"
     store, t_load = _timed(result.store)
     report, t_validate = _timed(lambda: validate_dataset(store, root=paths.root))
     _, t_disk = _timed(
         lambda: disk_store.write(result.files[pipeline.DATASET_NAME], work / f"store-{n}")
     )
+    manifest_file.write_text(manifest(entries), encoding="utf-8")
+    added, t_add = _timed(lambda: pipeline.compile_graphs(paths, jobs=jobs, cache=cache()))
+    _, t_add_validate = _timed(lambda: validate_dataset(added.store(), root=paths.root))
     sample = sorted(result.triples)[: min(5, n)]
     graphs = {a: result.graphs[a] for a in sample}
     _, t_ours = _timed(lambda: [turtle(set(g), PREFIXES) for g in graphs.values()])
@@ -54,7 +75,12 @@ def measure(n: int, jobs: int, work: Path) -> dict[str, float]:
     return {
         "n": n,
         "reuse": t_reuse,
-        "compile": t_compile,
+        "reuse_pairs": len(pairs),
+        "exhaustive": t_exhaustive,
+        "compile": t_cold,
+        "warm": t_warm,
+        "add": t_add,
+        "add_validate": t_add_validate,
         "load": t_load,
         "validate": t_validate,
         "disk": t_disk,
@@ -71,21 +97,34 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="10,40")
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--work", type=Path, default=None, help="default: a temporary dir")
+    parser.add_argument(
+        "--exhaustive-up-to", type=int, default=100,
+        help="also time find_reuse_exhaustive (the reference) up to this N",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-build-"))
-    rows = [measure(int(n), args.jobs, work) for n in args.sizes.split(",")]
-    print("| N | reuse s | compile s | load s | validate s | on-disk store s | quads | "
-          "own quads/agr. | shared quads/agr. | our writer vs rdflib's |")  # fmt: skip
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    rows = [measure(int(n), args.jobs, work, args.exhaustive_up_to) for n in args.sizes.split(",")]
+    print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print("| N | reuse s (pairs) | exhaustive reuse s | compile s: cold cache | warm | "
+          "add one | validate s | load s | on-disk store s | quads | own quads/agr. | "
+          "shared quads/agr. | our writer vs rdflib's |")  # fmt: skip
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in rows:
+        exhaustive = (
+            f"{r['exhaustive']:.2f} ({r['exhaustive'] / r['reuse']:.1f}x the index)"
+            if r["exhaustive"]
+            else "not run"
+        )
         print(
-            f"| {r['n']} | {r['reuse']:.2f} | {r['compile']:.2f} | {r['load']:.2f} | "
-            f"{r['validate']:.2f}{'' if r['conforms'] else ' (violations)'} | {r['disk']:.2f} | "
+            f"| {r['n']} | {r['reuse']:.2f} ({r['reuse_pairs']:.0f}) | {exhaustive} | "
+            f"{r['compile']:.2f} | {r['warm']:.2f} | {r['add']:.2f} (+ validate "
+            f"{r['add_validate']:.2f}) | {r['validate']:.2f}"
+            f"{'' if r['conforms'] else ' (violations)'} | {r['load']:.2f} | {r['disk']:.2f} | "
             f"{r['quads']:.0f} | {r['own_per_agreement']:.0f} | "
             f"{r['shared_per_agreement']:.1f} | {r['writer_vs_rdflib']:.1f}x faster |"
         )
     first, last = rows[0], rows[-1]
-    for stage in ("reuse", "compile", "load", "validate", "disk"):
+    for stage in ("reuse", "compile", "warm", "add", "load", "validate", "disk"):
         per = (last[stage] / last["n"]) / (first[stage] / first["n"]) if first[stage] else 0
         print(f"- {stage}: per-agreement cost at N={last['n']} is {per:.2f}x N={first['n']}")
 

@@ -7,7 +7,8 @@ October, two thousand and twenty-five") and read by dateparser, a maintained lib
 the span is known: the pattern only finds where a date is and which days a range covers;
 dateparser reads the day itself. A signing formula makes a signing; a sentence in the opening
 in which the authors meet ("met in San Francisco, California, on November 16-17, 2023",
-"took place in Leuven, Belgium, on 4 and 5 April 2024") makes a meeting; a line above the
+"took place in Leuven, Belgium, on 4 and 5 April 2024", "chaired the second meeting … in New
+Delhi", "conducted an official visit to … July 15-16, 2022") makes a meeting; a line above the
 text that holds only a place and a date makes an issue on that day.
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import dateparser
@@ -80,7 +81,9 @@ _WORD_DATE = re.compile(
     re.IGNORECASE,
 )
 _MEETING = re.compile(
-    r"\b(?:met|meet|meets|convened?|gather(?:ed)?|took\s+place|held\s+talks|hosted)\b", re.I
+    r"\b(?:met|meet|meets|convened?|gather(?:ed)?|took\s+place|held\s+talks|hosted|"
+    r"chair(?:ed|s)?|visit(?:ed|s)?)\b",
+    re.I,
 )
 _PLACE = re.compile(
     r"\b(?:in|at)\s+(?P<place>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
@@ -184,7 +187,8 @@ def read_issuance(
     provisions: list[Provision], parties: PartyLexicon, opening_provisions: int = 4
 ) -> Issuance | None:
     """The signing, meeting or date line that dates the text, in that order of preference;
-    a date or place missing from the preferred one is not taken from another."""
+    a date or place missing from the preferred one is not taken from another, except the
+    place of a line above the text that gives no date, for a dated meeting that names none."""
     for provision in provisions:
         if provision.kind != "signatures":
             continue
@@ -212,10 +216,24 @@ def read_issuance(
             if _MEETING.search(sentence) and (find_dates(sentence) or _PLACE.search(sentence)):
                 meeting = _issuance("adopted-at-meeting", provision, start, end, parties)
                 if meeting.day is not None:
-                    return meeting
+                    return _placed(meeting, date_line)
                 if place_only is None and meeting.place is not None:
                     place_only = meeting
     return date_line or place_only
+
+
+def _placed(meeting: Issuance, line: Issuance | None) -> Issuance:
+    """A dated meeting that names no place takes the place of the line above the text
+    ("**Jeddah, Saudi Arabia**" over "… an official visit to the Kingdom of Saudi Arabia July
+    15-16, 2022"): the line says where, the sentence says when and how."""
+    if meeting.place is not None or line is None or line.place is None or line.day is not None:
+        return meeting
+    return replace(
+        meeting,
+        place=line.place,
+        place_party=line.place_party,
+        place_quote=line.place_quote,
+    )
 
 
 def _issuance(

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 from rdflib import SKOS, Graph, URIRef
 
-from digicoop.annotate.phrases import PhraseMatcher
+from digicoop.annotate.parties import load_parties
+from digicoop.annotate.phrases import Match, PhraseMatcher
 from digicoop.annotate.records import Quote, Valued
 from digicoop.annotate.text import sentences
 from digicoop.model import Provision
@@ -49,6 +51,42 @@ def load_kinds(ontology_dir: Path) -> PhraseMatcher:
     return PhraseMatcher(pairs)
 
 
+# A lower-case letter running into a capitalised word: a lost break ("StatementBuilding").
+_CAMEL_JOIN = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+# What may stand between two party names that are one adjective ("U.S.-Israel", "U.S. - EU").
+_JOINER = re.compile(r"^[\s\u00a0\-–—/]*$")
+
+
+def _title_view(text: str, ontology_dir: Path) -> str:
+    """The title as its kind is looked for in it: party names, and the hyphens or dashes that
+    join them, blanked to spaces. The view keeps the title's length, so offsets are the
+    title's own and the evidence quotes the words as written ("Joint U.S.-Israel
+    Statement"); a kind's label never holds a party's name, so nothing else changes."""
+    view = list(text)
+    found = load_parties(ontology_dir).find(text)
+    for match in found:
+        view[match.start : match.end] = " " * (match.end - match.start)
+    for left, right in pairwise(found):
+        if _JOINER.match(text[left.end : right.start]):
+            view[left.end : right.start] = " " * (right.start - left.end)
+    return "".join(view)
+
+
+def _kind_in_title(text: str, ontology_dir: Path) -> Match | None:
+    """The first kind the title names. A title run into its subtitle ("Joint Leaders'
+    StatementBuilding an Innovation Alliance": the line break lost in publishing) is read as
+    two parts, split where a lower-case letter runs into a capitalised word."""
+    kinds = load_kinds(ontology_dir)
+    view = _title_view(text, ontology_dir)
+    cuts = [0, *(m.start() for m in _CAMEL_JOIN.finditer(view)), len(view)]
+    for start, end in pairwise(cuts):
+        found = kinds.find(view[start:end])
+        if found:
+            first = found[0]
+            return Match(start + first.start, start + first.end, first.key, first.phrase)
+    return None
+
+
 def _self_reference(kinds: PhraseMatcher) -> re.Pattern[str]:
     return re.compile(r"\b(?:[Tt]his|[Tt]he\s+present)\s+(?P<kind>[A-Z][\w’' -]+)")
 
@@ -59,9 +97,8 @@ def read_kind(
     """The kind concept and the words that name it."""
     kinds = load_kinds(ontology_dir)
     if title is not None and title.text:
-        found = kinds.find(title.text)
-        if found:
-            first = found[0]
+        first = _kind_in_title(title.text, ontology_dir)
+        if first is not None:
             return Valued(first.key, Quote(title, first.start, first.end))
     pattern = _self_reference(kinds)
     for provision in provisions:

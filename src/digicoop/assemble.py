@@ -494,6 +494,9 @@ def _terms(w: _Writer, notes: Annotations) -> None:
         ("renewal_period", DCO.renewalPeriod, XSD.duration),
         ("notice_period", DCO.noticePeriod, XSD.duration),
         ("open_ended", DCO.openEnded, XSD.boolean),
+        ("commences_on_signature", DCO.commencesOnSignature, XSD.boolean),
+        ("commencement_delay", DCO.commencementDelay, XSD.duration),
+        ("modifiable", DCO.modifiable, XSD.boolean),
     ):
         valued = getattr(t, key)
         if valued is not None:
@@ -502,6 +505,7 @@ def _terms(w: _Writer, notes: Annotations) -> None:
                 str(value).lower() if isinstance(value, bool) else value, datatype=datatype
             )
             evidence[key] = w.fact(w.agreement, prop, literal, valued.quote)
+    _commencement(w, notes, evidence)
     signing = notes.signing
     if (
         t.initial_term is None
@@ -530,6 +534,31 @@ def _terms(w: _Writer, notes: Annotations) -> None:
             t.notice_period.quote,
             derived_from=(end_evidence, evidence["notice_period"]),
         )
+
+
+def _commencement(w: _Writer, notes: Annotations, evidence: dict[str, URIRef]) -> None:
+    """The day a text that commences on its signature commenced: its signing date, derived
+    from the two facts that give it (stated only where both are read)."""
+    signing = notes.signing
+    commences = notes.terms.commences_on_signature
+    if (
+        commences is None
+        or notes.terms.commencement_delay is not None
+        or signing is None
+        or signing.date is None
+        or signing.date_quote is None
+    ):
+        return
+    activity = ID[f"agreement/{w.id}/signing"]
+    signed = Literal(signing.date, datatype=XSD.date)
+    date_evidence = w.fact(activity, DCO.signingDate, signed, signing.date_quote)
+    w.fact(
+        w.agreement,
+        DCO.commencementDate,
+        signed,
+        commences.quote,
+        derived_from=(date_evidence, evidence["commences_on_signature"]),
+    )
 
 
 def _provision_facts(w: _Writer, notes: Annotations) -> None:
@@ -579,6 +608,36 @@ def _provision_facts(w: _Writer, notes: Annotations) -> None:
             w.fact(iri, DCO.issuingBody, issuer_iri, citation.quote)
 
 
+_ENTITY_PREFIX = str(ID["entity/"])
+
+
+def settle_entity_labels(shared: Triples) -> Triples:
+    """One ``skos:prefLabel`` per language for each cited entity of the merged shared graph.
+
+    Two texts may write one name two ways ("Quad Leaders Meeting", "Quad Leaders’ Meeting";
+    "ASEAN-U.S Comprehensive …", "ASEAN-U.S. Comprehensive …"): the same slug, so one entity,
+    but each agreement's graph gives its own spelling. SKOS allows one preferred label per
+    language, so the fullest spelling (the longest, then the first in code-point order: the
+    same whatever order the agreements were built in) stays preferred and the others become
+    ``skos:altLabel``. Only cited entities: two names for one person or body are a misreading
+    the shapes report, never settled here.
+    """
+    labels: dict[tuple[Node, str | None], list[Literal]] = {}
+    for s, p, o in shared:
+        if p == SKOS.prefLabel and isinstance(o, Literal) and str(s).startswith(_ENTITY_PREFIX):
+            labels.setdefault((s, o.language), []).append(o)
+    settled = set(shared)
+    for (subject, _), found in labels.items():
+        if len(found) < 2:
+            continue
+        keep = min(found, key=lambda label: (-len(str(label)), str(label)))
+        for label in found:
+            if label != keep:
+                settled.discard((subject, SKOS.prefLabel, label))
+                settled.add((subject, SKOS.altLabel, label))
+    return settled
+
+
 def _reuse(w: _Writer, reuse: Reuse) -> None:
     w.add(reuse.provision, DCO.reuses, reuse.other)
     digest = hashlib.sha256(f"{reuse.provision}\n{reuse.other}".encode()).hexdigest()[:16]
@@ -603,4 +662,5 @@ __all__ = [
     "is_shared",
     "provision_iri",
     "reuse_links",
+    "settle_entity_labels",
 ]

@@ -148,13 +148,15 @@ KINDS = {
     "us-eu-trade-framework-joint-statement-2025": "joint-statement",
     "us-israel-technology-dialogue-2022": "joint-statement",
     "us-australia-joint-leaders-statement-2023": "leaders-statement",
+    "us-australia-japan-telecom-financing-2022": "joint-statement",
+    "us-kenya-joint-leaders-statement-2024": "leaders-statement",
+    "us-india-joint-leaders-statement-2025": "leaders-statement",
+    "us-ec-data-privacy-framework-2022": "joint-statement",
+    "north-america-semiconductor-joint-statement-2023": "joint-statement",
+    "quad-senior-cyber-group-statement-2023": "joint-statement",
+    "us-eu-ttc-joint-statement-2024": "joint-statement",
 }
-MISREAD_KINDS = {
-    "us-israel-technology-dialogue-2022": "'Joint U.S.-Israel Statement' splits the kind's "
-    "words; read as statement",
-    "us-australia-joint-leaders-statement-2023": "the published title glues "
-    "'StatementBuilding': no word boundary, no kind read",
-}
+MISREAD_KINDS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(
@@ -170,6 +172,21 @@ def test_kind_is_what_the_title_calls_the_text(name: str, kind: str) -> None:
     found = read(name).instrument_kind
     assert found is not None
     assert found.value == KIND + kind
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        # The parties' names stand between the kind's words: the quote keeps them.
+        ("us-israel-technology-dialogue-2022", "Joint U.S.-Israel Statement"),
+        # "Joint Leaders’ StatementBuilding an Innovation Alliance": a lost line break.
+        ("us-australia-joint-leaders-statement-2023", "Joint Leaders’ Statement"),
+    ],
+)
+def test_the_kinds_words_as_the_title_writes_them(name: str, words: str) -> None:
+    found = read(name).instrument_kind
+    assert found is not None
+    assert " ".join(found.quote.text.split()) == words
 
 
 def test_a_title_that_names_no_kind_leaves_it_unstated() -> None:
@@ -246,7 +263,25 @@ EVENTS = {
         "adopted-at-meeting", date(2025, 2, 13), None, "Washington",
     ),
     "quad-joint-leaders-statement-2022": ("adopted-at-meeting", None, None, "Tokyo"),
-    "us-saudi-jeddah-communique-2022": ("issued", None, None, "Jeddah"),
+    # "**Jeddah, Saudi Arabia**" above "… conducted an official visit to the Kingdom of Saudi
+    # Arabia July 15-16, 2022. … At the end of this meeting, the two sides issued this
+    # communique": the line says where, the visit when.
+    "us-saudi-jeddah-communique-2022": (
+        "adopted-at-meeting", date(2022, 7, 15), date(2022, 7, 16), "Jeddah",
+    ),
+    # "… chaired the second meeting of the U.S.-India initiative … (iCET) in New Delhi"; a
+    # later sentence recalls a dialogue that "convened last June in Washington, D.C.".
+    "us-india-icet-joint-fact-sheet-2024": ("adopted-at-meeting", None, None, "New Delhi"),
+    # "… inaugurated a new era … during the Prime Minister’s Official Visit and State Dinner
+    # in Washington, D.C., today": a place, and no day but "today".
+    "us-australia-joint-leaders-statement-2023": (
+        "adopted-at-meeting", None, None, "Washington",
+    ),
+    # "… on the occasion of President Biden’s visit to Spain on June 28-30, 2022": the
+    # visit's days; the place is a country, no city.
+    "us-spain-joint-declaration-2022": (
+        "adopted-at-meeting", date(2022, 6, 28), date(2022, 6, 30), None,
+    ),
 }  # fmt: skip
 
 
@@ -335,6 +370,69 @@ def test_termination_taking_effect_180_days_after_notification() -> None:
     terms = read("us-malaysia-reciprocal-trade-agreement-2025").terms
     assert terms.notice_period is not None and terms.notice_period.value == "P180D"
     assert terms.initial_term is None
+
+
+def test_a_memorandum_intended_to_commence_upon_signature() -> None:
+    terms = read("us-malaysia-critical-minerals-mou-2025").terms
+    assert terms.commences_on_signature is not None
+    assert "commence upon" in " ".join(terms.commences_on_signature.quote.text.split())
+    assert terms.commencement_delay is None
+    assert terms.modifiable is None  # the text says nothing of modifying it
+
+
+def test_entry_into_force_sixty_days_after_an_exchange_of_notifications() -> None:
+    terms = read("us-malaysia-reciprocal-trade-agreement-2025").terms
+    assert terms.commencement_delay is not None
+    assert terms.commencement_delay.value == "P60D"
+    assert " ".join(terms.commencement_delay.quote.text.split()) == (
+        "This Agreement shall enter into force 60 days"
+    )
+    assert terms.commences_on_signature is None
+
+
+def test_an_amendment_entering_into_force_is_not_the_agreement_commencing() -> None:
+    # Article 7.3: "An amendment to this Agreement shall enter into force 60 days after …"
+    # and "Either Party may request reasonable modifications to any provision of this
+    # Agreement": the means of modifying it is the Parties' written agreement to amend.
+    terms = read("us-malaysia-reciprocal-trade-agreement-2025").terms
+    assert terms.modifiable is not None and terms.modifiable.value is True
+    assert " ".join(terms.modifiable.quote.text.split()) == (
+        "The Parties may agree, in writing, to amend this Agreement."
+    )
+    assert "amendment" not in terms.commencement_delay.quote.text  # type: ignore[union-attr]
+
+
+def test_a_memorandum_modified_by_written_consent(notes: dict[str, Annotations]) -> None:
+    for name in ("japan-denmark-moc", "japan-luxembourg-moc"):
+        terms = notes[name].terms
+        assert terms.modifiable is not None
+        assert terms.modifiable.quote.text.startswith("This MOC may be modified at any time")
+        assert terms.commences_on_signature is not None
+    # "Commencement, Duration, Modification and Discontinuation" heads Section 6 of the
+    # Estonian MoC, but no sentence under it says how it may be modified.
+    assert notes["japan-estonia-moc"].terms.modifiable is None
+    assert notes["japan-estonia-moc"].terms.commences_on_signature is not None
+    for partnership in ("japan-eu-digital-partnership", "japan-uk-digital-partnership"):
+        terms = notes[partnership].terms
+        assert (terms.modifiable, terms.commences_on_signature) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "g20-bali-leaders-declaration-2022",
+        "us-eu-ttc-joint-statement-2024",
+        "us-uk-atlantic-declaration-2023",
+        "asean-us-special-summit-joint-vision-2022",
+    ],
+)
+def test_statements_state_no_commencement_or_modification(name: str) -> None:
+    terms = read(name).terms
+    assert (terms.commences_on_signature, terms.commencement_delay, terms.modifiable) == (
+        None,
+        None,
+        None,
+    )
 
 
 def test_a_statement_states_no_terms() -> None:

@@ -159,6 +159,8 @@ class Terms:
     notice_period: Valued | None = None  # xsd:duration string
     open_ended: Valued | None = None  # bool
     commences_on_signature: Valued | None = None  # bool
+    commencement_delay: Valued | None = None  # xsd:duration after the event it counts from
+    modifiable: Valued | None = None  # bool: the text says how it may be modified or amended
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,13 @@
-"""Signing, language, legal status, term, renewal and notice, read from the clauses that state them.
+"""Signing, language, legal status, commencement, term, renewal, notice and modification,
+read from the clauses that state them.
 
 Durations are read as the texts write them ("three (3) years", "60 days", "six months") and
 returned as xsd:duration strings. Nothing is inferred that the text does not say: an
-agreement without a term clause gets no term.
+agreement without a term clause gets no term. Commencement and modification are read only
+from sentences whose subject is the text itself ("This Agreement shall enter into force 60
+days after …", "This MOC may be modified …") or that change it by name ("to amend this
+Agreement"), so that an amendment's own entry into force or a termination taking effect is
+not read as the text's.
 """
 
 from __future__ import annotations
@@ -110,6 +115,32 @@ _COMMENCE = re.compile(
 )
 
 
+# Words a text names itself by, as the subject of a sentence ("This Agreement shall …").
+_SELF = (
+    r"^(?:[a-z0-9]+[.)]\s*)?(?:This|The\s+present)\s+(?:[A-Z][\w’'-]*\s+)*?"
+    r"(?:Memorandum(?:\s+of\s+\w+)?|Agreement|Framework|Arrangement|Partnership|Declaration|"
+    r"MoC|MoU|MOC|MOU)\b"
+)
+# "This Agreement shall enter into force 60 days after the date on which …": the text's own
+# start, counted from an event; an amendment's or a termination's is not (other subjects).
+_STARTS = re.compile(
+    _SELF + r"[^.;]*?\b(?:(?:enters?|comes?)\s+into\s+(?:force|effect)|commences?|takes?\s+effect|"
+    r"becomes?\s+effective)\b"
+)
+_AFTER = re.compile(r"^\s+(?:after|following|from)\b", re.IGNORECASE)
+# "This MOC may be modified at any time by written consent", "The Parties may agree, in
+# writing, to amend this Agreement": how the text itself may be changed (a request for
+# modifications, or an amendment's own entry into force, is not that).
+_KIND_WORD = (
+    r"(?:[A-Z][\w’'-]*\s+)*?(?:Memorandum|Agreement|Framework|Arrangement|Partnership|"
+    r"Declaration|MoC|MoU|MOC|MOU)\b"
+)
+_MODIFY = re.compile(
+    _SELF + r"[^.;]*?\b(?:may|can|shall|will|is\s+to)\s+(?:only\s+)?be\s+"
+    r"(?:modified|amended|revised)\b|\b(?:amend|modify|revise)\s+this\s+" + _KIND_WORD
+)
+
+
 def duration(match: re.Match[str]) -> str | None:
     """The xsd:duration a "three (3) years" match stands for."""
     if match.group("num"):
@@ -181,6 +212,14 @@ def read_terms(provisions: list[Provision]) -> Terms:
         rest = before + after
         if rest and _NOTICE.search(sentence):
             found.setdefault("notice", Valued(rest[0][0], quote(rest[0][1], rest[0][2])))
+        if m := _STARTS.search(sentence):
+            delay = next(
+                (d for d in spans if d[1] >= m.end() and _AFTER.match(sentence[d[2] :])), None
+            )
+            if delay is not None:
+                found.setdefault("delay", Valued(delay[0], quote(m.start(), delay[2])))
+        if _MODIFY.search(sentence):
+            found.setdefault("modifiable", Valued(True, quote(0, len(sentence.rstrip()))))
         if m := _ENDS_BY_NOTICE.search(sentence):
             found.setdefault("ends_by_notice", Valued(True, quote(m.start(), m.end())))
         if (m := _ORDINAL_DAY.search(sentence)) and re.search(r"notif|notice", sentence, re.I):
@@ -196,6 +235,8 @@ def read_terms(provisions: list[Provision]) -> Terms:
         notice_period=found.get("notice"),
         open_ended=found.get("open_ended"),
         commences_on_signature=found.get("commences"),
+        commencement_delay=found.get("delay"),
+        modifiable=found.get("modifiable"),
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from digicoop.assemble import SHARED_KINDS, add_duration
+from digicoop.assemble import SHARED_KINDS, add_duration, settle_entity_labels
 from digicoop.paths import Paths
 from digicoop.pipeline import BuildResult, compile_graphs
 from digicoop.vocab import DCO, DCTERMS, FOAF, ID, OA, RDF, SKOS, XSD
@@ -184,3 +184,25 @@ def test_the_source_file_and_its_digest_are_recorded(built: BuildResult) -> None
     source = graph.value(ID[f"agreement/{EE}"], URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))
     assert str(graph.value(source, DCTERMS.identifier)) == f"corpus/{EE}.txt"
     assert str(graph.value(source, DCO.sha256)).startswith("3f9122bc")
+
+
+def test_an_entity_two_texts_spell_apart_keeps_one_preferred_label() -> None:
+    meeting = ID["entity/quad-leaders-meeting"]
+    person = ID["person/joe-biden"]
+    shared = {
+        (meeting, SKOS.prefLabel, Literal("Quad Leaders Meeting", lang="en")),
+        (meeting, SKOS.prefLabel, Literal("Quad Leaders’ Meeting", lang="en")),
+        (person, SKOS.prefLabel, Literal("Joe Biden", lang="en")),
+        (person, SKOS.prefLabel, Literal("Joseph R. Biden", lang="en")),
+    }
+    settled = settle_entity_labels(shared)
+    assert (meeting, SKOS.prefLabel, Literal("Quad Leaders’ Meeting", lang="en")) in settled
+    assert (meeting, SKOS.altLabel, Literal("Quad Leaders Meeting", lang="en")) in settled
+    assert (meeting, SKOS.prefLabel, Literal("Quad Leaders Meeting", lang="en")) not in settled
+    # Two names for one person are a misreading for the shapes to report, not to settle.
+    assert {o for s, p, o in settled if s == person and p == SKOS.prefLabel} == {
+        Literal("Joe Biden", lang="en"),
+        Literal("Joseph R. Biden", lang="en"),
+    }
+    # The same whatever order the labels come in.
+    assert settle_entity_labels(set(reversed(sorted(shared)))) == settled

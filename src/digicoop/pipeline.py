@@ -34,6 +34,7 @@ from digicoop.assemble import (
     graph_iri,
     provision_iri,
     reuse_links,
+    settle_entity_labels,
 )
 from digicoop.describe import GRAPH_IRI as DESCRIPTION_GRAPH
 from digicoop.describe import describe
@@ -297,6 +298,7 @@ def compile_graphs(
         files[f"{agreement_id}.ttl"] = output.turtle
         triples[agreement_id] = output.triples
         shared |= output.shared  # a set: what two agreements both state is kept once
+    shared = settle_entity_labels(shared)  # one name for an entity two texts spell apart
     files[SHARED_NAME] = turtle(shared, PREFIXES).encode("utf-8")
     texts = _graph_texts(paths, files, sorted(triples))
     counted = ox.Store()  # the description counts the dataset: by SPARQL, not through rdflib

@@ -17,6 +17,7 @@ import pytest
 from rdflib import Graph, Literal
 
 from digicoop.annotate import Annotations, annotate
+from digicoop.annotate.records import Terms
 from digicoop.assemble import assemble
 from digicoop.segment import frontmatter, segment
 from digicoop.sources import load_source
@@ -435,9 +436,24 @@ def test_statements_state_no_commencement_or_modification(name: str) -> None:
     )
 
 
-def test_a_statement_states_no_terms() -> None:
-    terms = read("quad-joint-leaders-statement-2022").terms
-    assert (terms.initial_term, terms.notice_period, terms.open_ended) == (None, None, None)
+#: The dev texts that say nothing of their own legal force, term, commencement, notice or
+#: modification: every one but the three signed instruments (read for "binding", "enter into
+#: force", "commence", "discontinu", "terminat", "amend", "modif" in each).
+SILENT = sorted(
+    {*PARTIES, "counter-ransomware-initiative-statement-2023"}
+    - {
+        "us-malaysia-critical-minerals-mou-2025",
+        "us-australia-critical-minerals-framework-2025",
+        "us-malaysia-reciprocal-trade-agreement-2025",
+    }
+)
+
+
+@pytest.mark.parametrize("name", SILENT)
+def test_a_statement_states_no_legal_status_and_no_terms(name: str) -> None:
+    notes = read(name)
+    assert notes.legal_status is None
+    assert notes.terms == Terms()
 
 
 # ---------------------------------------------------------------- the five Japan agreements

@@ -6,16 +6,18 @@ reader's, on the scale of ontology/modality.ttl.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from digicoop.annotate import annotate
+from digicoop.annotate import Annotations, annotate
 from digicoop.annotate.modality import find
 from digicoop.annotate.scale import Scale, load_scale
 from digicoop.model import Document, Provision, SourceText
 
 MODALITY = "https://w3id.org/digicoop/modality/"
+DevNotes = Callable[[str], tuple[Document, Annotations]]
 
 
 @pytest.fixture(scope="module")
@@ -207,3 +209,58 @@ def test_an_item_with_a_statement_of_its_own_keeps_it(project_root: Path) -> Non
         provision("The Participants may invite other institutions.", "p2", "item"),
     )
     assert found["p2"] == {"may"}
+
+
+def _first_degree(notes: Annotations, eid: str, scale: Scale) -> str:
+    """The degree of a provision's first modality in reading order (a lead-in's first)."""
+    links = sorted(
+        (m for m in notes.modalities if m.provision.eid == eid),
+        key=lambda m: (m.quote.provision is m.provision, m.quote.start),
+    )
+    return scale.degree_of(links[0].concept).removeprefix(MODALITY) if links else "statement"
+
+
+def test_an_announced_list_takes_its_lead_in_across_headings(
+    dev_notes: DevNotes, scale: Scale
+) -> None:
+    # CRI 2023: "We remain committed to … and jointly committed to the following actions in
+    # support of this mission." then a heading, a paragraph, headings and the bulleted
+    # actions; the actions are what is committed to, a paragraph after them is not.
+    _, notes = dev_notes("counter-ransomware-initiative-statement-2023")
+    assert _first_degree(notes, "subhead_sharing-information__item_1", scale) == "firm"
+    assert _first_degree(notes, "subhead_sharing-information__item_3", scale) == "firm"
+    assert _first_degree(notes, "subhead_fighting-back__text_1", scale) == "statement"
+
+
+def test_following_areas_announce_areas_not_what_is_resolved(
+    dev_notes: DevNotes, scale: Scale
+) -> None:
+    # iCET: "… resolved to support enhanced collaboration …, with a particular focus on the
+    # following areas." The bullets under the areas report and welcome, each on its own.
+    _, notes = dev_notes("us-india-icet-joint-fact-sheet-2024")
+    section = "sec_reaching-new-heights-in-civilian-and-defense-space-technology-cooperation"
+    assert _first_degree(notes, f"{section}__item_2", scale) == "acknowledgement"
+
+
+def test_a_labelled_item_completes_its_lead_in(dev_notes: DevNotes, scale: Scale) -> None:
+    # US-Israel: "… will … in the following fields: … Trusted tech ecosystems: exchange
+    # information and seek to increase coordination …": the lead-in's "will" comes first.
+    _, notes = dev_notes("us-israel-technology-dialogue-2022")
+    assert _first_degree(notes, "para_3__item_4", scale) == "firm"
+
+
+def test_an_item_naming_who_is_bound_keeps_its_own_verb(project_root: Path) -> None:
+    found = _annotated(
+        project_root,
+        provision(
+            "Both Participants share a joint ambition to shape discussions. For example:",
+            "p1",
+            "text",
+        ),
+        provision(
+            "Building on the UK's G7 Presidency, both Participants will continue to champion open societies;",
+            "p2",
+            "item",
+        ),
+    )
+    assert found["p2"] == {"will"}

@@ -45,6 +45,19 @@ def cited(n: Annotations, eid: str) -> set[str]:
         # "In case … may affect …, the Participants will formulate…": the conditional is no commitment.
         (EE, "sec_4__para_2", {"will"}),
         (EE, "sec_2__item_c", {"will"}),  # inherited from the Section 2 chapeau
+        # "Exchanging best practices … (The focus will be set on …)": the item completes the
+        # chapeau, whose "will" binds the Participants; its parenthesis adds nothing.
+        (EE, "sec_2__item_a", {"will"}),
+        # "Japan's vision of Society 5.0, as proposed in the 5th Science and Technology Basic
+        # Plan in 2016, calls upon Japan to …": a plan's call, reported, commits no one.
+        (EU, "sec_1__para_2", set()),
+        (
+            EU,
+            "sec_1__para_6",
+            set(),
+        ),  # "The Commission's 2030 Digital Compass Communication calls upon the EU…"
+        # "… Programme … (2021) calls upon Japan to …. In this regard, both sides recognise…"
+        (EU, "sec_1__para_3", {"recognise"}),
         (EU, "sec_4__para_31", {"intend"}),  # "intend to cooperate", "want to pursue"
         (
             EU,

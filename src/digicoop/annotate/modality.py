@@ -23,6 +23,7 @@ item that makes a statement of its own does not.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from digicoop.annotate.records import ConceptLink, Quote
@@ -493,23 +494,70 @@ def nominal(provision: Provision, scale: Scale) -> list[ConceptLink]:
 
 
 _LEAD_IN_END = re.compile(r"(?:[:─—–-]|\bas follows\.)\s*$", re.I)
+# "… jointly committed to the following actions in support of this mission.": a last
+# sentence announcing the items that follow, wherever a heading puts them.
+_FOLLOWING = re.compile(r"\bthe\s+following\s+[a-z]+s\b[^.:;]*\.?\s*$", re.I)
 
 
 def is_chapeau(provision: Provision) -> bool:
-    """A lead-in: ends with a colon or a dash ("including by─"), or "as follows."."""
-    return bool(_LEAD_IN_END.search(provision.text.rstrip()))
+    """A lead-in: ends with a colon or a dash ("including by─"), or "as follows.", or its
+    last sentence announces "the following actions"."""
+    text = provision.text.rstrip()
+    return bool(_LEAD_IN_END.search(text) or _FOLLOWING.search(text))
+
+
+_LIST_MEMBERS = ("item", "subitem", "point")
+
+
+def announces_items(provision: Provision) -> bool:
+    """A lead-in by "the following …" alone (no colon): it governs the list members that
+    follow, not paragraphs of prose that come after them."""
+    text = provision.text.rstrip()
+    return not _LEAD_IN_END.search(text) and bool(_FOLLOWING.search(text))
+
+
+def governs(lead_in: Provision, provision: Provision) -> bool:
+    """Whether ``lead_in`` can govern ``provision`` (see ``announces_items``)."""
+    return provision.kind in _LIST_MEMBERS or not announces_items(lead_in)
+
+
+# An item that completes its lead-in's sentence: after a label and a colon, a word in lower
+# case ("Trusted tech ecosystems: exchange information and seek to …"), or a verb in -ing
+# whose item names no one of its own ("Encouraging reporting of …", not "Building on the
+# UK's Presidency, both Participants will …").
+_LABELLED = re.compile(r"^[^:.;]{1,80}:\s+[a-z]")
+_GERUND = re.compile(r"^[A-Za-z]+ing\b")
+
+
+def continues_lead_in(provision: Provision, own: Sequence[ConceptLink]) -> bool:
+    """Whether an item's opening verb completes its lead-in ("We will: exchange …",
+    "committed to the following actions: … Encouraging …"), so that the lead-in's modality
+    comes first, before the item's own verbs (``own``, in reading order)."""
+    if provision.kind not in _LIST_MEMBERS:
+        return False
+    text = provision.text.strip()
+    if _LABELLED.match(text):
+        return True
+    return bool(_GERUND.match(text)) and not any(link.actor for link in own)
 
 
 def lead_in_links(provision: Provision, scale: Scale) -> list[ConceptLink]:
     """What a lead-in carries into its items: the modality of its last sentence (the one
     that introduces them), or of the whole text if that sentence has none."""
     found = find(provision, scale)
+    text = provision.text.rstrip()
     spans = list(sentences(provision.text))
     if spans:
         last_start = spans[-1][0]
         tail = [f for f in found if f.start >= last_start]
         if tail:
             found = tail
+    if announces_items(provision):
+        # "… jointly committed to the following actions": the verb must govern "the
+        # following" in its own clause; "resolved to support …, with a particular focus on
+        # the following areas" announces areas, not what is resolved.
+        clause = max(text.rfind(","), text.rfind(";"), spans[-1][0] if spans else 0)
+        found = [f for f in found if f.start >= clause]
     return _links(provision, found)
 
 

@@ -332,7 +332,14 @@ def _annotate_provisions(
         implied = {a for concept in links for a in lexicon.broader.get(concept, ())}
         # The most specific topics only: a broader one follows through skos:broader.
         result.topics.extend(link for c, link in links.items() if c not in implied)
-        own_modalities[provision.eid] = modality.verbal(provision, scale)
+        instruments = [
+            (c.quote.start, c.quote.end)
+            for c in cited
+            if c.entity.kind in _INSTRUMENT_KINDS and not c.quote.in_heading
+        ]
+        own_modalities[provision.eid] = [
+            link for link in modality.verbal(provision, scale) if not _reported(link, instruments)
+        ]
         noun_modalities[provision.eid] = modality.nominal(provision, scale)
 
     def carried(lead_in: Provision, depth: int) -> list[ConceptLink]:
@@ -348,14 +355,14 @@ def _annotate_provisions(
         while node is not None:
             parent = parents.get(node.eid)
             if parent is not None and modality.is_chapeau(parent):
-                return carried(parent, depth)
+                return carried(parent, depth) if modality.governs(parent, provision) else []
             siblings = _siblings(document, parent)
             index = siblings.index(node)
             for sibling in reversed(siblings[:index]):
                 if sibling.kind in ("pillar", "subheading", "annex") or sibling.kind == node.kind:
                     continue
                 if modality.is_chapeau(sibling):
-                    return carried(sibling, depth)
+                    return carried(sibling, depth) if modality.governs(sibling, provision) else []
                 break
             if parent is not None and parent.text.strip() and not modality.is_heading_only(parent):
                 return []
@@ -366,7 +373,8 @@ def _annotate_provisions(
         """A verb of its own first; else the lead-in's modality, then its own noun forms."""
         own = own_modalities.get(provision.eid, [])
         if own:
-            return _merge(own, noun_modalities.get(provision.eid, []))
+            lead = governing(provision) if modality.continues_lead_in(provision, own) else []
+            return _merge([*lead, *own], noun_modalities.get(provision.eid, []))
         return _merge(governing(provision), noun_modalities.get(provision.eid, []))
 
     for provision in provisions:
@@ -378,6 +386,21 @@ def _annotate_provisions(
             continue
         for link in effective(provision):
             result.modalities.append(ConceptLink(provision, link.concept, link.quote, link.actor))
+
+
+# What a cited instrument or strategy says is reported, not said by the text's participants.
+_INSTRUMENT_KINDS = ("Instrument", "Strategy")
+
+
+def _reported(link: ConceptLink, instruments: list[tuple[int, int]]) -> bool:
+    """Whether a verb's subject is a cited instrument ("Japan's vision of Society 5.0, as
+    proposed in the 5th Science and Technology Basic Plan, calls upon Japan to …", "The
+    Commission's 2030 Digital Compass Communication calls upon the EU to …"): the text
+    reports what that instrument asks; it commits no one itself."""
+    actor = link.actor
+    if actor is None or actor.in_heading:
+        return False
+    return any(actor.start < end and start < actor.end for start, end in instruments)
 
 
 def _merge(first: list[ConceptLink], then: list[ConceptLink]) -> list[ConceptLink]:

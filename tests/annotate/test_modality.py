@@ -264,3 +264,36 @@ def test_an_item_naming_who_is_bound_keeps_its_own_verb(project_root: Path) -> N
         ),
     )
     assert found["p2"] == {"will"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "actor"),
+    [
+        # EU §46: the second verb of one subject binds that subject.
+        (
+            "Both sides should promote their shared vision globally and should strive to extend "
+            "their partnership to other like-minded partners.",
+            "should strive",
+            "Both sides",
+        ),
+        # UK §27: an opening phrase without an introductory "-ing" is still no subject.
+        (
+            "Without prejudice to the generality of the immediately preceding paragraph, both "
+            "Participants acknowledge that this Partnership will not be deemed an agreement.",
+            "acknowledge",
+            "both Participants",
+        ),
+        (
+            "Japan will hold the 2023 G7 meeting and both sides will cooperate.",
+            "will cooperate",
+            "both sides",
+        ),
+    ],
+)
+def test_every_verb_of_a_sentence_binds_its_own_subject(
+    scale: Scale, sentence: str, verb: str, actor: str
+) -> None:
+    at = sentence.index(verb)
+    found = next(f for f in find(provision(sentence), scale) if f.start == at)
+    assert found.actor is not None
+    assert sentence[found.actor[0] : found.actor[1]] == actor

@@ -151,6 +151,8 @@ _INTRODUCTORY = {
     "aware",
     "noting",
     "recalling",
+    "without",  # "Without prejudice to …, both Participants acknowledge"
+    "notwithstanding",
 }
 
 
@@ -321,7 +323,11 @@ def _subject(sentence: str, start: int) -> tuple[int, int] | None:
         end = begin + appositive.end()  # "We, President Biden, …, and Prime Minister Kishida"
     # "Collaboration and unity are key …, and we hereby declare": a new clause's subject.
     clauses = list(
-        re.finditer(r",\s+(?:and|but)\s+(?=(?:we|they|it)\b)", sentence[begin:end], re.I)
+        re.finditer(
+            r",\s+(?:and|but)\s+(?=(?:we|they|it)\b)|\s(?:and|but)\s+(?=(?:both|each)\s)",
+            sentence[begin:end],
+            re.I,
+        )
     )
     if clauses:
         begin += clauses[-1].end()
@@ -334,6 +340,14 @@ def _subject(sentence: str, start: int) -> tuple[int, int] | None:
     if len(sentence[begin:end].split()) > 24:
         return None
     return begin, end
+
+
+# What stands before a verb is a predicate, not a subject, when it ends in "and"/"or" or
+# holds a modal of its own ("Both sides share the ambition to improve … and", "Discuss ways
+# both Participants may support … including collaboration on").
+_COORDINATED = re.compile(
+    r"\b(?:and|or)$|\b(?:will|shall|should|could|may|might|must|can|would)\b", re.IGNORECASE
+)
 
 
 def _passive(sentence: str, end: int, phrase: str) -> bool:
@@ -413,6 +427,10 @@ def find(provision: Provision, scale: Scale) -> list[_Found]:
             )
             subject = None if passive else _subject(sentence, at)
             actor = (s_start + subject[0], s_start + subject[1]) if subject else None
+            if subject and _COORDINATED.search(sentence[subject[0] : subject[1]]):
+                # "Both sides should promote their shared vision globally and [should] …":
+                # a second verb of the same subject, bound as the first one is.
+                actor = next((f.actor for f in reversed(in_sentence) if not f.noun), None)
             in_sentence.append(
                 _Found(concept, s_start + match.start, s_start + match.end, False, actor)
             )

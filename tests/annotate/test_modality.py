@@ -119,6 +119,13 @@ def test_a_position_verb_gives_way_to_the_commitment_it_states(scale: Scale) -> 
     )
 
 
+def test_the_content_of_a_position_taken_binds(scale: Scale) -> None:
+    # Unlike an announcement, "acknowledge that" takes a position whose content binds.
+    text = "Both sides acknowledge that this MOC will not create legal obligations."
+    concepts = {f.concept.removeprefix(MODALITY) for f in find(provision(text), scale)}
+    assert "will-not" in concepts
+
+
 def test_the_noun_endeavours_is_no_aspiration(scale: Scale) -> None:
     found = find(provision("We welcome their endeavours to build capacity."), scale)
     assert [f.concept.removeprefix(MODALITY) for f in found] == ["welcome"]
@@ -161,6 +168,10 @@ def test_the_actor_is_who_the_text_says_is_bound(scale: Scale, sentence: str, ac
         "The meeting took place on 4th May 2022.",  # a month is no modal
         "The Participants develop a coordinated plan to accelerate delivery.",  # a noun
         "The Framework, endorsed by all United Nations member states, applies.",  # passive participle
+        # US-Australia-Japan telecom financing: the content of an announcement, reported.
+        "At the PGII event at the G20 Summit, we announced that the United States International "
+        "Development Finance Corporation (DFC) and Japan Bank for International Cooperation "
+        "(JBIC) will, subject to final approvals, provide USD50 million each in credit guarantees.",
     ],
 )
 def test_what_binds_no_one(scale: Scale, sentence: str) -> None:

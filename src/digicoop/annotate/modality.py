@@ -273,6 +273,20 @@ _REPORTING = {
 }
 
 
+# Verbs that report what was said on an occasion: a modal in their "that" clause is the
+# content of the report ("we announced that the DFC and JBIC will … provide"), not an
+# undertaking of the text. Verbs that take a position ("acknowledge that this MOC will not")
+# are not among them: their content binds.
+_ANNOUNCING = {"announced", "said", "reported", "told", "explained", "announces", "announce"}
+_ANNOUNCED = re.compile(r"\b(?P<verb>[\w’']+)\s+that\s+[^;:]*$", re.IGNORECASE)
+
+
+def _announced(sentence: str, start: int) -> bool:
+    """Whether the phrase at ``start`` stands in the content of an announcement."""
+    m = _ANNOUNCED.search(sentence[:start])
+    return bool(m and m.group("verb").casefold() in _ANNOUNCING)
+
+
 def _in_relative_clause(clause: str) -> bool:
     """ "…which Japan will host": a relative pronoun a few words before the modal. A "that"
     after a verb of saying ("acknowledge that this MOC will not…") opens a content clause,
@@ -417,7 +431,7 @@ def find(provision: Provision, scale: Scale) -> list[_Found]:
                 sentence, match.end, phrase
             ):
                 continue
-            if _modal_gives_way(scale, phrase, sentence, match.end):
+            if _modal_gives_way(scale, phrase, sentence, match.end) or _announced(sentence, at):
                 continue
             concept = _negated(scale, match.key, sentence)
             # "Research cooperation will be set up": the subject of a passive is not bound.

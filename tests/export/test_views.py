@@ -7,16 +7,22 @@ invents an edge fails here.
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
 from digicoop.export import VIEWS
-from digicoop.export.sparql import Select, run_text
+from digicoop.export.sparql import Select, run_text, store_select
 from digicoop.export.views import COLOURS, UnknownViewError, build
+from digicoop.paths import Paths
+from digicoop.pipeline import DATASET_NAME, compile_graphs
+from digicoop.store import DataSource, GraphStore
 
 COUNTS = Path(__file__).parent / "counts"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_view_has_a_count_query() -> None:
@@ -78,3 +84,36 @@ def test_japan_is_not_a_partner(views: dict[str, nx.MultiDiGraph]) -> None:
 def test_unknown_view_names_the_known_ones(select: Select) -> None:
     with pytest.raises(UnknownViewError, match="agreements-topics"):
         build("nope", select)
+
+
+@pytest.fixture(scope="module")
+def non_japan(tmp_path_factory: pytest.TempPathFactory) -> Select:
+    """A dataset of one dev-corpus agreement Japan is no party to (its graph's name shares
+    nothing with the five's)."""
+    root = tmp_path_factory.mktemp("non-japan")
+    source = ROOT / "tests" / "fixtures" / "dev-corpus" / "us-uae-ai-cooperation-2024.txt"
+    (root / "corpus").mkdir()
+    shutil.copy(source, root / "corpus" / source.name)
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    (root / "corpus" / "manifest.toml").write_text(
+        f'[[agreement]]\nid = "us-uae-ai-cooperation-2024"\nfile = "{source.name}"\n'
+        f'sha256 = "{digest}"\n',
+        encoding="utf-8",
+    )
+    shutil.copytree(ROOT / "ontology", root / "ontology")
+    result = compile_graphs(Paths(root))
+    trig = root / "digicoop.trig"
+    trig.write_bytes(result.files[DATASET_NAME])
+    return store_select(GraphStore.load([DataSource(trig)]))
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_counts_match_sparql_for_an_agreement_of_other_parties(
+    view: str, non_japan: Select
+) -> None:
+    expected = run_text(non_japan, (COUNTS / f"{view}.rq").read_text(encoding="utf-8"))[0]
+    graph = build(view, non_japan)
+    assert graph.number_of_nodes() == expected["nodes"].python()
+    assert graph.number_of_edges() == expected["edges"].python()
+    if view == "full":
+        assert graph.number_of_edges() > 0

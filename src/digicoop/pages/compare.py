@@ -80,7 +80,7 @@ async def matrix_csv(request: Request) -> Response:
 @router.get("/compare/matrix.html", response_class=HTMLResponse, summary="Partner x topic matrix")
 async def matrix_html(request: Request) -> HTMLResponse:
     rows = await select(request, "matrix")
-    names = await label_map(request)
+    names = await label_map(request, (row["provision"].value for row in rows))
     partners: dict[str, str] = {}
     topics: dict[str, str] = {}
     cells: dict[tuple[str, str], list[Row]] = defaultdict(list)

@@ -143,9 +143,9 @@ async def describe(request: Request, iri: str) -> Response:
         body = await rdf(request, "resource-describe", media, resource=iri)
         return Response(body, headers=rdf_headers(media))
     evidence = await select(request, "resource-evidence", resource=iri)
-    from digicoop.pages.query_page import label_map  # here: query_page imports this package
+    from digicoop.pages.query_page import iris_in, label_map  # query_page imports this package
 
-    names = await label_map(request)
+    names = await label_map(request, iris_in(out, incoming, evidence) | {iri})
     page = resource_html(iri, out, incoming, evidence, names)
     return HTMLResponse(page, headers={"Vary": "Accept"})
 

@@ -206,3 +206,27 @@ def test_an_entity_two_texts_spell_apart_keeps_one_preferred_label() -> None:
     }
     # The same whatever order the labels come in.
     assert settle_entity_labels(set(reversed(sorted(shared)))) == settled
+
+
+def test_topic_coverage_is_the_closure_of_the_provisions_topics(built: BuildResult) -> None:
+    """dco:coversTopic: every topic a provision is about and every broader one, nothing else
+    (computed here from the graph alone, through the scheme's skos:broader)."""
+    store = built.store()
+    closure = {
+        (str(row["a"].value), str(row["t"].value))
+        for row in store.query(
+            "PREFIX dco: <https://w3id.org/digicoop/ontology#> "
+            "PREFIX dcterms: <http://purl.org/dc/terms/> "
+            "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+            "SELECT DISTINCT ?a ?t WHERE { ?p dco:ofAgreement ?a ; dcterms:subject ?c . "
+            "?c skos:broader* ?t }",
+            use_default_graph_as_union=True,
+        )
+    }
+    stated = {
+        (str(s), str(o))
+        for agreement in built.triples
+        for s, o in built.graphs[agreement].subject_objects(DCO.coversTopic)
+    }
+    assert stated == closure
+    assert (str(ID[f"agreement/{DK}"]), "https://w3id.org/digicoop/topic/cybersecurity") in stated

@@ -582,6 +582,8 @@ def _provision_facts(w: _Writer, notes: Annotations) -> None:
             URIRef(link.concept),
             link.quote,
         )
+    for concept in notes.covered_topics:  # derived: no evidence of its own (docs/MODEL.md)
+        w.add(w.agreement, DCO.coversTopic, URIRef(concept))
     for link in notes.clause_types:
         w.fact(
             provision_iri(w.id, link.provision.eid),

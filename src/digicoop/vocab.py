@@ -78,7 +78,7 @@ ID = Namespace("https://w3id.org/digicoop/id/")
 GRAPH = Namespace("https://w3id.org/digicoop/graph/")
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/digicoop/ontology")
-ONTOLOGY_VERSION = "0.2.0"
+ONTOLOGY_VERSION = "0.2.1"
 DCO_IRI = "https://w3id.org/digicoop/ontology#"
 
 
@@ -132,6 +132,7 @@ class DCO(DefinedNamespace):
     commencementDelay: URIRef  # commencement delay (datatype property)
     commencesOnSignature: URIRef  # commences on signature (datatype property)
     commitment: URIRef  # commitment (object property)
+    coversTopic: URIRef  # covers topic (object property)
     cue: URIRef  # cue (datatype property)
     eId: URIRef  # eId (datatype property)
     endDate: URIRef  # last day (datatype property)

@@ -207,6 +207,8 @@ class Annotations:
     terms: Terms = field(default_factory=Terms)
     bodies: list[Body] = field(default_factory=list)
     topics: list[ConceptLink] = field(default_factory=list)
+    #: Every topic some provision is about, and each broader topic of those (dco:coversTopic).
+    covered_topics: list[str] = field(default_factory=list)
     modalities: list[ConceptLink] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     clause_types: list[ConceptLink] = field(default_factory=list)

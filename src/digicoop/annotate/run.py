@@ -175,6 +175,13 @@ def annotate(
     clause_lexicon = clauses.load_clauses(ontology_dir)
     _annotate_clauses(document, provisions, clause_lexicon, result)
     _drop_topics_of_final_clauses(result, clause_lexicon)
+    result.covered_topics = sorted(
+        {
+            c
+            for link in result.topics
+            for c in (link.concept, *lexicon.broader.get(link.concept, ()))
+        }
+    )
     return result
 
 

@@ -131,10 +131,10 @@ def test_a_build_keeps_only_the_entries_it_used(tmp_path: Path) -> None:
     root = _project(tmp_path)
     build(Paths(root), validate=False)
     entries = sorted((root / "build" / "cache").glob("*/*/*.pickle"))
-    # read, graph and output for each agreement
-    assert len(entries) == 3 * len(FIRST)
+    # read, graph and output for each agreement, and the two vocabularies' Turtle
+    assert len(entries) == 3 * len(FIRST) + 2
     manifest = root / "corpus" / "manifest.toml"
     kept = manifest.read_text(encoding="utf-8").split("\n[[agreement]]")[:-1]
     manifest.write_text("\n[[agreement]]".join(kept) + "\n", encoding="utf-8")
     build(Paths(root), validate=False)
-    assert len(list((root / "build" / "cache").glob("*/*/*.pickle"))) == 3 * (len(FIRST) - 1)
+    assert len(list((root / "build" / "cache").glob("*/*/*.pickle"))) == 3 * (len(FIRST) - 1) + 2

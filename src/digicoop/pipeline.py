@@ -74,6 +74,9 @@ class BuildResult:
     files: dict[str, bytes]
     triples: dict[str, int]
     written: list[Path] = field(default_factory=list)
+    #: The store the build counted the dataset in, description added: what :meth:`store`
+    #: would load again (the build validates it instead of loading the TriG a second time).
+    loaded: ox.Store | None = field(default=None, repr=False)
 
     @cached_property
     def graphs(self) -> Mapping[str, Graph]:
@@ -300,15 +303,20 @@ def compile_graphs(
         shared |= output.shared  # a set: what two agreements both state is kept once
     shared = settle_entity_labels(shared)  # one name for an entity two texts spell apart
     files[SHARED_NAME] = turtle(shared, PREFIXES).encode("utf-8")
-    texts = _graph_texts(paths, files, sorted(triples))
+    texts = _graph_texts(paths, files, sorted(triples), cache)
     counted = ox.Store()  # the description counts the dataset: by SPARQL, not through rdflib
     counted.bulk_load(_stitch(texts).encode("utf-8"), format=ox.RdfFormat.TRIG)
     description = describe(counted, paths.ontology / "dataset.ttl")  # VoID + DCAT
     for prefix, namespace in PREFIXES.items():
         description.bind(prefix, namespace, override=False)
     texts[str(DESCRIPTION_GRAPH)] = description.serialize(format="turtle")
+    counted.load(
+        texts[str(DESCRIPTION_GRAPH)].encode("utf-8"),
+        format=ox.RdfFormat.TURTLE,
+        to_graph=ox.NamedNode(str(DESCRIPTION_GRAPH)),
+    )
     files[DATASET_NAME] = _stitch(texts).encode("utf-8")
-    return BuildResult(paths, documents, files, triples)
+    return BuildResult(paths, documents, files, triples, loaded=counted)
 
 
 def serialise(result: BuildResult, jobs: int = 1) -> dict[str, bytes]:
@@ -326,11 +334,30 @@ def _vocabulary(paths: Paths, names: tuple[str, ...]) -> str:
     return graph.serialize(format="turtle")
 
 
-def _graph_texts(paths: Paths, files: dict[str, bytes], agreement_ids: list[str]) -> dict[str, str]:
+def _cached_vocabulary(paths: Paths, names: tuple[str, ...], cache: AgreementCache | None) -> str:
+    """:func:`_vocabulary`, kept in the build cache (its key, the version, covers ontology/)."""
+    if cache is None:
+        return _vocabulary(paths, names)
+    key = cache.key("vocabulary", *names)
+    cache.mark("vocabulary", key)
+    found = cache.get("vocabulary", key)
+    if isinstance(found, str):
+        return found
+    text = _vocabulary(paths, names)
+    cache.put("vocabulary", key, text)
+    return text
+
+
+def _graph_texts(
+    paths: Paths,
+    files: dict[str, bytes],
+    agreement_ids: list[str],
+    cache: AgreementCache | None = None,
+) -> dict[str, str]:
     """Graph IRI → its Turtle, for every named graph but the dataset's description."""
     texts = {
-        str(GRAPH.ontology): _vocabulary(paths, ONTOLOGY_FILES),
-        str(GRAPH.topics): _vocabulary(paths, SCHEME_FILES),
+        str(GRAPH.ontology): _cached_vocabulary(paths, ONTOLOGY_FILES, cache),
+        str(GRAPH.topics): _cached_vocabulary(paths, SCHEME_FILES, cache),
         str(SHARED_GRAPH): files[SHARED_NAME].decode("utf-8"),
     }
     for agreement_id in agreement_ids:
@@ -381,7 +408,7 @@ def build(
     if validate:
         if progress:
             progress("validate")
-        _validate(result.store(), paths)
+        _validate(result.loaded or result.store(), paths)
     result.written = publish(
         paths.graphs,
         result.files,

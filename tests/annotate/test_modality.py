@@ -308,3 +308,14 @@ def test_every_verb_of_a_sentence_binds_its_own_subject(
     found = next(f for f in find(provision(sentence), scale) if f.start == at)
     assert found.actor is not None
     assert sentence[found.actor[0] : found.actor[1]] == actor
+
+
+def test_an_item_in_the_imperative_names_no_actor(scale: Scale) -> None:
+    # UK pillar 1: "Create stronger foundations for tech trade …, for example encouraging
+    # regulatory alignment …": the verb's would-be subject is the imperative clause.
+    text = (
+        "Create stronger foundations for tech trade and investment between both Participants' "
+        "economies, for example encouraging regulatory alignment and interoperability."
+    )
+    found = find(provision(text, "p", "item"), scale)
+    assert found and all(f.actor is None for f in found)

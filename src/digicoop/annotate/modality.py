@@ -26,6 +26,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from lemminflect import getAllLemmas  # type: ignore[import-untyped]
+
 from digicoop.annotate.records import ConceptLink, Quote
 from digicoop.annotate.scale import Scale
 from digicoop.annotate.text import sentences
@@ -351,9 +353,21 @@ def _subject(sentence: str, start: int) -> tuple[int, int] | None:
         r"\s(?:does|do|did|is|are|was|were|has|have|had)\b", sentence[begin:end]
     ):
         end = begin + finite.start()
-    if len(sentence[begin:end].split()) > 24:
+    if len(sentence[begin:end].split()) > 24 or _imperative(sentence[begin:end]):
         return None
     return begin, end
+
+
+def _imperative(words: str) -> bool:
+    """Whether a would-be subject opens with a verb in its base form that English uses only
+    as a verb ("Create stronger foundations …, for example encouraging …", "Discuss ways …"):
+    an item in the imperative, which names no one (lemminflect's tables tell the word's
+    parts of speech)."""
+    first = re.match(r"[A-Z][a-z]+\b", words)
+    if first is None:
+        return False
+    word = first.group().casefold()
+    return getAllLemmas(word) == {"VERB": (word,)}
 
 
 # What stands before a verb is a predicate, not a subject, when it ends in "and"/"or" or

@@ -38,16 +38,15 @@ as trusted as the project directory it lives in (like ``__pycache__``), never sh
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
-import tempfile
 import warnings
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
 import digicoop
+from digicoop.atomic import write_atomically
 
 #: Parts of the package that produce no graph (pages, endpoint assets): not in the version.
 _IGNORED_DIRS = frozenset({"__pycache__", "static", "templates"})
@@ -163,15 +162,7 @@ class AgreementCache:
         path = self._path(kind, key)
         data = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-            try:
-                with os.fdopen(fd, "wb") as file:
-                    file.write(data)
-                os.replace(temporary, path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
+            write_atomically(path, data)
         except OSError as error:
             warnings.warn(
                 f"{path}: build cache entry not written ({error.strerror or error})",

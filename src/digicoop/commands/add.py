@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from slugify import slugify
 
+from digicoop.atomic import write_atomically
 from digicoop.errors import DigicoopError, SourceError
 from digicoop.model import Document, SourceText
 from digicoop.paths import Paths, find_root
@@ -133,17 +132,6 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _toml_string(value: str) -> str:
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
     return f'"{escaped}"'
@@ -168,16 +156,16 @@ def _commit(plans: list[_Plan], paths: Paths) -> None:
         for plan in plans:
             target = paths.corpus / plan.file
             if plan.original is None:
-                _write_atomically(target, plan.incoming.data)
+                write_atomically(target, plan.incoming.data)
             else:
-                _write_atomically(paths.corpus / plan.original, plan.incoming.data)
+                write_atomically(paths.corpus / plan.original, plan.incoming.data)
                 written.append(paths.corpus / plan.original)
-                _write_atomically(target, plan.incoming.text.encode("utf-8"))
+                write_atomically(target, plan.incoming.text.encode("utf-8"))
             written.append(target)
         manifest = paths.corpus / MANIFEST
         text = manifest.read_text(encoding="utf-8")
         text = text if text.endswith("\n") else text + "\n"
-        _write_atomically(manifest, (text + "".join(map(_entry, plans))).encode("utf-8"))
+        write_atomically(manifest, (text + "".join(map(_entry, plans))).encode("utf-8"))
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)

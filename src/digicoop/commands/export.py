@@ -10,11 +10,10 @@ format is a usage error (exit 2) listing the known ones.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
+from digicoop.atomic import write_atomically
 from digicoop.errors import DigicoopError
 
 NAME = "export"
@@ -56,22 +55,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--data", type=Path, default=None, metavar="FILE",
         help="RDF dataset to read (default graphs/digicoop.trig under the project root)",
     )  # fmt: skip
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp's 0600 would hide the file from others
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _select(args: argparse.Namespace):  # type: ignore[no-untyped-def]

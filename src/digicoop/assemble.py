@@ -506,18 +506,11 @@ def _terms(w: _Writer, notes: Annotations) -> None:
             )
             evidence[key] = w.fact(w.agreement, prop, literal, valued.quote)
     _commencement(w, notes, evidence)
-    signing = notes.signing
-    if (
-        t.initial_term is None
-        or signing is None
-        or signing.date is None
-        or signing.date_quote is None
-    ):
+    signed = _signing_date(w, notes)
+    if t.initial_term is None or signed is None:
         return
-    activity = ID[f"agreement/{w.id}/signing"]
-    signed = Literal(signing.date, datatype=XSD.date)
-    date_evidence = w.fact(activity, DCO.signingDate, signed, signing.date_quote)
-    end = add_duration(signing.date, str(t.initial_term.value))
+    signing_date, date_evidence = signed
+    end = add_duration(signing_date, str(t.initial_term.value))
     end_evidence = w.fact(
         w.agreement,
         DCO.initialTermEnd,
@@ -539,26 +532,29 @@ def _terms(w: _Writer, notes: Annotations) -> None:
 def _commencement(w: _Writer, notes: Annotations, evidence: dict[str, URIRef]) -> None:
     """The day a text that commences on its signature commenced: its signing date, derived
     from the two facts that give it (stated only where both are read)."""
-    signing = notes.signing
     commences = notes.terms.commences_on_signature
-    if (
-        commences is None
-        or notes.terms.commencement_delay is not None
-        or signing is None
-        or signing.date is None
-        or signing.date_quote is None
-    ):
+    signed = _signing_date(w, notes)
+    if commences is None or notes.terms.commencement_delay is not None or signed is None:
         return
-    activity = ID[f"agreement/{w.id}/signing"]
-    signed = Literal(signing.date, datatype=XSD.date)
-    date_evidence = w.fact(activity, DCO.signingDate, signed, signing.date_quote)
+    signing_date, date_evidence = signed
     w.fact(
         w.agreement,
         DCO.commencementDate,
-        signed,
+        Literal(signing_date, datatype=XSD.date),
         commences.quote,
         derived_from=(date_evidence, evidence["commences_on_signature"]),
     )
+
+
+def _signing_date(w: _Writer, notes: Annotations) -> tuple[date, URIRef] | None:
+    """The signing date and the evidence of its fact, for the dates derived from it (the
+    fact itself is the one the signing writer states; stating it again adds nothing)."""
+    signing = notes.signing
+    if signing is None or signing.date is None or signing.date_quote is None:
+        return None
+    activity = ID[f"agreement/{w.id}/signing"]
+    signed = Literal(signing.date, datatype=XSD.date)
+    return signing.date, w.fact(activity, DCO.signingDate, signed, signing.date_quote)
 
 
 def _provision_facts(w: _Writer, notes: Annotations) -> None:

@@ -328,6 +328,8 @@ def _org(w: _Writer, org: OrgRef) -> URIRef:
     w.add(iri, RDF.type, ORG.FormalOrganization)
     w.add(iri, RDF.type, ORG.Organization)
     w.add(iri, SKOS.prefLabel, Literal(org.name, lang="en"))
+    for alt in org.alt_names:  # the acronym the text defined: "(DFC)"
+        w.add(iri, SKOS.altLabel, Literal(alt, lang="en"))
     w.add(iri, DCO.actsFor, party_iri(org.party))
     return iri
 
@@ -392,8 +394,15 @@ def _issuers(w: _Writer, notes: Annotations) -> None:
         w.fact(w.agreement, DCO.issuer, node, issuer.quote)
         w.fact(node, DCO.issuedBy, person, issuer.quote)
         w.fact(node, DCO.issuerTitle, Literal(issuer.title), issuer.title_quote)
+        if issuer.role != "issuer":
+            # A co-chair of the meeting the statement reports, named as such.
+            w.fact(node, ORG.role, ROLE[issuer.role], issuer.quote)
         if issuer.side:
             w.add(node, DCO.side, party_iri(issuer.side))
+            if issuer.side in notes.known_parties:
+                # The side may be a party's institution ("European Commission Executive
+                # Vice President"): described, and linked to its union, like any party.
+                _party_with_links(w, notes.known_parties[issuer.side], notes.known_parties)
     issuance = notes.issuance
     if issuance is None:
         return

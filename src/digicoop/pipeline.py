@@ -23,6 +23,7 @@ from digicoop import disk_store as ondisk
 from digicoop import reuse
 from digicoop.agreement_cache import AgreementCache
 from digicoop.agreement_cache import version as cache_version
+from digicoop.annotate.orgs import load_grammar
 from digicoop.annotate.parties import load_parties
 from digicoop.annotate.run import OrgCensus, annotate, org_census, registry_of
 from digicoop.assemble import (
@@ -217,6 +218,7 @@ def _read(
 ) -> tuple[list[tuple[_Reading, str]], list[SourceError]]:
     """Each source segmented, with its organisation census and its ``read`` cache key."""
     parties = load_parties(paths.ontology)
+    grammar = load_grammar(paths.ontology)
     readings: list[tuple[_Reading, str]] = []
     errors: list[SourceError] = []
     for source in sources:
@@ -233,7 +235,7 @@ def _read(
         except SourceError as error:
             errors.append(error)
             continue
-        reading = _Reading(document, org_census(document, parties))
+        reading = _Reading(document, org_census(document, parties, grammar))
         if cache is not None:
             cache.put("read", key, reading)
         readings.append((reading, key))

@@ -337,9 +337,20 @@ ISSUERS = {
         ("Biden", "President", None),
         ("Albanese", "Prime Minister", None),
     ],
-    # Named in a first sentence as hosts or chairs, not as the voice of the text.
-    "us-india-icet-joint-fact-sheet-2024": [],
-    "us-india-joint-leaders-statement-2025": [],
+    # The co-chairs of the meeting a fact sheet reports (role "co-chair", see
+    # test_participants_dev.py): "U.S. National Security Advisor (APNSA) Jake Sullivan and
+    # Indian National Security Advisor (NSA) Ajit Doval chaired the second meeting".
+    "us-india-icet-joint-fact-sheet-2024": [
+        ("Jake Sullivan", "National Security Advisor", "us"),
+        ("Ajit Doval", "National Security Advisor", "in"),
+    ],
+    # A joint leaders' statement is its leaders': "The President of the United States of
+    # America, The Honorable Donald J. Trump hosted the Prime Minister of India, Shri Narendra
+    # Modi".
+    "us-india-joint-leaders-statement-2025": [
+        ("Donald J. Trump", "President", "us"),
+        ("Narendra Modi", "Prime Minister", "in"),
+    ],
     "us-malaysia-critical-minerals-mou-2025": [],
 }
 

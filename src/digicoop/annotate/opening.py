@@ -132,7 +132,7 @@ def read_opening(provisions: list[Provision], parties: PartyLexicon, ontology_di
         if _OPENER.match(sentence):
             # "We, President X and Prime Minister Y": the authors speak; anyone else a first
             # sentence names (who hosted, who chaired) is not thereby an issuer.
-            result.issuers.extend(_issuers(provision, start, run, parties, offices))
+            result.issuers.extend(office_holders(provision, start, run, parties, offices))
         if len(mentions) < 2 and not _MARKED.search(run):
             # An opening formula names every side, or speaks as "we" or for governments,
             # members or leaders; one name alone is a subject of another kind ("The U.S. host
@@ -179,9 +179,11 @@ def _side_before(window: str, parties: PartyLexicon) -> str | None:
     return None
 
 
-def _issuers(
+def office_holders(
     provision: Provision, base: int, run: str, parties: PartyLexicon, offices: PhraseMatcher
 ) -> list[Issuer]:
+    """The persons ``run`` (a span of ``provision.text`` from ``base``) names with their
+    office: "President X", "Prime Minister of Y, Z", "U.S. National Security Advisor X"."""
     found: list[Issuer] = []
     for office in offices.find(run):
         if not run[office.start].isupper() or (
@@ -244,11 +246,13 @@ def _issuers(
         name = re.sub(r"^(?:The\s+Honorable|H\.H\.|Shri|Sheikh)\s+", "", name.strip(" ,"))
         if name and name_start >= 0:
             name_start = run.index(name, name_start)
-        if not name or name_start < 0 or not name[0].isupper():
-            continue
+        if not name or name_start < 0 or not name[0].isupper() or re.search(r"['’]s$", name):
+            continue  # no name, or a possessive ("President Biden’s visit")
         found.append(
             Issuer(
-                name=name,
+                # "Joseph R. Biden Jr." and "Joseph R. Biden, Jr." are one name: the suffix
+                # is given its comma, so that one person has one name in every text.
+                name=re.sub(r",?\s+(Jr|Sr)\.?$", r", \1.", name),
                 title=run[office.start : office.end],
                 side=side,
                 quote=Quote(provision, base + name_start, base + name_start + len(name)),

@@ -13,10 +13,19 @@ from digicoop.annotate.bodies import read_bodies
 from digicoop.annotate.columns import read_columns
 from digicoop.annotate.events import read_issuance
 from digicoop.annotate.instrument import read_kind, read_legal_status
+from digicoop.annotate.issuers import load_issuing, read_chairs, read_leaders
 from digicoop.annotate.lexicon import Lexicon, load_lexicon
 from digicoop.annotate.opening import load_offices, read_opening
-from digicoop.annotate.orgs import OrgMention, find_orgs, find_posts, resolve
-from digicoop.annotate.participants import read_roles
+from digicoop.annotate.orgs import (
+    BodyGrammar,
+    OrgMention,
+    acronym_mentions,
+    find_orgs,
+    find_posts,
+    load_grammar,
+    resolve,
+)
+from digicoop.annotate.participants import load_role_cues, read_roles
 from digicoop.annotate.parties import PartyLexicon, load_parties
 from digicoop.annotate.records import (
     Annotations,
@@ -28,7 +37,7 @@ from digicoop.annotate.records import (
     Valued,
 )
 from digicoop.annotate.scale import Scale, load_scale
-from digicoop.annotate.signatures import read_signatures
+from digicoop.annotate.signatures import block_parties, read_signatures
 from digicoop.model import Document, Provision
 
 _KINDS = (
@@ -52,12 +61,12 @@ class OrgCensus:
     unresolved: frozenset[str]
 
 
-def org_census(document: Document, parties: PartyLexicon) -> OrgCensus:
+def org_census(document: Document, parties: PartyLexicon, grammar: BodyGrammar) -> OrgCensus:
     """The agreement's :class:`OrgCensus`."""
     votes: dict[tuple[str, str], int] = {}
     unresolved: set[str] = set()
     for provision in document.walk():
-        for mention in find_orgs(provision.text, parties):
+        for mention in find_orgs(provision.text, parties, grammar):
             if mention.party:
                 votes[(mention.name, mention.party)] = (
                     votes.get((mention.name, mention.party), 0) + 1
@@ -80,7 +89,57 @@ def registry_of(censuses: Iterable[OrgCensus]) -> dict[str, str]:
 def org_registry(documents: Iterable[Document], ontology_dir: Path) -> dict[str, str]:
     """Body name → party, from every mention whose party the text states, across the corpus."""
     parties = load_parties(ontology_dir)
-    return registry_of(org_census(document, parties) for document in documents)
+    grammar = load_grammar(ontology_dir)
+    return registry_of(org_census(document, parties, grammar) for document in documents)
+
+
+def _mentions(
+    provisions: list[Provision], parties: PartyLexicon, ontology_dir: Path, registry: dict[str, str]
+) -> dict[str, list[OrgMention]]:
+    """The bodies each provision names: by name, then by the acronyms the text defined."""
+    grammar = load_grammar(ontology_dir)
+    mentions = {
+        p.eid: resolve(find_orgs(p.text, parties, grammar), registry)
+        for p in provisions
+        if p.kind != "title"
+    }
+    defined: dict[str, tuple[str, str]] = {}
+    for found in mentions.values():
+        for m in found:
+            if m.acronym and m.party:
+                defined.setdefault(m.acronym.removeprefix("U.S. "), (m.name, m.party))
+    if defined:
+        for p in provisions:
+            if p.eid in mentions:
+                found = mentions[p.eid]
+                found = sorted(
+                    found + acronym_mentions(p.text, defined, found), key=lambda m: m.start
+                )
+                mentions[p.eid] = found
+    return mentions
+
+
+def _acts_for_a_state(mention: OrgMention, parties: PartyLexicon) -> bool:
+    """A body in a role acts for a country or the Union: an organ of a grouping or an
+    international organisation ("ASEAN Centre for …") is not a side's body."""
+    ref = parties.refs.get(mention.party or "")
+    return ref is not None and ref.kind in ("country", "union")
+
+
+def _names_a_party(mention: OrgMention, parties: PartyLexicon) -> bool:
+    found = parties.find(mention.name)
+    return bool(found) and found[0].start == 0 and found[0].end == len(mention.name)
+
+
+def _with_acronyms(participations: list[Participation]) -> list[Participation]:
+    """Every participation of a body carries every acronym the text gave it."""
+    acronyms: dict[tuple[str, str], set[str]] = {}
+    for p in participations:
+        acronyms.setdefault((p.org.party, p.org.name), set()).update(p.org.alt_names)
+    return [
+        replace(p, org=replace(p.org, alt_names=tuple(sorted(acronyms[p.org.party, p.org.name]))))
+        for p in participations
+    ]
 
 
 def _parent_map(document: Document) -> dict[str, Provision | None]:
@@ -102,13 +161,10 @@ def annotate(
 ) -> Annotations:
     lexicon = load_lexicon(ontology_dir)
     parties = load_parties(ontology_dir)
+    grammar = load_grammar(ontology_dir)
     provisions = list(document.walk())
     result = Annotations()
-    mentions = {
-        p.eid: resolve(find_orgs(p.text, parties), registry or {})
-        for p in provisions
-        if p.kind != "title"
-    }
+    mentions = _mentions(provisions, parties, ontology_dir, registry or {})
     title = next((p for p in provisions if p.kind == "title"), None)
     if title is not None and title.text:
         result.title = Quote(title, 0, len(title.text))
@@ -122,16 +178,30 @@ def annotate(
     opening = read_opening(provisions, parties, ontology_dir)
     result.parties.extend(opening.parties)
     result.issuers = opening.issuers
+    cues = load_role_cues(ontology_dir)
+    if not result.issuers and not any(p.kind == "signatures" for p in provisions):
+        offices = load_offices(ontology_dir)
+        kind_iri = str(result.instrument_kind.value) if result.instrument_kind else None
+        result.issuers = read_chairs(provisions, parties, offices, cues) or read_leaders(
+            provisions, parties, offices, load_issuing(ontology_dir), kind_iri
+        )
     result.issuance = read_issuance(provisions, parties)
 
     for provision in provisions:
-        result.participations.extend(read_roles(provision, mentions.get(provision.eid, [])))
+        # A party named like a body ("European Commission") is a party, not a body in a role.
+        bodies = [
+            m
+            for m in mentions.get(provision.eid, [])
+            if not _names_a_party(m, parties) and _acts_for_a_state(m, parties)
+        ]
+        result.participations.extend(read_roles(provision, bodies, cues))
+    result.participations = _with_acronyms(result.participations)
     participants = _participants(result.participations)
 
     signature_block = next((p for p in provisions if p.kind == "signatures"), None)
     if signature_block is not None:
         result.signing = terms.read_signing(signature_block, parties)
-        result.signatures = read_signatures(signature_block, parties, participants)
+        result.signatures = read_signatures(signature_block, parties, grammar, participants)
         order = [ref.code for ref, _ in result.parties]
         columns = read_columns(signature_block, parties, load_offices(ontology_dir), order)
         if len(columns) > len(result.signatures) or (
@@ -144,6 +214,9 @@ def annotate(
                     Participation(signature.body, "signatory-body", signature.body_quote)
                 )
     _add_parties(result, parties)
+    if signature_block is not None:
+        # A party the block signs for that no title, opening or participant named.
+        result.parties.extend(block_parties(signature_block, parties))
 
     result.parties = _distinct(result.parties)
     result.known_parties = parties.refs
@@ -151,7 +224,7 @@ def annotate(
     result.legal_status = read_legal_status(provisions)
     result.terms = terms.read_terms(provisions)
     title_text = title.text if title is not None else ""
-    title_bodies = [m.name for m in find_orgs(title_text, parties)]
+    title_bodies = [m.name for m in find_orgs(title_text, parties, grammar)]
     speakers = citations.speakers_of(title_text, lexicon, title_bodies)
     reader = citations.Reader(lexicon, citations.load_heads(ontology_dir), parties, speakers)
     result.bodies.extend(
@@ -276,10 +349,19 @@ def _distinct(found: list[tuple[PartyRef, Quote]]) -> list[tuple[PartyRef, Quote
     return list(chosen.values())
 
 
+#: Roles of bodies that take part for a party; a body that only carries out a measure or
+#: contributes may belong to a third country, which is not thereby a party.
+_PARTY_ROLES = frozenset(
+    {"participant", "signatory-body", "lead", "co-chair", "coordinator", "representative"}
+)
+
+
 def _add_parties(result: Annotations, parties: PartyLexicon) -> None:
     """Parties are those the title names, then the parties the participants act for."""
     have = {ref.code for ref, _ in result.parties}
     for participation in result.participations:
+        if participation.role not in _PARTY_ROLES:
+            continue
         code = participation.org.party
         if code not in have and code in parties.refs:
             have.add(code)

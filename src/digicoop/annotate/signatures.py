@@ -13,9 +13,9 @@ from collections import deque
 from dataclasses import dataclass
 
 from digicoop.annotate.lines import Line, lines
-from digicoop.annotate.orgs import OrgMention, find_orgs
+from digicoop.annotate.orgs import BodyGrammar, OrgMention, find_orgs
 from digicoop.annotate.parties import PartyLexicon
-from digicoop.annotate.records import OrgRef, Quote, Signature
+from digicoop.annotate.records import OrgRef, PartyRef, Quote, Signature
 from digicoop.model import Provision
 
 _FOR = re.compile(r"^(?:For and on behalf of|On behalf of|For)\s+(?:the\s+)?", re.IGNORECASE)
@@ -92,7 +92,7 @@ def _person(line: str, parties: PartyLexicon) -> tuple[str, str | None, str | No
     return None
 
 
-def _blocks(text: str, parties: PartyLexicon) -> list[_Block]:
+def _blocks(text: str, parties: PartyLexicon, grammar: BodyGrammar) -> list[_Block]:
     blocks: list[_Block] = []
     offset = 0
     for chunk in text.split("\n\n"):
@@ -100,11 +100,11 @@ def _blocks(text: str, parties: PartyLexicon) -> list[_Block]:
         offset += len(chunk) + 2
         if not found:
             continue
-        blocks.extend(_classify(found, parties))
+        blocks.extend(_classify(found, parties, grammar))
     return blocks
 
 
-def _classify(lines: list[Line], parties: PartyLexicon) -> list[_Block]:
+def _classify(lines: list[Line], parties: PartyLexicon, grammar: BodyGrammar) -> list[_Block]:
     """One block of lines may hold a body or post and then a person (one-column layouts)."""
     out: list[_Block] = []
     current: list[Line] = []
@@ -115,7 +115,7 @@ def _classify(lines: list[Line], parties: PartyLexicon) -> list[_Block]:
             current.append(line)
             continue
         if current:
-            out.append(_describe(current, parties))
+            out.append(_describe(current, parties, grammar))
             current = []
         name, family, given = person
         rest = line.text[len(head) + 1 :].strip() if "," in line.text else ""
@@ -125,15 +125,15 @@ def _classify(lines: list[Line], parties: PartyLexicon) -> list[_Block]:
         out.append(_Block("person", [line], Line(name, line.start), (family, given), title_lines))
         return out
     if current:
-        out.append(_describe(current, parties))
+        out.append(_describe(current, parties, grammar))
     return out
 
 
-def _describe(lines: list[Line], parties: PartyLexicon) -> _Block:
+def _describe(lines: list[Line], parties: PartyLexicon, grammar: BodyGrammar) -> _Block:
     joined = " ".join(line.text for line in lines)
     if joined.startswith(("Signed", "Done", "Executed")):
         return _Block("other", lines)
-    orgs = find_orgs(_FOR.sub("", joined), parties)
+    orgs = find_orgs(_FOR.sub("", joined), parties, grammar)
     if _POST.match(joined):
         found = parties.find(joined)
         return _Block("post", lines, party=found[-1].key if found else None)
@@ -148,12 +148,15 @@ def _quote(provision: Provision, lines: list[Line]) -> Quote:
 
 
 def read_signatures(
-    provision: Provision, parties: PartyLexicon, participants: list[OrgRef]
+    provision: Provision,
+    parties: PartyLexicon,
+    grammar: BodyGrammar,
+    participants: list[OrgRef],
 ) -> list[Signature]:
     """The signatures of a signature-block provision, in the order they appear."""
     pending: deque[_Block] = deque()
     signatures = []
-    for block in _blocks(provision.text, parties):
+    for block in _blocks(provision.text, parties, grammar):
         if block.kind in ("body", "post"):
             pending.append(block)
             continue
@@ -213,3 +216,28 @@ def _match_participant(text: str, party: str | None, participants: list[OrgRef])
     if len(candidates) > 1 and not _words(best.name) & _words(text):
         return None
     return best
+
+
+_SIDE_LINE = re.compile(r"^(?:For and on behalf of|On behalf of|For)\b", re.IGNORECASE)
+_FORMULA = re.compile(r"^(?:Signed|Done|Executed|In witness)\b", re.IGNORECASE)
+
+
+def block_parties(provision: Provision, parties: PartyLexicon) -> list[tuple[PartyRef, Quote]]:
+    """The parties a signature block signs for: "FOR THE GOVERNMENT OF JAPAN", "For and on
+    behalf of the Republic of Estonia", with a side's words wrapped onto the next line (a
+    flattened two-column block: "FOR THE GOVERNMENT OF … FOR THE GOVERNMENT / OF THE UNITED
+    STATES OF AMERICA … MALAYSIA"). Lines of the closing formula name places, not sides."""
+    found: list[tuple[PartyRef, Quote]] = []
+    previous_side = False
+    for line in lines(provision.text):
+        if _FORMULA.match(line.text):
+            previous_side = False
+            continue
+        side = bool(_SIDE_LINE.match(line.text))
+        continued = previous_side and (line.text.isupper() or line.text[:3].casefold() == "of ")
+        if side or continued:
+            for match in parties.find(line.text):
+                quote = Quote(provision, line.start + match.start, line.start + match.end)
+                found.append((parties.refs[match.key], quote))
+        previous_side = side or continued
+    return found

@@ -139,10 +139,7 @@ INCLUDED_ROLES: dict[str, set[tuple[str, str, str]]] = {
         ("International Development Finance Corporation", "us", "implementing-agency"),
     },
 }
-MISREAD_ROLES = {
-    "us-israel-technology-dialogue-2022": "'the respective national security councils of A "
-    "and B' names one body per party in a lower-case plural: not read",
-}
+MISREAD_ROLES = {}
 NOT_YET_READ: set[tuple[str, str, str]] = set()
 
 

@@ -195,6 +195,7 @@ def find_orgs(text: str, parties: PartyLexicon, grammar: BodyGrammar) -> list[Or
         mention = _mention(text, match.start("name"), match.end("name"), parties, grammar)
         if mention is not None:
             mentions.append(mention)
+    mentions.extend(_respective(text, parties, grammar))
     taken = [(m.start, m.span_end) for m in mentions]
     for match in _DEFINED.finditer(text):
         start, end = match.start("name"), match.end("name")
@@ -222,6 +223,36 @@ def find_orgs(text: str, parties: PartyLexicon, grammar: BodyGrammar) -> list[Or
     # give it one); a name found only by a wider head ("… Council", "… Bank") must name
     # its party or define an acronym, or it is as likely a forum or a company.
     return [m for m in placed if m.party or m.acronym or _NARROW.search(m.name)]
+
+
+def _plural(noun: str) -> str:
+    return noun[:-1] + "ies" if noun.endswith("y") else noun if noun.endswith("s") else noun + "s"
+
+
+def _respective(text: str, parties: PartyLexicon, grammar: BodyGrammar) -> list[OrgMention]:
+    """ "the respective national security councils of the United States and Israel": one
+    body of that name for each party named after it."""
+    plurals = {_plural(h.casefold()): h.casefold() for h in grammar.heads}
+    heads = "|".join(re.escape(p) for p in sorted(plurals, key=len, reverse=True))
+    found: list[OrgMention] = []
+    pattern = rf"\brespective\s+(?P<words>(?:[a-z]+\s+){{0,4}}?)(?P<head>{heads})\s+of\s+"
+    for match in re.finditer(pattern, text):
+        _, s_end = sentence_at(text, match.end())
+        listed = parties.find(text[match.end() : s_end])
+        codes: list[str] = []
+        cursor = match.end()
+        for party in listed:
+            at = match.end() + party.start
+            # Only the list right after "of": names joined by commas and "and".
+            if not re.fullmatch(r"[\s,]*(?:and\s+)?(?:the\s+)?", text[cursor:at]):
+                break
+            codes.append(party.key)
+            cursor = match.end() + party.end
+        words = [*match.group("words").split(), plurals[match.group("head")]]
+        name = " ".join(w.capitalize() for w in words)
+        for code in codes:
+            found.append(OrgMention(match.start(), cursor, name, code, cursor))
+    return found
 
 
 def _with_party(text: str, mention: OrgMention, parties: PartyLexicon) -> OrgMention:

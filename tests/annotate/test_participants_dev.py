@@ -15,13 +15,17 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from rdflib import Literal
 
 from digicoop.annotate import Annotations, annotate
+from digicoop.annotate.orgs import find_orgs, load_grammar
+from digicoop.annotate.parties import load_parties
 from digicoop.annotate.records import OrgRef
-from digicoop.assemble import org_iri
+from digicoop.assemble import assemble, org_iri
 from digicoop.model import SourceText
 from digicoop.segment import segment
 from digicoop.sources import load_source
+from digicoop.vocab import DCO, ID, ORG, ROLE, SKOS
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT / "tests" / "fixtures" / "dev-corpus"
@@ -386,3 +390,76 @@ def test_the_ministry_three_japan_agreements_name_is_one_node(
         if p.org.name == "Ministry of Internal Affairs and Communications"
     }
     assert len(mic) == 1
+
+
+# ---------------------------------------------------------------- in the graph
+
+
+def _assembled(name: str) -> set[tuple[object, object, object]]:
+    path = DEV / f"{name}.txt"
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    source = load_source(DEV, {"id": name, "file": path.name, "sha256": digest}, ROOT)
+    out = assemble(segment(source), read(name))
+    return out.own | out.shared
+
+
+def test_a_body_is_written_with_its_acronym_party_and_role() -> None:
+    triples = _assembled("us-australia-japan-telecom-financing-2022")
+    dfc = ID["org/us/international-development-finance-corporation"]
+    assert (dfc, SKOS.altLabel, Literal("DFC", lang="en")) in triples
+    assert (dfc, DCO.actsFor, ID["party/us"]) in triples
+    roles = {o for s, p, o in triples if p == ORG.role}
+    assert ROLE["implementing-agency"] in roles
+
+
+def test_a_co_chair_is_an_issuer_with_the_co_chair_role() -> None:
+    triples = _assembled("us-india-icet-joint-fact-sheet-2024")
+    issue = ID["agreement/us-india-icet-joint-fact-sheet-2024/issuer/jake-sullivan"]
+    assert (issue, ORG.role, ROLE["co-chair"]) in triples
+    assert (issue, DCO.issuerTitle, Literal("National Security Advisor")) in triples
+
+
+# ---------------------------------------------------------------- how bodies are named
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A party's name before the body is its party, not its name.
+        (
+            "between the U.S. Department of Defense and Vietnam’s Ministry of Defense, as well",
+            [("Department of Defense", "us", None), ("Ministry of Defense", "vn", None)],
+        ),
+        # A union names its own bodies with its demonym; the acronym follows the name.
+        (
+            "between the European Investment Bank (EIB) and the U.S. International Development "
+            "Finance Corporation (DFC), the",
+            [
+                ("European Investment Bank", "eu", "EIB"),
+                ("International Development Finance Corporation", "us", "DFC"),
+            ],
+        ),
+        # "… Bank for …" is a name of its own: the party's name stays in it.
+        (
+            "Japan Bank for International Cooperation (JBIC) will",
+            [("Japan Bank for International Cooperation", "jp", "JBIC")],
+        ),
+        # "of Japan" after the name is the body's jurisdiction.
+        ("The Digital Agency of Japan and", [("Digital Agency", "jp", None)]),
+        # "the Departments of A, B": one body each.
+        (
+            "the Departments of Biotechnology, Pharmaceuticals and the Ministry of Health",
+            [
+                ("Department of Biotechnology", None, None),
+                ("Department of Pharmaceuticals", None, None),
+                ("Ministry of Health", None, None),
+            ],
+        ),
+    ],
+)
+def test_bodies_named_with_party_acronym_and_plural_head(
+    text: str, expected: list[tuple[str, str | None, str | None]]
+) -> None:
+    ontology = ROOT / "ontology"
+    found = find_orgs(text, load_parties(ontology), load_grammar(ontology))
+    assert [(m.name, m.party, m.acronym) for m in found] == expected

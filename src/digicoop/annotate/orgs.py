@@ -97,9 +97,12 @@ def _party_of(text: str, parties: PartyLexicon) -> str | None:
 
 def _leading_party(name: str, parties: PartyLexicon) -> tuple[str | None, int]:
     """The party a name opens with ("U.S.", "United States", "Indian", "Australia’s") and
-    where the rest of the name begins, or (None, 0)."""
+    where the rest of the name begins, or (None, 0). A union's demonym stays in the name:
+    a union names its own bodies so ("European Investment Bank")."""
     for finder in (parties.find, parties.demonyms.find):
         found = finder(name)
+        if found and finder == parties.demonyms.find and parties.refs[found[0].key].kind == "union":
+            return None, 0
         if found and found[0].start == 0:
             rest = re.match(r"(?:['’]s)?(?:\s+Government['’]s)?\s+", name[found[0].end :])
             if rest:
@@ -150,6 +153,18 @@ def _mention(
     if m and (_acronym_fits(m.group("acr"), raw) or _acronym_fits(m.group("acr"), raw[rest_at:])):
         acronym = m.group("acr")
         span_end = end + m.end()
+    for joint in re.finditer(r"\s+and\s+", raw):
+        # "Department of Defense and Vietnam’s Ministry …", "… Demonstrations and Australian
+        # entities": a party's name after "and" opens another phrase.
+        tail = raw[joint.end() :]
+        other = parties.find(tail) or parties.demonyms.find(tail)
+        if (
+            other
+            and other[0].start == 0
+            and (other[0].end == len(tail) or tail[other[0].end :].startswith(("’s", "'s")))
+        ):
+            raw = raw[: joint.start()]
+            break
     for jurisdiction in re.finditer(r"\s+(?:of|for)\s+(?:the\s+)?(?P<p>.+)$", raw, re.S):
         # "Digital Agency of Japan", "Export-Import Bank of the United States": the words
         # after "of" name the party, not the body (up to the end of the line).

@@ -79,6 +79,9 @@ def server(name: str, trig: Path, queries: Path) -> Iterator[str]:
         command = [sys.executable, "-m", "digicoop.cli", "serve", "--data", str(trig)]
         command += ["--port", str(port), "--queries", str(queries), "--workers", "1"]
         command += ["--cache-bytes", cache]
+        # The load generator is one address standing for CONNECTIONS clients: without this the
+        # per-client cap (2 by default) answers most of the mix with 429s, counted as errors.
+        command += ["--queries-per-client", str(CONNECTIONS)]
         url = f"http://{host}/sparql"
     elif name == "oxigraph":
         command = ["oxigraph", "serve", "--bind", host, "--union-default-graph"]

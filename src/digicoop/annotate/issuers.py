@@ -17,7 +17,7 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from digicoop.annotate.opening import OPENING_PROVISIONS, naming_run, office_holders
+from digicoop.annotate.opening import naming_run, office_holders, opening_provisions
 from digicoop.annotate.participants import RoleCues
 from digicoop.annotate.parties import PartyLexicon
 from digicoop.annotate.phrases import PhraseMatcher
@@ -39,16 +39,11 @@ def load_issuing(ontology_dir: Path) -> PhraseMatcher:
 
 def _sentences(provisions: list[Provision]) -> list[tuple[Provision, int, int]]:
     """The whole sentences of the first text-bearing provisions."""
-    found: list[tuple[Provision, int, int]] = []
-    seen = 0
-    for provision in provisions:
-        if seen >= OPENING_PROVISIONS:
-            break
-        if provision.kind in ("title", "signatures") or not provision.text.strip():
-            continue
-        seen += 1
-        found.extend((provision, s, e) for s, e in whole_sentences(provision.text))
-    return found
+    return [
+        (provision, s, e)
+        for provision in opening_provisions(provisions)
+        for s, e in whole_sentences(provision.text)
+    ]
 
 
 def _distinct(found: list[Issuer]) -> list[Issuer]:

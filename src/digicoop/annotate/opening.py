@@ -99,17 +99,26 @@ def naming_run(sentence: str) -> int | None:
     return None
 
 
-def _opening_sentences(provisions: list[Provision]) -> list[tuple[Provision, int, int]]:
-    found: list[tuple[Provision, int, int]] = []
-    seen = 0
+def opening_provisions(provisions: list[Provision]) -> list[Provision]:
+    """The first provisions that say something in sentences: where a text says who speaks.
+
+    The title, the signature block, headings and date or place lines (no lower-case word)
+    are passed over without counting against the limit."""
+    found: list[Provision] = []
     for provision in provisions:
-        if seen >= OPENING_PROVISIONS:
+        if len(found) >= OPENING_PROVISIONS:
             break
         if provision.kind in ("title", "signatures") or not provision.text.strip():
             continue
         if not re.search(r"\b[a-z]{3,}\b", provision.text):
             continue  # a heading, a date or place line
-        seen += 1
+        found.append(provision)
+    return found
+
+
+def _opening_sentences(provisions: list[Provision]) -> list[tuple[Provision, int, int]]:
+    found: list[tuple[Provision, int, int]] = []
+    for provision in opening_provisions(provisions):
         spans = whole_sentences(provision.text)
         for index, (start, end) in enumerate(spans):
             text = provision.text[start:end]

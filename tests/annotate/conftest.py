@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +11,9 @@ from digicoop.annotate import Annotations, annotate
 from digicoop.annotate.run import org_registry
 from digicoop.model import Document
 from digicoop.segment import segment
-from digicoop.sources import load_corpus, load_source
+from digicoop.sources import load_corpus
+
+from .dev import read_dev
 
 
 @pytest.fixture(scope="session")
@@ -34,17 +35,4 @@ def notes(project_root: Path, documents: dict[str, Document]) -> dict[str, Annot
 def dev_notes(project_root: Path) -> Callable[[str], tuple[Document, Annotations]]:
     """A dev-corpus text (tests/fixtures/dev-corpus/NAME.txt) segmented and annotated as a
     build reads it, once per session."""
-    cache: dict[str, tuple[Document, Annotations]] = {}
-    dev = project_root / "tests" / "fixtures" / "dev-corpus"
-
-    def read(name: str) -> tuple[Document, Annotations]:
-        if name not in cache:
-            path = dev / f"{name}.txt"
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            entry = {"id": name, "file": path.name, "sha256": digest}
-            document = segment(load_source(dev, entry, project_root))
-            registry = org_registry([document], project_root / "ontology")
-            cache[name] = (document, annotate(document, project_root / "ontology", registry))
-        return cache[name]
-
-    return read
+    return read_dev

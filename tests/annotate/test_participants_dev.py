@@ -27,19 +27,14 @@ from digicoop.segment import segment
 from digicoop.sources import load_source
 from digicoop.vocab import DCO, ID, ORG, ROLE, SKOS
 
+from .dev import read_dev
+
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT / "tests" / "fixtures" / "dev-corpus"
 
-_cache: dict[str, Annotations] = {}
-
 
 def read(name: str) -> Annotations:
-    if name not in _cache:
-        path = DEV / f"{name}.txt"
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        source = load_source(DEV, {"id": name, "file": path.name, "sha256": digest}, ROOT)
-        _cache[name] = annotate(segment(source), ROOT / "ontology")
-    return _cache[name]
+    return read_dev(name)[1]
 
 
 def roles(name: str) -> set[tuple[str, str, str]]:

@@ -16,27 +16,22 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal
 
-from digicoop.annotate import Annotations, annotate
+from digicoop.annotate import Annotations
 from digicoop.annotate.records import Terms
 from digicoop.assemble import assemble
 from digicoop.segment import frontmatter, segment
 from digicoop.sources import load_source
 from digicoop.vocab import DCO, DCTERMS, ID, RDF, XSD
 
+from .dev import read_dev
+
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT / "tests" / "fixtures" / "dev-corpus"
 KIND = "https://w3id.org/digicoop/kind/"
 
-_cache: dict[str, Annotations] = {}
-
 
 def read(name: str) -> Annotations:
-    if name not in _cache:
-        path = DEV / f"{name}.txt"
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        source = load_source(DEV, {"id": name, "file": path.name, "sha256": digest}, ROOT)
-        _cache[name] = annotate(segment(source), ROOT / "ontology")
-    return _cache[name]
+    return read_dev(name)[1]
 
 
 def parties(name: str) -> set[str]:

@@ -172,21 +172,42 @@ end
 """
 
 
-def _wrk(url: str, queries: list[str], seconds: float) -> Load:
+#: The probe's pause between requests (ms): a health check's pace, not a second load.
+PROBE_DELAY_MS = 10
+
+
+def _wrk_start(
+    url: str,
+    queries: list[str],
+    seconds: float,
+    connections: int = CONNECTIONS,
+    delay_ms: int = 0,
+) -> tuple[subprocess.Popen[str], str]:
+    """Start wrk cycling through ``queries``; (process, script path to delete after)."""
     base = httpx.URL(url)
     paths = [str(base.copy_with(params={"query": q}).raw_path, "ascii") for q in queries]
     lua = "{" + ", ".join(json.dumps(p) for p in paths) + "}"
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(_WRK_SCRIPT % (lua, "application/sparql-results+json"))
-    command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{max(1, round(seconds))}s", "-s", script.name]
+        if delay_ms:
+            script.write(f"delay = function() return {delay_ms} end\n")
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "-s", script.name]
     command = (["taskset", "-c", "1"] if shutil.which("taskset") else []) + command
+    process = subprocess.Popen(
+        [*command, f"{base.scheme}://{base.host}:{base.port}/"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    return process, script.name
+
+
+def _wrk_finish(started: tuple[subprocess.Popen[str], str], seconds: float) -> Load:
+    process, script = started
     try:
-        out = subprocess.run(
-            [*command, f"{base.scheme}://{base.host}:{base.port}/"],
-            capture_output=True, text=True, check=True, timeout=seconds + 60,
-        ).stdout  # fmt: skip
+        out, err = process.communicate(timeout=seconds + 60)
     finally:
-        os.unlink(script.name)
+        os.unlink(script)
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, process.args, out, err)
     line = next(line for line in out.splitlines() if line.startswith("WRK "))
     found = json.loads(line[4:])
     return Load(
@@ -196,6 +217,21 @@ def _wrk(url: str, queries: list[str], seconds: float) -> Load:
         p50_ms=found["p50"] / 1000,
         p99_ms=found["p99"] / 1000,
     )
+
+
+def _wrk(url: str, queries: list[str], seconds: float) -> Load:
+    return _wrk_finish(_wrk_start(url, queries, seconds), seconds)
+
+
+def drive_with_probe(url: str, queries: list[str], seconds: float) -> tuple[Load, Load]:
+    """The mix on CONNECTIONS connections and, at the same time, ``ASK {}`` on one more
+    every PROBE_DELAY_MS: (mix, probe). The probe's latency is what a health check sees while the server is busy."""
+    if not shutil.which("wrk"):
+        raise RuntimeError("the probe needs wrk (bench/install-wrk.sh)")
+    _wrk(url, queries, 1.0)  # warm-up
+    mix = _wrk_start(url, queries, seconds)
+    probe = _wrk_start(url, ["ASK {}"], seconds, connections=1, delay_ms=PROBE_DELAY_MS)
+    return _wrk_finish(mix, seconds), _wrk_finish(probe, seconds)
 
 
 def drive(url: str, queries: list[str], seconds: float) -> Load:

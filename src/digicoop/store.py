@@ -280,17 +280,22 @@ class GraphStore:
         substitutions: Mapping[ox.Variable, ox.NamedNode | ox.Literal] | None = None,
         max_bytes: int = 50_000_000,
         base_iri: str | None = None,
+        names_dataset: bool | None = None,
     ) -> Outcome:
         """Evaluate ``query`` and serialise the answer in the format chosen for its kind.
 
         ``base_iri`` resolves relative IRIs in the query (the protocol lets the service pick
-        it; the endpoint passes its own URL). Raises :class:`QuerySyntaxError`,
+        it; the endpoint passes its own URL). ``names_dataset``: whether the query has its
+        own FROM, when the caller already read the text (the endpoint's screen does), so the
+        text is not tokenised a second time; None reads it here. Raises :class:`QuerySyntaxError`,
         :class:`InvalidIriError`, :class:`NotAcceptableError` or :class:`ResultTooLargeError`.
         """
         bound: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
         bound = dict(substitutions or {})
         try:
-            if dataset is None and has_dataset_clause(query):  # the query's FROM decides
+            if names_dataset is None:
+                names_dataset = dataset is None and has_dataset_clause(query)
+            if dataset is None and names_dataset:  # the query's FROM decides
                 result = self._store.query(query, base_iri=base_iri, substitutions=bound)
             elif dataset is None:  # no dataset given: the default graph is the union of all
                 result = self._store.query(

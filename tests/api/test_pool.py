@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -41,3 +42,40 @@ def test_a_queued_query_times_out_at_its_deadline_and_the_queue_is_bounded(
         assert time.monotonic() - arrived < 2.0  # not a full timeout after leaving the queue
         with pytest.raises(QueryTimeoutError):
             heavy.result()
+
+
+def test_the_event_loop_path_answers_as_the_blocking_one(one_worker: WorkerPool) -> None:
+    """``run`` (no thread) and ``execute`` (blocking) reach the same worker in turns, and a
+    job or an answer larger than the pipe's buffer passes whole both ways."""
+    query = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
+    by_loop = asyncio.run(one_worker.run(Job(query, Formats())))
+    assert by_loop == one_worker.execute(Job(query, Formats()))
+    padded = "ASK {} " + "#" * 300_000  # a 300 KB job, after the loop has used the pipe
+    assert asyncio.run(one_worker.run(Job(padded, Formats()))).body == (
+        one_worker.execute(Job(padded, Formats())).body
+    )
+    big = "SELECT ?n { VALUES ?n { " + " ".join(f'"{"x" * 90}{i}"' for i in range(20_000)) + " } }"
+    answer = asyncio.run(one_worker.run(Job(big, Formats())))
+    assert len(answer.body) > 2_000_000 and answer.body.count(b'"value"') == 20_000
+
+
+def test_the_event_loop_path_keeps_the_queue_bound_and_the_deadline(
+    one_worker: WorkerPool,
+) -> None:
+    async def scenario() -> tuple[BaseException | None, BaseException | None, float]:
+        heavy = asyncio.ensure_future(one_worker.run(Job(HEAVY, Formats())))
+        await asyncio.sleep(0.5)  # the heavy query holds the only worker
+        arrived = time.monotonic()
+        queued = asyncio.ensure_future(one_worker.run(Job("ASK {}", Formats()), arrived + 1.0))
+        await asyncio.sleep(0.2)
+        with pytest.raises(PoolBusyError, match="already waiting"):
+            await one_worker.run(Job("ASK {}", Formats()))
+        outcomes = await asyncio.gather(queued, heavy, return_exceptions=True)
+        return outcomes[0], outcomes[1], time.monotonic() - arrived
+
+    queued, heavy, waited = asyncio.run(scenario())
+    assert isinstance(queued, QueryTimeoutError) and "no worker was free" in str(queued)
+    assert isinstance(heavy, QueryTimeoutError) and "ran longer" in str(heavy)
+    assert waited >= 1.0
+    time.sleep(1.5)  # the killed worker's replacement starts in the background
+    assert asyncio.run(one_worker.run(Job("ASK { ?s ?p ?o }", Formats()))).body.endswith(b"true}")

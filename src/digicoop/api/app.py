@@ -68,6 +68,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(pages.router)
     static = Path(str(resources.files("digicoop") / "static"))
     app.mount("/static", StaticFiles(directory=static), name="static")
+    app.add_middleware(routes_sparql.SparqlRoute)  # innermost: inside the limits and the log
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(
         CORSMiddleware,

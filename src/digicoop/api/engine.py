@@ -1,6 +1,6 @@
 """What the handlers share: the worker pool, the store's facts, the query library, the cache.
 
-Built once by ``create_app`` and reached by ``Depends(get_engine)``; there is no
+Built once by ``create_app`` and reached by :func:`get_engine`; there is no
 module-level state. :meth:`Engine.run` is where a request meets the limits: its deadline
 counts from arrival (stamped by :class:`digicoop.api.middleware.AccessLogMiddleware`), and
 one client address may have only ``queries_per_client`` queries running or queued.
@@ -12,10 +12,11 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-import anyio.to_thread
+import pyoxigraph as ox
 from fastapi import Request
 
 from digicoop import store as engine
+from digicoop.api import screen
 from digicoop.api.cache import AnswerCache
 from digicoop.api.errors import ApiError
 from digicoop.api.pool import (
@@ -71,6 +72,31 @@ class Engine:
     cache: AnswerCache
     sealed: bool = True  # workers have no network (SERVICE impossible)
     in_flight: Counter[str] = field(default_factory=Counter)  # per client; event loop only
+    #: An empty store in this process, for queries that read no data (:meth:`answer_here`).
+    empty: engine.GraphStore = field(default_factory=lambda: engine.GraphStore(ox.Store(), ""))
+
+    def answer_here(self, job: Job) -> engine.Outcome | None:
+        """The answer to a query that reads no data (``ASK {}``), or None for any other.
+
+        Such a query is true on every dataset, so an empty store in this process answers it
+        with the engine's own evaluation, serialisers and errors (406 for an unacceptable
+        type, 400 for a bad graph IRI), byte for byte what a worker would send, without
+        queueing behind the queries that need a worker. It takes no worker, so the
+        per-client cap (which shares the workers out) does not count it.
+        """
+        if job.substitutions or not screen.reads_no_data(job.query):
+            return None
+        try:
+            return self.empty.run(
+                job.query,
+                job.formats,
+                job.dataset,
+                max_bytes=job.max_bytes,
+                base_iri=job.base_iri,
+                names_dataset=False,
+            )
+        except engine.StoreError as error:
+            raise api_error(error, self.settings.retry_after) from None
 
     async def run(self, job: Job, request: Request) -> engine.Outcome:
         """Run ``job`` in a worker without blocking the event loop; errors → ApiError."""
@@ -87,7 +113,7 @@ class Engine:
         deadline = arrival(request) + self.settings.timeout
         self.in_flight[client] += 1
         try:
-            return await anyio.to_thread.run_sync(self.pool.execute, job, deadline)
+            return await self.pool.run(job, deadline)  # on the event loop: no thread hop
         except engine.StoreError as error:
             raise api_error(error, self.settings.retry_after) from None
         finally:
@@ -97,6 +123,7 @@ class Engine:
 
 
 def get_engine(request: Request) -> Engine:
-    """The app's engine (a dependency)."""
+    """The app's engine. Called directly, not through ``Depends``: FastAPI runs a plain
+    function dependency in its threadpool, a thread hop on every request."""
     found: Engine = request.app.state.engine
     return found

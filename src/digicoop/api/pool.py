@@ -29,11 +29,14 @@ the server's threads or event loop. What a worker may do is bounded from outside
 
 from __future__ import annotations
 
+import asyncio
+import collections
 import contextlib
 import logging
 import multiprocessing
 import os
-import queue
+import pickle
+import struct
 import threading
 import time
 from dataclasses import dataclass
@@ -47,7 +50,7 @@ import pyoxigraph as ox
 from digicoop import store as engine
 from digicoop.remote_store import open_store
 from digicoop.sandbox import SandboxError, seal_network
-from digicoop.store import DatasetSpec, DataSource, Formats, Outcome, StoreError
+from digicoop.store import DatasetSpec, DataSource, Formats, GraphStore, Outcome, StoreError
 
 log = logging.getLogger("digicoop.api")
 
@@ -106,6 +109,7 @@ class Job:
     substitutions: dict[ox.Variable, ox.NamedNode | ox.Literal] | None = None
     max_bytes: int = 50_000_000
     base_iri: str | None = None
+    names_dataset: bool | None = None  # the query has its own FROM (None: the worker reads it)
 
 
 def _error_message(error: Exception) -> tuple[str, str, int | None, int | None]:
@@ -134,9 +138,17 @@ def _answer_jobs(graph_store: Any, conn: Connection) -> None:
             job: Job = conn.recv()
         except (EOFError, OSError):
             return
+        # A file store takes the screen's reading of FROM; a remote store reads the text.
+        known = {"names_dataset": job.names_dataset} if isinstance(graph_store, GraphStore) else {}
         try:
             outcome = graph_store.run(
-                job.query, job.formats, job.dataset, job.substitutions, job.max_bytes, job.base_iri
+                job.query,
+                job.formats,
+                job.dataset,
+                job.substitutions,
+                job.max_bytes,
+                job.base_iri,
+                **known,
             )
             conn.send(("ok", outcome))
         except StoreError as error:
@@ -208,8 +220,81 @@ class _Worker:
         self.conn.close()
 
 
+class _Waiter:
+    """A caller waiting for a free worker: a thread (an event) or a coroutine (a future)."""
+
+    def __init__(
+        self,
+        future: asyncio.Future[None] | None = None,
+        loop: asyncio.AbstractEventLoop | None = None,
+    ) -> None:
+        self.worker: _Worker | None = None  # set, under the pool's lock, by the releaser
+        self.event = threading.Event() if future is None else None
+        self.future = future
+        self.loop = loop
+
+    def wake(self) -> None:
+        if self.event is not None:
+            self.event.set()
+        elif self.loop is not None and self.future is not None:
+            self.loop.call_soon_threadsafe(_resolve, self.future)
+
+
+def _resolve(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
+
+
+class _Reply:
+    """One answer read from a worker's pipe by the event loop, as its bytes arrive.
+
+    The worker writes ``Connection.send`` frames (a 4-byte big-endian length, or -1 and an
+    8-byte one, then the pickle); reading them with ``os.read`` from the loop's reader
+    callback never blocks the loop on a large answer, as ``Connection.recv`` would.
+    """
+
+    def __init__(self, fd: int, wake: asyncio.Future[None]) -> None:
+        self.fd = fd
+        self.wake = wake
+        self.data = bytearray()
+        self.header = 0
+        self.size: int | None = None
+        self.failed = False
+
+    @property
+    def complete(self) -> bool:
+        return self.size is not None and len(self.data) >= self.header + self.size
+
+    def readable(self) -> None:
+        try:
+            chunk = os.read(self.fd, 1 << 20)  # readable: returns at once, at least one byte
+        except OSError:
+            chunk = b""
+        if not chunk:  # the worker died
+            self.failed = True
+        self.data += chunk
+        if self.size is None and len(self.data) >= 4:
+            (size,) = struct.unpack("!i", self.data[:4])
+            if size >= 0:
+                self.header, self.size = 4, size
+            elif len(self.data) >= 12:
+                self.header, self.size = 12, struct.unpack("!Q", self.data[4:12])[0]
+        if (self.failed or self.complete) and not self.wake.done():
+            self.wake.set_result(None)
+
+    def message(self) -> Any:
+        if self.size is None or len(self.data) != self.header + self.size:
+            raise EOFError("malformed reply")
+        return pickle.loads(self.data[self.header :])
+
+
 class WorkerPool:
-    """``size`` worker processes over the same data; :meth:`execute` is thread-safe."""
+    """``size`` worker processes over the same data.
+
+    :meth:`execute` (blocking, thread-safe) serves the pages' threads; :meth:`run` serves the
+    endpoint's event loop without a thread hop: it waits for a worker and for its answer on
+    the loop itself. Both share one fair queue of waiting callers.
+    """
 
     def __init__(self, sources: tuple[DataSource, ...], size: int, limits: Limits) -> None:
         self.sources = sources
@@ -217,11 +302,11 @@ class WorkerPool:
         self.limits = limits
         self.timeout = limits.timeout
         self._context = multiprocessing.get_context("spawn")
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: collections.deque[_Worker] = collections.deque()
+        self._waiters: collections.deque[_Waiter] = collections.deque()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
-        self._waiting = 0
         self._long = 0
         self.info: StoreInfo | None = None
 
@@ -250,12 +335,14 @@ class WorkerPool:
         return worker, payload
 
     def start(self) -> StoreInfo:
-        """Start every worker and wait until each has loaded the data.
+        """Start every worker and wait until each has loaded (or opened) the data.
 
+        The first is started alone, so that data that does not load fails once, with its
+        message; the others then start together (an on-disk store opens in parallel).
         Raises :class:`digicoop.store.LoadError` (naming the file) if the data does not load.
         """
         first, info = self._spawn()
-        self._idle.put(first)
+        self._release(first)
         threads = [
             threading.Thread(target=self._replace, daemon=True) for _ in range(self.size - 1)
         ]
@@ -276,7 +363,22 @@ class WorkerPool:
         if self._closed:
             worker.kill()
         else:
-            self._idle.put(worker)
+            self._release(worker)
+
+    def _release(self, worker: _Worker) -> None:
+        """Hand ``worker`` to the longest-waiting caller, or make it idle."""
+        with self._lock:
+            if self._waiters:
+                waiter = self._waiters.popleft()
+                waiter.worker = worker
+            else:
+                self._idle.append(worker)
+                return
+        try:
+            waiter.wake()
+        except RuntimeError:  # its event loop is closed: the server is stopping
+            with self._lock:
+                self._idle.append(worker)
 
     def _retire(self, worker: _Worker) -> None:
         """Kill ``worker`` now; reap it and start its replacement in the background."""
@@ -291,24 +393,66 @@ class WorkerPool:
 
         threading.Thread(target=reap_and_replace, daemon=True).start()
 
+    def _queue(self, waiter: _Waiter) -> _Worker | None:
+        """An idle worker at once, or None with ``waiter`` queued; PoolBusyError if full."""
+        with self._lock:
+            if self._idle:
+                return self._idle.popleft()
+            if len(self._waiters) >= self.limits.max_queue:
+                raise PoolBusyError(
+                    f"{len(self._waiters)} queries are already waiting for a worker; retry later"
+                )
+            self._waiters.append(waiter)
+            return None
+
+    def _give_up(self, waiter: _Waiter) -> _Worker | None:
+        """Leave the queue; the worker handed over meanwhile, if one was."""
+        with self._lock:
+            if waiter.worker is None:
+                self._waiters.remove(waiter)
+            return waiter.worker
+
+    def _no_worker(self) -> QueryTimeoutError:
+        return QueryTimeoutError(
+            f"no worker was free within {self.timeout:g} s of the request's arrival; "
+            "the query was not run, retry later"
+        )
+
     def _acquire(self, deadline: float) -> _Worker:
         """An idle worker, waiting in the bounded queue until ``deadline`` at most."""
-        with self._lock:
-            if self._idle.empty() and self._waiting >= self.limits.max_queue:
-                raise PoolBusyError(
-                    f"{self._waiting} queries are already waiting for a worker; retry later"
-                )
-            self._waiting += 1
+        waiter = _Waiter()
+        worker = self._queue(waiter)
+        if worker is not None:
+            return worker
+        assert waiter.event is not None
+        waiter.event.wait(max(0.0, deadline - time.monotonic()))
+        worker = self._give_up(waiter)
+        if worker is None:
+            raise self._no_worker()
+        return worker
+
+    async def _acquire_async(self, deadline: float) -> _Worker:
+        """:meth:`_acquire` on the event loop."""
+        loop = asyncio.get_running_loop()
+        waiter = _Waiter(loop.create_future(), loop)
+        worker = self._queue(waiter)
+        if worker is not None:
+            return worker
+        assert waiter.future is not None
+        expiry = loop.call_at(_loop_time(loop, deadline), _resolve, waiter.future)
         try:
-            return self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
-        except queue.Empty:
-            raise QueryTimeoutError(
-                f"no worker was free within {self.timeout:g} s of the request's arrival; "
-                "the query was not run, retry later"
-            ) from None
+            await waiter.future
+        except asyncio.CancelledError:
+            worker = self._give_up(waiter)
+            if worker is not None:
+                self._release(worker)
+            raise
         finally:
-            with self._lock:
-                self._waiting -= 1
+            expiry.cancel()
+        worker = self._give_up(waiter)
+        if worker is None:
+            raise self._no_worker()
+        return worker
 
     def _take_long_slot(self) -> bool:
         with self._lock:
@@ -321,36 +465,53 @@ class WorkerPool:
         with self._lock:
             self._long -= 1
 
+    def _check(self, worker: _Worker, deadline: float, started: float, long: bool) -> bool:
+        """While ``worker`` answers: kill it past the deadline, the memory limit, or when it
+        turns long with no long-query slot free (raising the error); True once it is long."""
+        now = time.monotonic()
+        if now >= deadline:
+            self._retire(worker)
+            raise QueryTimeoutError(
+                f"the query ran longer than {self.timeout:g} s and was cancelled"
+            )
+        if worker.resident() > worker.memory_limit:
+            self._retire(worker)
+            raise MemoryLimitError(
+                "the query needed more than "
+                f"{self.limits.memory_bytes // 1_000_000} MB and was cancelled"
+            )
+        if not long and now - started >= self.limits.long_seconds:
+            if not self._take_long_slot():
+                self._retire(worker)
+                raise PoolBusyError(
+                    f"{self.limits.long_slots} long queries are running; this one ran "
+                    f"past {self.limits.long_seconds:g} s and was stopped, retry later"
+                )
+            worker.lower_priority()
+            return True
+        return long
+
     def _wait(self, worker: _Worker, deadline: float) -> None:
         """Return once the worker has answered; kill it at the deadline or memory limit."""
         started = time.monotonic()
         long = False
         try:
             while not worker.conn.poll(max(0.0, min(TICK, deadline - time.monotonic()))):
-                now = time.monotonic()
-                if now >= deadline:
-                    self._retire(worker)
-                    raise QueryTimeoutError(
-                        f"the query ran longer than {self.timeout:g} s and was cancelled"
-                    )
-                if worker.resident() > worker.memory_limit:
-                    self._retire(worker)
-                    raise MemoryLimitError(
-                        "the query needed more than "
-                        f"{self.limits.memory_bytes // 1_000_000} MB and was cancelled"
-                    )
-                if not long and now - started >= self.limits.long_seconds:
-                    if not self._take_long_slot():
-                        self._retire(worker)
-                        raise PoolBusyError(
-                            f"{self.limits.long_slots} long queries are running; this one ran "
-                            f"past {self.limits.long_seconds:g} s and was stopped, retry later"
-                        )
-                    long = True
-                    worker.lower_priority()
+                long = self._check(worker, deadline, started, long)
         finally:
             if long:
                 self._release_long_slot()
+
+    def _done(self, worker: _Worker, status: str, payload: Any) -> Outcome:
+        """Give the worker back (at normal priority) and return or raise its answer."""
+        if worker.lowered and not worker.restore_priority():
+            self._retire(worker)
+        else:
+            self._release(worker)
+        if status == "ok":
+            outcome: Outcome = payload
+            return outcome
+        raise _rebuild_error(*payload)
 
     def execute(self, job: Job, deadline: float | None = None) -> Outcome:
         """Run ``job`` on a worker; blocks. ``deadline`` is a ``time.monotonic()`` instant
@@ -369,14 +530,56 @@ class WorkerPool:
         except (EOFError, OSError, BrokenPipeError):
             self._retire(worker)
             raise WorkerFailedError("the query worker failed; the query was not answered") from None
-        if worker.lowered and not worker.restore_priority():
+        return self._done(worker, status, payload)
+
+    async def run(self, job: Job, deadline: float | None = None) -> Outcome:
+        """:meth:`execute` for the event loop: the same limits and errors, no thread.
+
+        The answer is read by a reader callback as it arrives; every ``TICK`` the deadline,
+        the worker's memory and the long-query slots are checked as :meth:`execute` does. If
+        the caller is cancelled while the worker answers, the worker is replaced.
+        """
+        if deadline is None:
+            deadline = time.monotonic() + self.timeout
+        worker = await self._acquire_async(deadline)
+        loop = asyncio.get_running_loop()
+        fd = worker.conn.fileno()
+        started, long = time.monotonic(), False
+        wake: asyncio.Future[None] = loop.create_future()
+        reply = _Reply(fd, wake)
+        try:
+            worker.conn.send(job)  # blocking: the idle worker is reading; the fd is blocking
+            loop.add_reader(fd, reply.readable)
+            try:
+                while not (reply.complete or reply.failed):
+                    tick = min(time.monotonic() + TICK, deadline)
+                    timer = loop.call_at(_loop_time(loop, tick), _resolve, wake)
+                    try:
+                        await wake
+                    finally:
+                        timer.cancel()
+                    if reply.complete or reply.failed:
+                        break
+                    long = self._check(worker, deadline, started, long)
+                    wake = reply.wake = loop.create_future()
+            finally:
+                loop.remove_reader(fd)
+                # The loop made the descriptor non-blocking; the next send (and the pages'
+                # blocking execute) expect it blocking.
+                with contextlib.suppress(OSError):
+                    os.set_blocking(fd, True)
+            status, payload = reply.message()
+        except (EOFError, OSError, pickle.UnpicklingError):
             self._retire(worker)
-        else:
-            self._idle.put(worker)
-        if status == "ok":
-            outcome: Outcome = payload
-            return outcome
-        raise _rebuild_error(*payload)
+            raise WorkerFailedError("the query worker failed; the query was not answered") from None
+        except BaseException:  # deadline, memory, slots (already retired), or cancelled
+            if worker in self._all:
+                self._retire(worker)
+            raise
+        finally:
+            if long:
+                self._release_long_slot()
+        return self._done(worker, status, payload)
 
     def close(self) -> None:
         """Stop every worker."""
@@ -392,3 +595,8 @@ class WorkerPool:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+
+def _loop_time(loop: asyncio.AbstractEventLoop, instant: float) -> float:
+    """A ``time.monotonic()`` instant on ``loop``'s clock."""
+    return loop.time() + (instant - time.monotonic())

@@ -8,11 +8,11 @@ bound as RDF terms (never pasted into the text). An iri parameter may be given a
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import parse_qsl
 
 import anyio.to_thread
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from digicoop.api import negotiation
 from digicoop.api.engine import Engine, get_engine
@@ -71,8 +71,9 @@ async def _resolve(
 
 
 @router.get("/queries", summary="List the named queries")
-async def list_queries(engine: Annotated[Engine, Depends(get_engine)]) -> list[dict[str, Any]]:
+async def list_queries(request: Request) -> list[dict[str, Any]]:
     """Every query of ``queries/`` with its title, description, parameters and text."""
+    engine = get_engine(request)
     return [describe(query) for query in engine.library.values()]
 
 
@@ -90,10 +91,9 @@ async def list_queries(engine: Annotated[Engine, Depends(get_engine)]) -> list[d
         ]
     },
 )
-async def run_query(
-    name: str, request: Request, engine: Annotated[Engine, Depends(get_engine)]
-) -> Response:
+async def run_query(name: str, request: Request) -> Response:
     """Run the named query ``name``; other query-string fields are its parameters."""
+    engine = get_engine(request)
     query = engine.library.get(name)
     if query is None:
         raise ApiError(404, "unknown-query", f"no named query {name!r}")

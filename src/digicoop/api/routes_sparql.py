@@ -1,21 +1,26 @@
-"""``/sparql``: the SPARQL 1.1 Protocol query operation and the service description."""
+"""``/sparql``: the SPARQL 1.1 Protocol query operation and the service description.
+
+The FastAPI routes below document the operation (OpenAPI) and answer it through
+:func:`sparql`; in the running app, :class:`SparqlRoute` reaches the same function first, as
+a plain ASGI layer, so that the most frequent request skips FastAPI's per-request machinery
+(see the class).
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from digicoop.api import negotiation, service_description
 from digicoop.api import screen as screening
 from digicoop.api.cache import Answer, etag_for, matches
 from digicoop.api.engine import Engine, get_engine
-from digicoop.api.errors import ApiError
+from digicoop.api.errors import ApiError, error_response
 from digicoop.api.pool import Job
 from digicoop.api.protocol import read_request
+from digicoop.sparqltext import Shape
 
 router = APIRouter()
-EngineDep = Annotated[Engine, Depends(get_engine)]
 
 _STRINGS = {"type": "array", "items": {"type": "string"}}
 _QUERY_PARAMS = [
@@ -73,7 +78,7 @@ async def answer_query(request: Request, engine: Engine, job: Job, key: list[str
         return Response(status_code=304, headers={"ETag": etag, **CACHE_HEADERS})
     cached = engine.cache.get(etag)
     if cached is None:
-        outcome = await engine.run(job, request)
+        outcome = engine.answer_here(job) or await engine.run(job, request)
         cached = Answer(outcome.media_type, outcome.body)
         engine.cache.put(etag, cached)
     if matches(condition, etag):
@@ -81,11 +86,11 @@ async def answer_query(request: Request, engine: Engine, job: Job, key: list[str
     return finish(request, cached, etag)
 
 
-async def screen(query: str, engine: Engine) -> None:
+async def screen(query: str, engine: Engine) -> Shape:
     """Size, nesting and update checks; SERVICE only where the workers keep the network."""
     settings = engine.settings
     refuse_service = not engine.sealed and not settings.allow_service
-    await screening.screen_query(
+    return await screening.screen_query(
         query, settings.max_query_bytes, settings.max_query_depth, refuse_service
     )
 
@@ -106,16 +111,18 @@ def _describe(request: Request, engine: Engine, format_name: str | None) -> Resp
     return finish(request, Answer(media_type, body), None)
 
 
-async def _sparql(request: Request, engine: Engine) -> Response:
+async def sparql(request: Request, engine: Engine) -> Response:
+    """The query operation (or, for a GET without a query, the service description)."""
     parsed = await read_request(request)
     if parsed.query is None:
         if request.method == "POST":
             raise ApiError(400, "missing-query", "the request has no query")
         return _describe(request, engine, parsed.format)
-    await screen(parsed.query, engine)
+    shape = await screen(parsed.query, engine)
     formats = negotiation.formats_for(request.headers.get("accept"), parsed.format)
     base = str(request.url.replace(query="", fragment="")).rstrip("?")
-    job = Job(parsed.query, formats, parsed.dataset, None, engine.settings.max_result_bytes, base)
+    max_bytes = engine.settings.max_result_bytes
+    job = Job(parsed.query, formats, parsed.dataset, None, max_bytes, base, shape.names_dataset)
     dataset = parsed.dataset
     key = [
         "sparql",
@@ -129,12 +136,45 @@ async def _sparql(request: Request, engine: Engine) -> Response:
 
 
 @router.api_route("/sparql", methods=["GET", "HEAD"], openapi_extra=_GET_DOC, summary="Query (GET)")
-async def sparql_get(request: Request, engine: EngineDep) -> Response:
+async def sparql_get(request: Request) -> Response:
     """SPARQL query by GET; without ``query``, the service description (RDF)."""
-    return await _sparql(request, engine)
+    return await sparql(request, get_engine(request))
 
 
 @router.post("/sparql", openapi_extra=_POST_DOC, summary="Query (POST)")
-async def sparql_post(request: Request, engine: EngineDep) -> Response:
+async def sparql_post(request: Request) -> Response:
     """SPARQL query by POST: form-encoded or ``application/sparql-query``."""
-    return await _sparql(request, engine)
+    return await sparql(request, get_engine(request))
+
+
+class SparqlRoute:
+    """``GET``/``HEAD``/``POST /sparql`` answered as plain ASGI, in front of FastAPI's router.
+
+    Why: profiled under the named-query mix (bench/results.md, "Issue 15, third round"),
+    FastAPI's machinery between the middleware and the handler (matching the path against
+    every route, solving dependencies, which also parses the query string a second time,
+    the exception middleware) was a large share of the front process's CPU per query. This
+    layer answers the same requests with the same function (:func:`sparql`), hence the same
+    responses and error shape; it sits inside the access log, CORS and body-limit middleware,
+    so those apply unchanged. Other methods and paths go on to FastAPI (405, 404, /docs).
+    """
+
+    METHODS = frozenset({"GET", "HEAD", "POST"})
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        root = scope.get("root_path", "")
+        if root and path.startswith(root):
+            path = path[len(root) :]
+        if scope["type"] != "http" or path != "/sparql" or scope["method"] not in self.METHODS:
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        try:
+            response = await sparql(request, get_engine(request))
+        except ApiError as error:
+            response = error_response(error)
+        await response(scope, receive, send)

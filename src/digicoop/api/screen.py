@@ -10,7 +10,9 @@ that keeps the network (a remote store) relies on the text, through the same lin
 (:mod:`digicoop.sparqltext`).
 
 Linear in the text's length, and run off the event loop for long texts
-(:func:`screen_query`), so no query text can stall other requests.
+(:func:`screen_query`), so no query text can stall other requests. The shape of a short
+text is remembered (:func:`shape_of`): a client repeating the same question pays for the
+lexer once, and the worker reuses the shape's ``names_dataset`` instead of lexing again.
 
 >>> check("PREFIX ex: <http://e/> SELECT * { ex:a\\#b ?p 1 }", 1000, 10, True).depth
 1
@@ -18,18 +20,50 @@ Linear in the text's length, and run off the event loop for long texts
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import anyio.to_thread
 
 from digicoop.api.errors import ApiError
 from digicoop.api.protocol import READ_ONLY
-from digicoop.sparqltext import Shape, shape
+from digicoop.sparqltext import Shape, shape, words
 
 UPDATE_KEYWORDS = {
     "INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH",
 }  # fmt: skip
 SERVICE_DISABLED = "SERVICE (federated) queries are disabled on this endpoint"
-#: Texts shorter than this are screened on the event loop (a thread hop costs more).
+#: Texts shorter than this are screened on the event loop (a thread hop costs more), and
+#: their shapes are remembered: at most SHAPES of them, so at most a few MB.
 INLINE_BYTES = 4096
+SHAPES = 1024
+
+
+@lru_cache(maxsize=SHAPES)
+def _remembered(query: str) -> Shape:
+    return shape(query)
+
+
+def shape_of(query: str) -> Shape:
+    """:func:`digicoop.sparqltext.shape`, remembered for short texts (a pure function)."""
+    return _remembered(query) if len(query) < INLINE_BYTES else shape(query)
+
+
+#: Queries that read no data (true on every dataset), answered without a worker: ``ASK {}``
+#: and ``ASK WHERE {}``, in any case, with any spacing and comments. Clients and load
+#: balancers use them to ask "are you up?", and they should not queue behind real queries.
+_READS_NO_DATA = (["ASK", "{", "}"], ["ASK", "WHERE", "{", "}"])
+_SHORT = 256
+
+
+def reads_no_data(query: str) -> bool:
+    """Whether ``query`` is one of the data-free queries above.
+
+    >>> reads_no_data("ask { } # up?"), reads_no_data("ASK { ?s ?p ?o }")
+    (True, False)
+    """
+    if len(query) > _SHORT:
+        return False
+    return [value.upper() for _, value in words(query)] in _READS_NO_DATA
 
 
 def check(query: str, max_bytes: int, max_depth: int, refuse_service: bool) -> Shape:
@@ -43,7 +77,7 @@ def check(query: str, max_bytes: int, max_depth: int, refuse_service: bool) -> S
         raise ApiError(
             400, "query-too-large", f"the query is {size} bytes; the limit is {max_bytes}"
         )
-    found = shape(query)
+    found = shape_of(query)
     if found.first_keyword in UPDATE_KEYWORDS:
         raise ApiError(403, "read-only", READ_ONLY)
     if found.depth > max_depth:

@@ -43,6 +43,7 @@ def test_two_builds_write_the_same_bytes(scratch_project: Path) -> None:
         "japan-eu-digital-partnership.ttl",
         "japan-luxembourg-moc.ttl",
         "japan-uk-digital-partnership.ttl",
+        "reuse.ttl",
         "shared.ttl",
     }
 
@@ -60,6 +61,7 @@ def test_the_dataset_has_a_named_graph_per_agreement_and_for_the_vocabularies(
             "topics",
             "dataset",  # the dataset's VoID/DCAT description (describe.py)
             "shared",
+            "reuse",  # text reuse across agreements (docs/MODEL.md, "Text reuse")
             "japan-denmark-moc",
             "japan-estonia-moc",
             "japan-eu-digital-partnership",

@@ -16,7 +16,14 @@ from bench.synth import generate
 from digicoop import reuse, reuse_index
 from digicoop.model import Document, SourceText
 from digicoop.paths import Paths, find_root
-from digicoop.reuse import ProvisionRef, ReusePair, find_reuse, find_reuse_exhaustive, similarity
+from digicoop.reuse import (
+    ProvisionRef,
+    ReuseLink,
+    ReusePair,
+    find_reuse_exhaustive,
+    find_reuse_links,
+    similarity,
+)
 from digicoop.segment import segment
 from digicoop.sources import load_corpus
 
@@ -51,12 +58,42 @@ def documents() -> list[Document]:
 
 @pytest.fixture(scope="module")
 def pairs(documents: list[Document]) -> list[ReusePair]:
-    return find_reuse(documents)
+    return find_reuse_exhaustive(documents)
+
+
+#: The signing dates the texts state (Denmark: "on the 1st of May 2024"; Luxembourg: "on the
+#: 4th of May 2026"), as the build passes them.
+DATES = {DK: "2024-05-01", LU: "2026-05-04"}
+
+
+@pytest.fixture(scope="module")
+def links(documents: list[Document]) -> list[ReuseLink]:
+    return find_reuse_links(documents, DATES)
 
 
 def test_the_pairs_found_are_the_pairs_read(pairs: list[ReusePair]) -> None:
     found = [(p.left.agreement_id, p.left.eid, p.right.agreement_id, p.right.eid) for p in pairs]
     assert found == [(DK, eid, LU, eid) for eid in DK_LU]
+
+
+def test_the_later_text_links_each_reused_provision_to_the_earlier(
+    links: list[ReuseLink], pairs: list[ReusePair]
+) -> None:
+    """Luxembourg (2026) repeats Denmark's (2024) wording: one link per provision, back."""
+    found = [(x.provision.agreement_id, x.provision.eid, x.source.agreement_id, x.source.eid)
+             for x in links]  # fmt: skip
+    assert found == [(LU, eid, DK, eid) for eid in DK_LU]
+    assert [x.similarity for x in links] == [p.similarity for p in pairs]
+
+
+def test_without_dates_the_order_falls_back_to_the_agreement_id(
+    documents: list[Document],
+) -> None:
+    backwards = find_reuse_links(documents, {DK: "2027-01-01", LU: "2026-05-04"})
+    assert {x.provision.agreement_id for x in backwards} == {DK}
+    undated_last = find_reuse_links(documents, {LU: "2026-05-04"})
+    assert {x.provision.agreement_id for x in undated_last} == {DK}
+    assert {x.provision.agreement_id for x in find_reuse_links(documents)} == {LU}
 
 
 def test_identical_provisions_score_one(pairs: list[ReusePair]) -> None:
@@ -69,18 +106,18 @@ def test_identical_provisions_score_one(pairs: list[ReusePair]) -> None:
 def test_pairs_are_sorted_deterministic_and_across_agreements(
     documents: list[Document], pairs: list[ReusePair]
 ) -> None:
-    assert pairs == sorted(pairs) == find_reuse(documents)
+    assert pairs == sorted(pairs) == find_reuse_exhaustive(documents)
     assert all(p.left < p.right and p.left.agreement_id != p.right.agreement_id for p in pairs)
     assert all(0 <= p.similarity <= 1 for p in pairs)
 
 
 def test_headings_do_not_count(documents: list[Document]) -> None:
     """ "Cybersecurity" and "Areas of Cooperation" are the same everywhere: below MIN_LENGTH."""
-    refs = {(p.left.eid, p.right.eid) for p in find_reuse(documents)}
+    refs = {(p.left.eid, p.right.eid) for p in find_reuse_exhaustive(documents)}
     assert ("sec_2__point_2", "sec_2__point_2") not in refs  # "Cybersecurity"
     assert ("sec_2", "sec_2") not in refs  # "Areas of Cooperation"
     # With no minimum length, the identical headings would be reported.
-    short = find_reuse(documents, min_length=0)
+    short = find_reuse_exhaustive(documents, min_length=0)
     assert any(p.left.eid == "sec_2" and p.right.eid == "sec_2" for p in short)
 
 
@@ -110,26 +147,53 @@ def _dev_corpus(root: Path) -> list[Document]:
     return documents
 
 
-def test_the_index_finds_the_pairs_that_scoring_every_pair_finds(
+def _agree(links: list[ReuseLink], pairs: list[ReusePair], dates: dict[str, str]) -> None:
+    """What the links promise against every pair scoring every pair finds: each link is such
+    a pair and points back in corpus order; each provision has at most one link; and every
+    provision with an earlier near-verbatim twin in another agreement has one."""
+    similar = {(p.left, p.right): p.similarity for p in pairs}
+    similar |= {(p.right, p.left): p.similarity for p in pairs}
+    assert links == sorted(links)
+    linked = [x.provision for x in links]
+    assert len(linked) == len(set(linked)), "one link per provision at most"
+    for x in links:
+        assert similar[x.provision, x.source] == x.similarity
+        assert x.provision.agreement_id != x.source.agreement_id
+
+    def when(ref: ProvisionRef) -> tuple[str, str]:
+        return (dates.get(ref.agreement_id) or "~", ref.agreement_id)
+
+    for x in links:
+        assert when(x.source) <= when(x.provision), "links point back in time"
+    later = {max(p.left, p.right, key=when) for p in pairs if when(p.left) != when(p.right)}
+    assert later <= set(linked), "a provision with an earlier twin has a link"
+
+
+def test_the_links_agree_with_scoring_every_pair_on_the_real_texts(
     documents: list[Document],
 ) -> None:
-    """The five and the 27 dev-corpus texts: the MinHash index (reuse_index) may only miss a
-    pair whose edits are spread every few words; none here is."""
+    """The five and the 27 dev-corpus texts, in an order by made-up dates (the build takes
+    them from the texts): every pair found is covered by the links."""
     everything = documents + _dev_corpus(Paths(find_root()).root)
-    indexed = find_reuse(everything)
-    assert indexed == find_reuse_exhaustive(everything)
-    assert len(indexed) >= len(DK_LU)
+    ids = sorted({d.source.agreement_id for d in everything})
+    dates = {agreement_id: f"20{10 + i % 15:02d}-01-01" for i, agreement_id in enumerate(ids)}
+    pairs = find_reuse_exhaustive(everything)
+    assert len(pairs) > len(DK_LU), "the dev texts reuse each other's wording too"
+    _agree(find_reuse_links(everything, dates), pairs, dates)
 
 
-def test_the_index_finds_every_pair_of_a_corpus_with_many_variants(tmp_path: Path) -> None:
-    """The synthetic corpus reuses pooled sentences with small edits in most agreements:
-    thousands of pairs, identical and near-identical."""
+def test_a_corpus_of_many_variants_gives_links_that_grow_with_it(tmp_path: Path) -> None:
+    """The synthetic corpus repeats pooled clauses with small edits in most agreements:
+    thousands of pairs, identical and near-identical, but one link per provision at most."""
     generate(12, seed=3, out=tmp_path)
     paths = Paths(tmp_path)
     synthetic = [segment(source) for source in load_corpus(paths.corpus, paths.root)]
     exhaustive = find_reuse_exhaustive(synthetic)
     assert len({p.similarity for p in exhaustive}) > 10, "near-identical pairs, not only copies"
-    assert find_reuse(synthetic) == exhaustive
+    links = find_reuse_links(synthetic)
+    _agree(links, exhaustive, {})
+    provisions = sum(1 for d in synthetic for _ in d.walk())
+    assert len(links) < min(provisions, len(exhaustive))
 
 
 def test_provision_ref_orders_by_agreement_then_eid() -> None:

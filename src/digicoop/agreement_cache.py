@@ -2,7 +2,7 @@
 
 Why: segmenting, annotating, assembling and serialising cost tens of milliseconds to a second
 per agreement and depend only on that agreement's text, the code and the vocabularies (plus
-two small inputs from the rest of the corpus, named below), so a build that adds one
+one small input from the rest of the corpus, named below), so a build that adds one
 agreement to five hundred should redo one, not five hundred.
 
 Where: ``build/cache/`` under the project root (generated, gitignored), one file per entry,
@@ -13,10 +13,10 @@ Where: ``build/cache/`` under the project root (generated, gitignored), one file
   Python and of the declared dependencies: any change there invalidates every entry;
 * the agreement's id, its path and the sha256 of its text (``read``: the segmented document
   and its census of organisation mentions);
-* for ``graph`` (its own triples and its share of the shared graph, before text reuse): the
-  ``read`` key and the part of the corpus-wide organisation registry the agreement looks up;
-* for ``output`` (its Turtle, triple count and shared triples): the ``graph`` key and its
-  text-reuse links, which depend on the other agreements.
+* for ``output`` (its graph's Turtle, triple count, its share of the shared graph and its
+  date): the ``read`` key and the part of the corpus-wide organisation registry the
+  agreement looks up. Text reuse, the one other fact that depends on the rest of the corpus,
+  lives in a graph of its own (``graph:reuse``), computed by every build.
 
 The output does not depend on the cache: a hit returns what a miss would compute (tests
 compare the bytes of builds with and without it, with any ``jobs``).

@@ -86,7 +86,8 @@ _SHARED_PREFIXES = tuple(str(ID[f"{kind}/"]) for kind in SHARED_KINDS)
 
 @dataclass(frozen=True)
 class Reuse:
-    """A provision that repeats, near-verbatim, a provision of another agreement."""
+    """A provision that repeats, near-verbatim, the wording of an earlier provision of
+    another agreement (digicoop.reuse.find_reuse_links)."""
 
     provision: URIRef
     other: URIRef
@@ -127,6 +128,8 @@ def graph_iri(agreement_id: str) -> URIRef:
 
 #: The named graph of every shared resource (``graphs/shared.ttl``).
 SHARED_GRAPH = GRAPH.shared
+#: The named graph of text reuse across agreements (``graphs/reuse.ttl``).
+REUSE_GRAPH = GRAPH.reuse
 
 
 def party_iri(code: str) -> URIRef:
@@ -211,7 +214,7 @@ class _Writer:
         return evidence
 
 
-def assemble(document: Document, notes: Annotations, reuses: Iterable[Reuse] = ()) -> Assembled:
+def assemble(document: Document, notes: Annotations) -> Assembled:
     """One agreement's own named graph and its part of the shared graph."""
     w = _Writer(document)
     _structure(w)
@@ -219,21 +222,40 @@ def assemble(document: Document, notes: Annotations, reuses: Iterable[Reuse] = (
     _people(w, notes)
     _terms(w, notes)
     _provision_facts(w, notes)
-    for reuse in reuses:
-        _reuse(w, reuse)
     return Assembled(w.graph, w.shared)
 
 
-def reuse_links(document: Document, reuses: Iterable[Reuse]) -> Triples:
-    """The triples ``assemble`` writes for ``reuses`` alone (all in the agreement's graph).
+def reuse_graph(reuses: Iterable[Reuse]) -> Triples:
+    """The text-reuse graph (``graph:reuse``): each ``dco:reuses`` link and the
+    ``dco:TextReuse`` record that qualifies it.
 
-    Why apart: they depend on the other agreements' texts, the rest of an agreement's graphs
-    on its own text only, so a build cache keeps ``assemble(document, notes)`` and adds these:
-    ``assemble(d, n, r).own == assemble(d, n).own | reuse_links(d, r)``."""
-    w = _Writer(document)
+    Why a graph of its own: a link depends on the whole corpus (which text came first, which
+    wording a family starts from), every other triple of an agreement's graph on its own text
+    only; so adding an agreement rewrites this graph and its own, never the others'."""
+    triples: Triples = set()
     for reuse in reuses:
-        _reuse(w, reuse)
-    return w.graph
+        digest = hashlib.sha256(f"{reuse.provision}\n{reuse.other}".encode()).hexdigest()[:16]
+        node = ID[f"reuse/{digest}"]
+        similarity = Literal(Decimal(f"{reuse.similarity:.4f}"), datatype=XSD.decimal)
+        triples |= {
+            (reuse.provision, DCO.reuses, reuse.other),
+            (node, RDF.type, DCO.TextReuse),
+            (node, RDF.subject, reuse.provision),
+            (node, RDF.predicate, DCO.reuses),
+            (node, RDF.object, reuse.other),
+            (node, DCO.similarity, similarity),
+        }
+    return triples
+
+
+def dated(own: Triples) -> str | None:
+    """The agreement's date for ordering texts in time: its first date of issue (meeting,
+    signing or statement), else its source's publication date; ISO, or ``None``."""
+    for prop in (DCO.issueDate, DCO.publicationDate):
+        found = sorted(str(o) for _, p, o in own if p == prop)
+        if found:
+            return found[0]
+    return None
 
 
 def _structure(w: _Writer) -> None:
@@ -645,18 +667,8 @@ def settle_entity_labels(shared: Triples) -> Triples:
     return settled
 
 
-def _reuse(w: _Writer, reuse: Reuse) -> None:
-    w.add(reuse.provision, DCO.reuses, reuse.other)
-    digest = hashlib.sha256(f"{reuse.provision}\n{reuse.other}".encode()).hexdigest()[:16]
-    node = ID[f"agreement/{w.id}/reuse/{digest}"]
-    w.add(node, RDF.type, DCO.TextReuse)
-    w.add(node, RDF.subject, reuse.provision)
-    w.add(node, RDF.predicate, DCO.reuses)
-    w.add(node, RDF.object, reuse.other)
-    w.add(node, DCO.similarity, Literal(Decimal(f"{reuse.similarity:.4f}"), datatype=XSD.decimal))
-
-
 __all__ = [
+    "REUSE_GRAPH",
     "SHARED_GRAPH",
     "SHARED_KINDS",
     "Assembled",
@@ -665,9 +677,10 @@ __all__ = [
     "add_duration",
     "agreement_iri",
     "assemble",
+    "dated",
     "graph_iri",
     "is_shared",
     "provision_iri",
-    "reuse_links",
+    "reuse_graph",
     "settle_entity_labels",
 ]

@@ -27,14 +27,15 @@ from digicoop.annotate.orgs import load_grammar
 from digicoop.annotate.parties import load_parties
 from digicoop.annotate.run import OrgCensus, annotate, org_census, registry_of
 from digicoop.assemble import (
+    REUSE_GRAPH,
     SHARED_GRAPH,
-    Assembled,
     Reuse,
     Triples,
     assemble,
+    dated,
     graph_iri,
     provision_iri,
-    reuse_links,
+    reuse_graph,
     settle_entity_labels,
 )
 from digicoop.describe import GRAPH_IRI as DESCRIPTION_GRAPH
@@ -54,8 +55,9 @@ ONTOLOGY_FILES = ("digicoop.ttl",)
 SCHEME_FILES = ("topics.ttl", "modality.ttl", "schemes.ttl", "clause-types.ttl")
 DATASET_NAME = "digicoop.trig"
 SHARED_NAME = "shared.ttl"
+REUSE_NAME = "reuse.ttl"
 #: Graph names the build uses itself; an agreement id may not take one (graph:{id} would clash).
-RESERVED_IDS = ("ontology", "topics", "shared", "dataset")
+RESERVED_IDS = ("ontology", "topics", "shared", "reuse", "dataset")
 
 
 class InvalidBuild(DigicoopError):
@@ -125,6 +127,8 @@ class _Output:
     turtle: bytes
     triples: int
     shared: Triples
+    #: The agreement's date (digicoop.assemble.dated), for ordering texts in time.
+    date: str | None
 
 
 @dataclass(frozen=True)
@@ -143,26 +147,20 @@ class _Task:
     ontology: Path
     #: The part of the organisation registry the agreement looks up (OrgCensus.unresolved).
     registry: dict[str, str]
-    reuses: list[Reuse]
     cache: AgreementCache | None
-    graph_key: str
     output_key: str
 
 
-def _find_reuse(documents: list[Document], jobs: int) -> dict[str, list[Reuse]]:
-    """Near-verbatim provisions across agreements, as links in both directions, by the
-    agreement of the reusing provision."""
-    links: dict[str, list[Reuse]] = {}
-    for a_b in reuse.find_reuse(documents, workers=jobs):
-        for a, b in ((a_b.left, a_b.right), (a_b.right, a_b.left)):
-            links.setdefault(a.agreement_id, []).append(
-                Reuse(
-                    provision_iri(a.agreement_id, a.eid),
-                    provision_iri(b.agreement_id, b.eid),
-                    a_b.similarity,
-                )
-            )
-    return links
+def _find_reuse(documents: list[Document], dates: Mapping[str, str | None]) -> list[Reuse]:
+    """Each provision's link to the earlier wording it repeats (digicoop.reuse)."""
+    return [
+        Reuse(
+            provision_iri(link.provision.agreement_id, link.provision.eid),
+            provision_iri(link.source.agreement_id, link.source.eid),
+            link.similarity,
+        )
+        for link in reuse.find_reuse_links(documents, dates)
+    ]
 
 
 def parallel_map(fn: Callable, items: Iterable, jobs: int) -> Iterator:  # type: ignore[type-arg]
@@ -191,20 +189,15 @@ def parallel_map(fn: Callable, items: Iterable, jobs: int) -> Iterator:  # type:
 
 
 def _agreement_graph(task: _Task) -> _Output:
-    """Annotate, assemble and serialise one agreement, from the cache where it has them."""
-    cache, assembled = task.cache, None
+    """Annotate, assemble and serialise one agreement, or take it from the cache."""
+    cache = task.cache
     if cache is not None:
-        output = cache.get("output", task.output_key)
-        if isinstance(output, _Output):
-            return output
-        assembled = cache.get("graph", task.graph_key)
-    if not isinstance(assembled, Assembled):
-        notes = annotate(task.document, task.ontology, task.registry)
-        assembled = assemble(task.document, notes)
-        if cache is not None:
-            cache.put("graph", task.graph_key, assembled)
-    own = assembled.own | reuse_links(task.document, task.reuses)
-    output = _Output(turtle(own, PREFIXES).encode("utf-8"), len(own), assembled.shared)
+        found = cache.get("output", task.output_key)
+        if isinstance(found, _Output):
+            return found
+    assembled = assemble(task.document, annotate(task.document, task.ontology, task.registry))
+    own = assembled.own
+    output = _Output(turtle(own, PREFIXES).encode("utf-8"), len(own), assembled.shared, dated(own))
     if cache is not None:
         cache.put("output", task.output_key, output)
     return output
@@ -246,27 +239,19 @@ def _tasks(
     readings: list[tuple[_Reading, str]],
     paths: Paths,
     cache: AgreementCache | None,
-    jobs: int,
 ) -> list[_Task]:
-    """One task per agreement; the keys of its ``graph`` and ``output`` entries, marked as
+    """One task per agreement; the keys of its ``read`` and ``output`` entries, marked as
     used in the parent (workers' own bookkeeping does not come back)."""
     registry = registry_of(reading.census for reading, _ in readings)
-    documents = [reading.document for reading, _ in readings]
-    reuses = _find_reuse(documents, jobs)
     tasks = []
     for reading, read_key in readings:
         looked_up = {name: registry[name] for name in reading.census.unresolved if name in registry}
-        mine = reuses.get(reading.document.source.agreement_id, [])
-        graph_key = output_key = ""
+        output_key = ""
         if cache is not None:
-            graph_key = cache.key("graph", read_key, json.dumps(sorted(looked_up.items())))
-            links = sorted((str(r.provision), str(r.other), f"{r.similarity:.4f}") for r in mine)
-            output_key = cache.key("output", graph_key, json.dumps(links))
-            for kind, key in (("read", read_key), ("graph", graph_key), ("output", output_key)):
-                cache.mark(kind, key)
-        tasks.append(
-            _Task(reading.document, paths.ontology, looked_up, mine, cache, graph_key, output_key)
-        )
+            output_key = cache.key("output", read_key, json.dumps(sorted(looked_up.items())))
+            cache.mark("read", read_key)
+            cache.mark("output", output_key)
+        tasks.append(_Task(reading.document, paths.ontology, looked_up, cache, output_key))
     return tasks
 
 
@@ -290,10 +275,11 @@ def compile_graphs(
     if errors:
         raise SourceErrors(errors)  # every unreadable source at once, each with file and line
     documents = [reading.document for reading, _ in readings]
-    tasks = _tasks(readings, paths, cache, jobs)
+    tasks = _tasks(readings, paths, cache)
     files: dict[str, bytes] = {}
     triples: dict[str, int] = {}
     shared: Triples = set()
+    dates: dict[str, str | None] = {}
     for document, output in zip(
         documents, parallel_map(_agreement_graph, tasks, jobs), strict=True
     ):
@@ -303,8 +289,12 @@ def compile_graphs(
         files[f"{agreement_id}.ttl"] = output.turtle
         triples[agreement_id] = output.triples
         shared |= output.shared  # a set: what two agreements both state is kept once
+        dates[agreement_id] = output.date
     shared = settle_entity_labels(shared)  # one name for an entity two texts spell apart
     files[SHARED_NAME] = turtle(shared, PREFIXES).encode("utf-8")
+    if progress:
+        progress("text reuse")
+    files[REUSE_NAME] = turtle(reuse_graph(_find_reuse(documents, dates)), PREFIXES).encode()
     texts = _graph_texts(paths, files, sorted(triples), cache)
     counted = ox.Store()  # the description counts the dataset: by SPARQL, not through rdflib
     counted.bulk_load(_stitch(texts).encode("utf-8"), format=ox.RdfFormat.TRIG)
@@ -361,6 +351,7 @@ def _graph_texts(
         str(GRAPH.ontology): _cached_vocabulary(paths, ONTOLOGY_FILES, cache),
         str(GRAPH.topics): _cached_vocabulary(paths, SCHEME_FILES, cache),
         str(SHARED_GRAPH): files[SHARED_NAME].decode("utf-8"),
+        str(REUSE_GRAPH): files[REUSE_NAME].decode("utf-8"),
     }
     for agreement_id in agreement_ids:
         texts[str(graph_iri(agreement_id))] = files[f"{agreement_id}.ttl"].decode("utf-8")

@@ -31,6 +31,7 @@ is not found.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -91,67 +92,93 @@ def _texts(documents: list[Document], min_length: int) -> list[tuple[ProvisionRe
     return texts
 
 
-def find_reuse(
+@dataclass(frozen=True, order=True)
+class ReuseLink:
+    """A provision that repeats, near-verbatim, the wording of an earlier provision of
+    another agreement: its ``source`` (see :func:`find_reuse_links`)."""
+
+    provision: ProvisionRef
+    source: ProvisionRef
+    similarity: float
+
+
+def find_reuse_links(
     documents: list[Document],
+    dates: Mapping[str, str | None] | None = None,
     threshold: float = THRESHOLD,
     min_length: int = MIN_LENGTH,
-    workers: int = 1,
-) -> list[ReusePair]:
-    """Every pair of provisions of different agreements that reuse each other, sorted.
+) -> list[ReuseLink]:
+    """Each provision's link to the earlier wording it repeats, at most one per provision,
+    sorted.
 
-    Each pair appears once, its left provision being the smaller ``ProvisionRef``; the
-    similarity is rounded to four decimals (what the graph stores), so the output is the same
-    on every run and platform.
+    Why one link and not every pair: a clause that a hundred agreements repeat gives 4,950
+    pairs, one per pair of copies, and the corpus would grow with the square of its size
+    (1.3 million pairs at 500 synthetic agreements). Instead the provisions are read in
+    *corpus order* (agreements by date, ``dates``: agreement id → ISO date, undated last;
+    then by id; within one, in reading order), and a provision links back to the first
+    earlier copy of its exact wording in another agreement (similarity 1.0) or, failing
+    that, to the first earlier occurrence, in another agreement, of the most similar
+    earlier wording at or above ``threshold``. Each link is a pair
+    :func:`find_reuse_exhaustive` finds, and points back in time.
 
-    How, in time near-linear in the corpus: provisions with the same normalised text are
-    grouped first (every pair of them across agreements scores 1.0); the distinct texts go
-    through a MinHash index (:mod:`digicoop.reuse_index`), and only its candidate pairs that
-    the length bound allows are scored, exactly as :func:`find_reuse_exhaustive` scores them
-    (rapidfuzz over ``workers`` threads). The index can miss a pair whose edits are spread
-    every few words (see its module doc); on every corpus the project has, it finds the same
-    pairs as scoring every pair (tests/test_reuse.py).
+    How, in time near-linear in the corpus: identical texts are grouped; each distinct text,
+    in corpus order, is looked up in a MinHash index (:mod:`digicoop.reuse_index`) of the
+    earlier ones and scored exactly against what it finds there, then filed in it. The index
+    keeps the first few wordings under each of its keys, so a clause with a hundred variants
+    costs a bounded lookup; a wording whose only near-verbatim twins are all filed behind
+    earlier variants under every key it shares would be missed (none is in the five, the dev
+    corpus or the synthetic corpora: tests/test_reuse.py).
     """
+    dates = dates or {}
+    texts = _texts(documents, min_length)
+    order = {ref: position for position, (ref, _) in enumerate(texts)}
+    rank = {
+        ref: (dates.get(ref.agreement_id) or "~", ref.agreement_id, order[ref]) for ref in order
+    }
     groups: dict[str, list[ProvisionRef]] = {}
-    for ref, text in _texts(documents, min_length):
+    for ref, text in sorted(texts, key=lambda item: rank[item[0]]):
         groups.setdefault(text, []).append(ref)
-    distinct = sorted(groups)
-    pairs: list[ReusePair] = []
-    for text in distinct:
-        pairs.extend(_across(groups[text], groups[text], 1.0))
-    candidates = reuse_index.candidate_pairs(distinct)
-    lengths = np.array([len(text) for text in distinct])
-    if len(candidates):
-        short = np.minimum(lengths[candidates[:, 0]], lengths[candidates[:, 1]])
-        long = np.maximum(lengths[candidates[:, 0]], lengths[candidates[:, 1]])
-        candidates = candidates[short * (2 - threshold) >= long * threshold - 1e-9]
-    scores = (
-        process.cpdist(
-            [distinct[i] for i in candidates[:, 0]],
-            [distinct[j] for j in candidates[:, 1]],
-            scorer=fuzz.ratio,
-            score_cutoff=threshold * 100,
-            workers=workers,
-        )
-        if len(candidates)
-        else np.zeros(0)
-    )
-    for (i, j), score in zip(candidates.tolist(), np.asarray(scores).tolist(), strict=True):
+    distinct = list(groups)  # by first occurrence in corpus order
+    keys = reuse_index.band_keys(distinct)
+    index = reuse_index.Index()
+    links = []
+    for i, text in enumerate(distinct):
+        earlier = _most_similar(text, [distinct[j] for j in index.candidates(keys[i])], threshold)
+        index.add(i, keys[i])
+        for ref in groups[text]:
+            link = _link(ref, [(groups[text], 1.0)] + [(groups[t], s) for t, s in earlier], rank)
+            if link is not None:
+                links.append(link)
+    return sorted(links)
+
+
+def _most_similar(text: str, others: list[str], threshold: float) -> list[tuple[str, float]]:
+    """``others`` near-verbatim to ``text``, most similar first (ties: as given), scored."""
+    scored = []
+    for other in others:
+        shorter, longer = sorted((len(text), len(other)))
+        if shorter * (2 - threshold) < longer * threshold - 1e-9:
+            continue  # Indel similarity is at most 2 * shorter / (shorter + longer)
+        score = fuzz.ratio(text, other, score_cutoff=threshold * 100)
         if score:
-            exact = fuzz.ratio(distinct[i], distinct[j])
-            pairs.extend(_across(groups[distinct[i]], groups[distinct[j]], round(exact / 100, 4)))
-    return sorted(pairs)
+            scored.append((other, round(score / 100, 4)))
+    return sorted(scored, key=lambda pair: -pair[1])
 
 
-def _across(
-    lefts: list[ProvisionRef], rights: list[ProvisionRef], similarity: float
-) -> list[ReusePair]:
-    """Each pair of provisions of different agreements, one from each list, once."""
-    found = set()
-    for a in lefts:
-        for b in rights:
-            if a.agreement_id != b.agreement_id:
-                found.add(ReusePair(min(a, b), max(a, b), similarity))
-    return list(found)
+def _link(
+    ref: ProvisionRef,
+    wordings: list[tuple[list[ProvisionRef], float]],
+    rank: Mapping[ProvisionRef, tuple[str, str, int]],
+) -> ReuseLink | None:
+    """``ref``'s link to the first of ``wordings`` (occurrences in corpus order, similarity)
+    that occurs before it in another agreement, at that first occurrence."""
+    for occurrences, score in wordings:
+        for other in occurrences:
+            if rank[other] >= rank[ref]:
+                break
+            if other.agreement_id != ref.agreement_id:
+                return ReuseLink(ref, other, score)
+    return None
 
 
 def find_reuse_exhaustive(
@@ -206,8 +233,9 @@ __all__ = [
     "MIN_LENGTH",
     "THRESHOLD",
     "ProvisionRef",
+    "ReuseLink",
     "ReusePair",
-    "find_reuse",
     "find_reuse_exhaustive",
+    "find_reuse_links",
     "normalise",
 ]

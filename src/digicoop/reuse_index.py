@@ -10,22 +10,23 @@ How sure: two texts whose sets of 5-grams have Jaccard similarity J become candi
 probability ``1 - (1 - J**ROWS) ** BANDS``: 0.99999 at J = 0.5, 0.998 at 0.4, 0.93 at 0.3.
 Every pair that passes the reuse threshold (Indel similarity 0.85) in the five agreements,
 the dev corpus and the synthetic corpora has J >= 0.51 (tests/test_reuse.py checks that the
-index finds the same pairs as scoring every pair). A pair can be missed only when its edits
+links found through the index agree with scoring every pair). A pair can be missed only when its edits
 are spread every few words so that few 5-grams survive; such a pair is near the threshold.
 Texts unrelated in wording have J about 0.03 to 0.1 and become candidates with probability
 under 10 % at 0.1, far less at 0.03.
 
 Everything is seeded and computed in fixed-width integers: same texts, same candidates.
 
->>> candidate_pairs(["the sides will exchange information on cybersecurity",
-...                  "the sides will exchange information on cyber security",
-...                  "a wholly different sentence about semiconductors"]).tolist()
-[[0, 1]]
+>>> keys = band_keys(["the sides will exchange information on cybersecurity",
+...                   "the sides will exchange information on cyber security",
+...                   "a wholly different sentence about semiconductors"])
+>>> index = Index()
+>>> index.add(0, keys[0])
+>>> index.candidates(keys[1]), index.candidates(keys[2])
+([0], [])
 """
 
 from __future__ import annotations
-
-from itertools import combinations
 
 import numpy as np
 from numpy.typing import NDArray
@@ -78,28 +79,44 @@ def signatures(texts: list[str]) -> NDArray[np.uint64]:
     return result
 
 
-def candidate_pairs(texts: list[str]) -> NDArray[np.int64]:
-    """Pairs ``(i, j)``, ``i < j``, of texts whose signatures agree on a whole band, sorted,
-    each once."""
-    if len(texts) < 2:
-        return np.zeros((0, 2), dtype=np.int64)
+def band_keys(texts: list[str]) -> NDArray[np.uint64]:
+    """One key per text and band (``len(texts) x BANDS``): two texts whose signatures agree
+    on every row of a band share that band's key (and, but for a 2**-64 chance, only then)."""
     matrix = signatures(texts)
-    found: set[tuple[int, int]] = set()
+    keys = np.zeros((len(texts), BANDS), dtype=np.uint64)
     for band in range(BANDS):
-        rows = matrix[:, band * ROWS : (band + 1) * ROWS]
         key = np.zeros(len(texts), dtype=np.uint64)
         for column in range(ROWS):
-            key = _mix(key ^ rows[:, column])
-        order = np.argsort(key, kind="stable")
-        ordered = key[order]
-        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-        ends = np.r_[starts[1:], len(ordered)]
-        shared = ends - starts > 1
-        for start, end in zip(starts[shared].tolist(), ends[shared].tolist(), strict=True):
-            found.update(combinations(sorted(order[start:end].tolist()), 2))
-    if not found:
-        return np.zeros((0, 2), dtype=np.int64)
-    return np.array(sorted(found), dtype=np.int64)
+            key = _mix(key ^ matrix[:, band * ROWS + column])
+        keys[:, band] = key
+    return keys
 
 
-__all__ = ["BANDS", "ROWS", "SHINGLE", "candidate_pairs", "shingles", "signatures"]
+class Index:
+    """Texts added one at a time, each findable by the later texts that share a band with it.
+
+    Why a capacity: a clause repeated with small edits in every agreement puts every
+    variant under the same keys for the bands its edits miss; keeping the first
+    ``capacity`` texts filed under each key bounds a lookup (at most ``BANDS * capacity``
+    candidates) while every key still leads to the earliest wordings filed under it."""
+
+    def __init__(self, capacity: int = 8) -> None:
+        self._bands: list[dict[int, list[int]]] = [{} for _ in range(BANDS)]
+        self._capacity = capacity
+
+    def add(self, item: int, keys: NDArray[np.uint64]) -> None:
+        """File ``item`` under each of its ``BANDS`` keys that is not yet full."""
+        for band, key in enumerate(keys.tolist()):
+            filed = self._bands[band].setdefault(key, [])
+            if len(filed) < self._capacity:
+                filed.append(item)
+
+    def candidates(self, keys: NDArray[np.uint64]) -> list[int]:
+        """The items filed under any of ``keys`` (one per band), each once, ascending."""
+        found: set[int] = set()
+        for band, key in enumerate(keys.tolist()):
+            found.update(self._bands[band].get(key, ()))
+        return sorted(found)
+
+
+__all__ = ["BANDS", "ROWS", "SHINGLE", "Index", "band_keys", "shingles", "signatures"]

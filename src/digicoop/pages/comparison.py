@@ -3,7 +3,8 @@
 What both say and what only one says: the summary facts in two columns (kind, parties,
 signing, term, notice deadline), the topics both cover with each side's provisions and
 their modality (what each commits to on the topic), the topics only one covers, and the
-wording they share (near-verbatim provisions, from ``dco:TextReuse``). Agreements are
+wording they share (near-verbatim provisions: one reuses the other's, ``dco:TextReuse``
+giving the similarity, or both reuse the same earlier provision, scored here). Agreements are
 named by id (``japan-denmark-moc``) or IRI; without two, the page is a form to pick them.
 """
 
@@ -21,6 +22,7 @@ from digicoop.pages.html import BASE
 from digicoop.pages.reader import Block, Reader
 from digicoop.pages.source import in_thread, select
 from digicoop.pages.templating import render
+from digicoop.reuse import THRESHOLD, similarity
 
 router = APIRouter()
 #: Summary rows shown side by side, by key (see :mod:`digicoop.pages.reader`).
@@ -77,10 +79,17 @@ def compare(first: Reader, second: Reader, reuse_rows: list) -> Comparison:  # t
     ]
     only_a = [(t, topics_a[t][0], len(topics_a[t][1])) for t in topics_a.keys() - topics_b.keys()]
     only_b = [(t, topics_b[t][0], len(topics_b[t][1])) for t in topics_b.keys() - topics_a.keys()]
-    reuse = [
-        (blocks_a.get(row["a"].value), blocks_b.get(row["b"].value), float(row["similarity"].value))
-        for row in reuse_rows
-    ]
+    reuse = []
+    for row in reuse_rows:
+        block_a, block_b = blocks_a.get(row["a"].value), blocks_b.get(row["b"].value)
+        if row.get("similarity") is not None:
+            score = float(row["similarity"].value)
+        else:  # both repeat the same earlier wording: the graph stores no pair between them
+            score = similarity(row["textA"].value, row["textB"].value)
+            if score < THRESHOLD:
+                continue
+        reuse.append((block_a, block_b, score))
+    reuse.sort(key=lambda pair: -pair[2])
     return Comparison(
         first,
         second,

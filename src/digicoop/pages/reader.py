@@ -435,8 +435,10 @@ def _blocks(
             kind = "topic"
         elif predicate == CITES:
             kind = "cites"
+        elif predicate == REUSES and "later" in row:
+            kind, label = "reuses", f"same words later in {label}"
         elif predicate == REUSES:
-            kind, label = "reuses", f"same words in {label}"
+            kind, label = "reuses", f"same words earlier in {label}"
         else:
             kind = "other"
         tags[row["provision"].value].append(

@@ -17,10 +17,12 @@ from pathlib import Path
 from digicoop.annotate.parties import PartyLexicon
 from digicoop.annotate.text import sentence_at
 
-_CAP = r"[A-Z][\w-]*"
+# Words are matched possessively (``*+``): a capitalised run can be split into "words" in
+# exponentially many ways otherwise, and an all-capitals title took seconds per line.
+_CAP = r"[A-Z][\w-]*+"
 _NAME = rf"{_CAP}(?:(?:,[ \t]*\n?[ \t]*|[ \t]*\n?[ \t]*and[ \t]*\n?[ \t]*|[ \t]*\n?[ \t]*)(?!The\b|[A-Z][\w-]*:){_CAP})*"
 # A word of a name before its head: capitalised, or a dotted abbreviation ("U.S.").
-_WORD = r"(?:[A-Z][\w’'-]*|(?:[A-Z]\.){2,})"
+_WORD = r"(?:[A-Z][\w’'-]*+|(?:[A-Z]\.){2,})"
 _GAP = r"[ \t]*\n?[ \t]*"
 _SUFFIX = re.compile(r"^\s+of\s+(?:the\s+)?(?P<party>(?:[A-Z][\w-]*\s+(?:of\s+)?)*[A-Z][\w-]*)")
 _POSSESSIVE = re.compile(r"(?P<party>[A-Z][\w.-]*)['’]s\s+$")

@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from digicoop.assemble import SHARED_KINDS, add_duration, settle_entity_labels
+from digicoop.annotate.run import annotate
+from digicoop.assemble import SHARED_KINDS, add_duration, assemble, settle_entity_labels
+from digicoop.model import SourceText
 from digicoop.paths import Paths
 from digicoop.pipeline import BuildResult, compile_graphs
+from digicoop.segment import segment
 from digicoop.vocab import DCO, DCTERMS, FOAF, ID, OA, RDF, SKOS, XSD
 
 EE, DK, LU = "japan-estonia-moc", "japan-denmark-moc", "japan-luxembourg-moc"
@@ -230,3 +233,25 @@ def test_topic_coverage_is_the_closure_of_the_provisions_topics(built: BuildResu
     }
     assert stated == closure
     assert (str(ID[f"agreement/{DK}"]), "https://w3id.org/digicoop/topic/cybersecurity") in stated
+
+
+def test_one_person_signing_twice_gives_two_signatures(project_root: Path) -> None:
+    """The UK partnership's block with Kono Taro also signing for the Ministry of Economy,
+    Trade and Industry (one minister holding two portfolios): two signatures, each with its
+    own title and body, not one signature with two of each."""
+    path = project_root / "corpus" / "japan-uk-digital-partnership.txt"
+    text = path.read_text(encoding="utf-8").replace("NISHIMURA Yasutoshi", "KONO Taro")
+    source = SourceText("japan-uk-digital-partnership", "corpus/x.txt", "0" * 64, text)
+    document = segment(source)
+    graph = assemble(document, annotate(document, project_root / "ontology")).own
+    kono = ID["person/kono-taro"]
+    signatures = sorted(s for s, p, o in graph if p == DCO.signatory and o == kono)
+    assert [str(s).rsplit("/", 1)[1] for s in signatures] == ["kono-taro", "kono-taro-2"]
+    titles = {str(o) for s, p, o in graph if s in signatures and p == DCO.signatoryTitle}
+    assert titles == {
+        "Minister of Economy, Trade and Industry",
+        "Minister for Digital Transformation",
+    }
+    for signature in signatures:
+        assert len([o for s, p, o in graph if s == signature and p == DCO.signatoryTitle]) == 1
+        assert len([o for s, p, o in graph if s == signature and p == DCO.signedFor]) == 1

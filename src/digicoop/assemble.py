@@ -488,9 +488,14 @@ def _people(w: _Writer, notes: Annotations) -> None:
                 Literal(signing.language, datatype=XSD.language),
                 signing.language_quote,
             )
+    signed: dict[str, int] = {}
     for signature in notes.signatures:
         person = person_iri(signature.name)
-        node = ID[f"agreement/{w.id}/signature/{slugify(signature.name)}"]
+        # One person may sign twice (for two ministries): each signature is a node of its own.
+        slug = slugify(signature.name)
+        signed[slug] = signed.get(slug, 0) + 1
+        suffix = f"-{signed[slug]}" if signed[slug] > 1 else ""
+        node = ID[f"agreement/{w.id}/signature/{slug}{suffix}"]
         w.add(person, RDF.type, FOAF.Person)
         w.fact(person, FOAF.name, Literal(signature.name), signature.quote)
         if signature.family_name:

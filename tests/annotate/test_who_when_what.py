@@ -122,6 +122,28 @@ def test_a_place_and_date_line_names_no_party() -> None:
     assert "id" not in parties("g20-bali-leaders-declaration-2022")
 
 
+def test_a_signing_place_takes_the_country_the_sentence_names_after_it() -> None:
+    """ "Signed in Jerusalem, the State of Israel, on …": the place lies in Israel, as the
+    sentence says; a gazetteer of subdivisions must not answer for it (it lists a Jerusalem
+    elsewhere too). Denmark's "Signed in Copenhagen, the Kingdom of Denmark, …" likewise."""
+    from digicoop.annotate.events import read_issuance
+    from digicoop.annotate.parties import load_parties
+    from digicoop.model import Provision
+
+    parties = load_parties(Path(__file__).resolve().parents[2] / "ontology")
+    for sentence, place, party in (
+        ("Signed in Jerusalem, the State of Israel, on the 6th of March 2025 in two original "
+         "copies.", "Jerusalem", "il"),
+        ("Signed in Copenhagen, the Kingdom of Denmark, on the 1st of May 2024 in two "
+         "original copies.", "Copenhagen", "dk"),
+    ):  # fmt: skip
+        block = Provision("signatures", "signatures", None, None, sentence, 0, len(sentence),
+                          tuple(range(len(sentence) + 1)))  # fmt: skip
+        issuance = read_issuance([block], parties)
+        assert issuance is not None
+        assert (issuance.place, issuance.place_party) == (place, party)
+
+
 # ---------------------------------------------------------------- kind and legal status
 
 KINDS = {

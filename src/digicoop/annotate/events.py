@@ -87,7 +87,8 @@ _MEETING = re.compile(
 )
 _PLACE = re.compile(
     r"\b(?:in|at)\s+(?P<place>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
-    r"(?:,\s+(?!on\b)[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)?)"
+    # ", the State of Israel": the country after the city, article and all, says where it lies.
+    r"(?:,\s+(?:the\s+)?(?!on\b)[A-Z][\w.’'-]*(?:\s+(?:of\s+)?[A-Z][\w.’'-]*)*)?)"
 )
 _SIGNED = re.compile(r"^(?:Signed|Done|Executed)\b", re.IGNORECASE)
 

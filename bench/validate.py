@@ -1,5 +1,9 @@
 """``python -m bench.validate --copies 1,10,100,1000``: SHACL validation at k copies of the corpus.
 
+``python -m bench.validate --incremental 5,50``: incremental validation on synthetic corpora
+(:func:`incremental`): the whole dataset, agreement by agreement with a cold cache, warm,
+and after adding agreement N+1; the reports are asserted equal.
+
 Each size is ``graphs/digicoop.trig`` copied k times with every agreement IRI and graph renamed
 (:func:`bench.scale.replicate`), so the copies are distinct agreements sharing parties,
 persons and topics. Each engine runs in a fresh child (:mod:`bench.measure`): the fast engine
@@ -143,6 +147,84 @@ def write(section: list[str]) -> None:
     RESULTS.write_text(text, encoding="utf-8")
 
 
+def _timed(fn):  # type: ignore[no-untyped-def]
+    started = time.perf_counter()
+    value = fn()
+    return value, time.perf_counter() - started
+
+
+def incremental(n: int, work: Path) -> dict[str, float]:
+    """Validation of a synthetic corpus of ``n`` (bench.synth, seed 1), each in this process:
+    whole dataset; incremental with a cold cache; warm; with agreement n+1 added (compiled
+    from the build cache); whole with n+1. Asserts that each incremental report has the
+    findings of the whole one; bench/build.py may call this for its table."""
+    from bench.synth import generate
+    from bench.synth.generate import manifest
+    from digicoop import pipeline
+    from digicoop.agreement_cache import AgreementCache, version
+    from digicoop.paths import Paths
+    from digicoop.validate import cache_for, validate_dataset
+
+    root = work / f"validate-n{n}"
+    entries = generate(n + 1, seed=1, out=root)
+    manifest_file = root / "corpus" / "manifest.toml"
+    manifest_file.write_text(manifest(entries[:n]), encoding="utf-8")
+    paths = Paths(root)
+    build_cache = AgreementCache(paths.build_cache, version(paths.ontology))
+
+    def digests(built: pipeline.BuildResult) -> dict[str, str]:
+        import hashlib
+
+        return {a: hashlib.sha256(built.files[f"{a}.ttl"]).hexdigest() for a in built.triples}
+
+    def run(built: pipeline.BuildResult, **options: object) -> tuple[object, float]:
+        return _timed(lambda: validate_dataset(built.store(), root=root, **options))  # type: ignore[arg-type]
+
+    built = pipeline.compile_graphs(paths, cache=build_cache)
+    cache = cache_for(root)
+    whole, t_whole = run(built)
+    cold, t_cold = run(built, incremental=True, cache=cache, digests=digests(built))
+    warm, t_warm = run(built, incremental=True, cache=cache, digests=digests(built))
+    manifest_file.write_text(manifest(entries), encoding="utf-8")
+    added = pipeline.compile_graphs(paths, cache=build_cache)
+    grown, t_grown = run(added, incremental=True, cache=cache, digests=digests(added))
+    whole_added, t_whole_added = run(added)
+    for left, right in ((whole, cold), (whole, warm), (whole_added, grown)):
+        assert left.findings == right.findings, "incremental findings differ from the whole"  # type: ignore[attr-defined]
+    return {
+        "n": n,
+        "quads": len(built.store()),
+        "whole": t_whole,
+        "cold": t_cold,
+        "warm": t_warm,
+        "add": t_grown,
+        "add_judged": len(grown.judged),  # type: ignore[attr-defined]
+        "whole_added": t_whole_added,
+        "violations": len(whole.violations),  # type: ignore[attr-defined]
+    }
+
+
+def incremental_table(rows: list[dict[str, float]]) -> list[str]:
+    lines = [
+        "| N | quads | whole s | incremental, cold cache s | warm s | N+1 added s (agreements "
+        "judged) | whole at N+1 s | whole / added |",
+        "|" + " --- |" * 8,
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['n']:.0f} | {r['quads']:.0f} | {r['whole']:.2f} | {r['cold']:.2f} | "
+            f"{r['warm']:.2f} | {r['add']:.2f} ({r['add_judged']:.0f}) | "
+            f"{r['whole_added']:.2f} | {r['whole_added'] / r['add']:.1f}x |"
+        )
+    first, last = rows[0], rows[-1]
+    for key in ("whole", "cold", "warm", "add"):
+        per = (last[key] / last["n"]) / (first[key] / first["n"])
+        lines.append(
+            f"- {key}: per-agreement cost at N={last['n']:.0f} is {per:.2f}x N={first['n']:.0f}"
+        )
+    return lines
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.validate", description=__doc__)
     parser.add_argument("--copies", default="1,10,100,1000", help="comma-separated k")
@@ -151,7 +233,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--timeout", type=float, default=3600.0, help="seconds per child")
     parser.add_argument("--write", action="store_true", help="record in bench/results.md")
     parser.add_argument("--step", nargs=2, metavar=("ENGINE", "DATA"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--incremental", metavar="SIZES", help="incremental validation at these N (e.g. 5,50)"
+    )
     args = parser.parse_args(argv)
+    if args.incremental:
+        import os
+        import tempfile
+
+        work = Path(tempfile.mkdtemp(prefix="bench-validate-"))
+        rows = [incremental(int(n), work) for n in args.incremental.split(",")]
+        print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        print("\n".join(incremental_table(rows)))
+        return
     if args.step:
         step(args.step[0], Path(args.step[1]), not args.no_sources)
         return

@@ -12,9 +12,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+from rdflib.compare import isomorphic
 
+from digicoop.agreement_cache import AgreementCache
 from digicoop.cli import main
+from digicoop.validate import validate_graph
+from digicoop.validate.incremental import version as incremental_version
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "tests" / "fixtures" / "dev-corpus"
@@ -51,3 +56,28 @@ def test_every_text_is_an_agreement_of_the_graph(everything: tuple[Path, int]) -
     trig = (project / "graphs" / "digicoop.trig").read_text(encoding="utf-8")
     missing = sorted(i for i in ids if f"<https://w3id.org/digicoop/graph/{i}>" not in trig)
     assert missing == []
+
+
+@pytest.mark.slow
+def test_incremental_validation_reports_what_validating_the_whole_reports(
+    everything: tuple[Path, int], tmp_path: Path
+) -> None:
+    # the build validated agreement by agreement; judged again with a new cache, then from
+    # that cache, the findings are those of the whole dataset, in the same order, and the W3C
+    # reports are isomorphic
+    project, _ = everything
+    dataset = project / "graphs" / "digicoop.trig"
+
+    def store() -> ox.Store:
+        loaded = ox.Store()
+        loaded.bulk_load(path=str(dataset), format=ox.RdfFormat.TRIG)
+        return loaded
+
+    whole = validate_graph(store(), project)
+    cache = AgreementCache(tmp_path, incremental_version(project))
+    cold = validate_graph(store(), project, incremental=True, cache=cache)
+    warm = validate_graph(store(), project, incremental=True, cache=cache)
+    assert len(cold.judged) == 32 and warm.judged == [] and len(warm.reused) == 32
+    for incremental in (cold, warm):
+        assert incremental.findings == whole.findings
+        assert isomorphic(incremental.report_graph, whole.report_graph)

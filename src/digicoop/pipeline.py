@@ -48,7 +48,7 @@ from digicoop.sandbox import die_with_parent
 from digicoop.segment import segment
 from digicoop.sources import load_corpus_reporting
 from digicoop.turtle import turtle
-from digicoop.validate import validate_dataset
+from digicoop.validate import cache_for, validate_dataset
 from digicoop.vocab import GRAPH, PREFIXES
 
 ONTOLOGY_FILES = ("digicoop.ttl",)
@@ -374,8 +374,33 @@ def _stitch(texts: dict[str, str]) -> str:
     return "\n".join(sorted(header)) + "\n\n" + "\n".join(blocks)
 
 
-def _validate(store: ox.Store, paths: Paths) -> None:
-    result = validate_dataset(store, root=paths.root)
+def _validate(
+    store: ox.Store,
+    paths: Paths,
+    built: BuildResult | None = None,
+    cache: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> None:
+    """Validate the built dataset: with ``cache``, agreement by agreement, reusing the results
+    of unchanged ones from ``build/validation`` (digicoop.validate.incremental; the same
+    report as validating the whole, which ``--no-cache`` does)."""
+    if not cache or built is None:
+        result = validate_dataset(store, root=paths.root)
+    else:
+        validation = cache_for(paths.root)
+        digests = {
+            agreement_id: hashlib.sha256(built.files[f"{agreement_id}.ttl"]).hexdigest()
+            for agreement_id in built.triples
+        }
+        result = validate_dataset(
+            store,
+            root=paths.root,
+            incremental=True,
+            cache=validation,
+            digests=digests,
+            progress=progress,
+        )
+        validation.prune()  # results of agreements (or versions) this build no longer has
     if not result.conforms:
         raise InvalidBuild(
             f"the built graph does not validate; graphs/ left unchanged:\n{result.format('text')}"
@@ -401,7 +426,7 @@ def build(
     if validate:
         if progress:
             progress("validate")
-        _validate(result.loaded or result.store(), paths)
+        _validate(result.loaded or result.store(), paths, result, cache, progress)
     result.written = publish(
         paths.graphs,
         result.files,

@@ -83,3 +83,25 @@ def test_a_graph_older_than_the_manifest_is_not_validated(tmp_path: Path, capsys
     err = capsys.readouterr().err
     assert "digicoop.trig is older than corpus/manifest.toml (not built: japan-denmark-copy)" in err
     assert "run `digicoop build` first" in err
+
+
+def test_incremental_reports_the_same_and_keeps_each_agreement(
+    scratch_project: Path, capsys
+) -> None:
+    # the committed dataset, validated in a copy of the project whose build/ it may write
+    (scratch_project / "graphs").mkdir()
+    dataset = scratch_project / "graphs" / "digicoop.trig"
+    dataset.write_bytes((ROOT / "graphs" / "digicoop.trig").read_bytes())
+    root = ["--root", str(scratch_project), "--format", "json", str(dataset)]
+
+    def results(*options: str) -> list[dict]:
+        status = main(["validate", *root, *options])
+        assert status == 0
+        return json.loads(capsys.readouterr().out)["results"]
+
+    whole = results()
+    assert results("--incremental") == whole
+    kept = sorted((scratch_project / "build" / "validate-command").glob("part/*/*.pickle"))
+    assert len(kept) == 5  # one per agreement of corpus/
+    assert results("--incremental") == whole  # from the kept results
+    assert main(["validate", *root, "--incremental", "--engine", "pyshacl"]) == 2

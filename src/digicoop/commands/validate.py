@@ -6,6 +6,9 @@ is also compared with its source file (found under ``--root``). Exit codes: 0 no
 unparseable file, a broken shapes file). ``--engine pyshacl`` validates with pySHACL, the
 reference the default fast engine is tested against. Validating the default dataset is
 refused (exit 2) when it was not built from ``corpus/manifest.toml`` as it stands.
+``--incremental`` validates agreement graph by agreement graph and keeps each agreement's
+result in ``build/validate-command/`` (digicoop.validate.incremental): a second run judges
+only the agreements whose part of the dataset changed; the report is the same.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from digicoop.errors import DigicoopError
 from digicoop.paths import Paths, find_root
 from digicoop.progress import progress_bar
 from digicoop.sources import stale_graph
-from digicoop.validate import ENGINES, fast, shacl, validate_dataset
+from digicoop.validate import ENGINES, cache_for, fast, shacl, validate_dataset
 from digicoop.validate.load import load
 from digicoop.validate.report import FORMATS
 
@@ -31,6 +34,7 @@ EXAMPLES = """examples:
   digicoop validate                          # the built graph against shapes/ and the texts
   digicoop validate --format json other.ttl  # a file of your own, findings as JSON
   digicoop validate --engine pyshacl         # the reference engine (slower, same findings)
+  digicoop validate --incremental            # judge only agreements changed since last time
 """
 
 
@@ -46,6 +50,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         choices=ENGINES,
         default="fast",
         help="fast: shapes compiled to SPARQL on Oxigraph (default); pyshacl: the reference",
+    )
+    parser.add_argument(
+        "--incremental",
+        action="store_true",
+        help="agreement by agreement, reusing unchanged agreements' results (build/validate-command)",
     )
 
 
@@ -71,7 +80,18 @@ def run(args: argparse.Namespace) -> int:
         advance(0, description="loading")
         data = _load(files, root, args.engine)
         advance(0, description="validating (SHACL, then quotes against the sources)")
-        result = validate_dataset(data, root, check_sources=not args.no_sources, engine=args.engine)
+        if args.incremental:
+            if args.engine != "fast":
+                raise DigicoopError("--incremental runs on the fast engine only")
+            cache = cache_for(root, "validate-command")
+            result = validate_dataset(
+                data, root, check_sources=not args.no_sources, incremental=True, cache=cache
+            )
+            cache.prune()  # results of agreements the last run no longer had
+        else:
+            result = validate_dataset(
+                data, root, check_sources=not args.no_sources, engine=args.engine
+            )
     sys.stdout.write(result.format(args.format))
     if args.format == "json":
         sys.stdout.write("\n")

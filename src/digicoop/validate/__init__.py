@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import time
 import warnings
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -22,13 +23,14 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
+from digicoop.agreement_cache import AgreementCache
 from digicoop.errors import DigicoopError
 from digicoop.paths import Paths, find_root
-from digicoop.validate import evidence, fast, shacl
+from digicoop.validate import evidence, fast, incremental, shacl
 from digicoop.validate.result import Finding, ValidationResult
 from digicoop.vocab import DCO, OA, RDF, RDFS, SH
 
-__all__ = ["Finding", "ValidationResult", "validate_dataset", "validate_graph"]
+__all__ = ["Finding", "ValidationResult", "cache_for", "validate_dataset", "validate_graph"]
 
 _AGREEMENT = re.compile(r"^https://w3id\.org/digicoop/id/agreement/([^/#]+)")
 
@@ -42,6 +44,10 @@ def validate_graph(
     *,
     check_sources: bool = True,
     engine: str = "fast",
+    incremental: bool = False,
+    cache: AgreementCache | None = None,
+    digests: Mapping[str, str] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> ValidationResult:
     """Validate ``data`` against the project's shapes and, unless told not to, its sources.
 
@@ -52,12 +58,21 @@ def validate_graph(
     if the shapes use a feature it does not compile it warns and runs pySHACL, the reference
     (``engine="pyshacl"``). A pyoxigraph ``Store`` is validated by the fast engine in place.
     Raises :class:`DigicoopError` if a shapes or ontology file is missing or broken.
+
+    ``incremental=True`` (fast engine) validates agreement graph by agreement graph
+    (:mod:`digicoop.validate.incremental`), reusing from ``cache`` (see :func:`cache_for`)
+    the results of agreements whose part of the dataset is unchanged; ``digests`` may give
+    an agreement graph's content digest by agreement id. The report is the same.
     """
     started = time.perf_counter()
     paths = Paths(root or find_root())
     shapes = shacl.shapes_graph(paths.shapes)
     if engine not in ENGINES:
         raise DigicoopError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if incremental:
+        if engine != "fast":
+            raise DigicoopError("incremental validation runs on the fast engine only")
+        return _incremental(data, paths, shapes, check_sources, cache, digests, progress, started)
     if engine == "fast" or isinstance(data, ox.Store):
         try:
             report, quotes, problems = fast.validate(
@@ -84,6 +99,46 @@ def validate_graph(
 
 #: The name the build uses; the same function.
 validate_dataset = validate_graph
+
+
+def cache_for(root: Path, name: str = "validation") -> AgreementCache:
+    """A cache of incremental validation under ``root`` (``build/{name}/``): the build's is
+    ``validation``; ``digicoop validate --incremental`` keeps its own (it digests graphs by
+    their content in the store, the build by their Turtle, so their keys differ)."""
+    return AgreementCache(root / "build" / name, incremental.version(root))
+
+
+def _incremental(
+    data: Dataset | Graph | ox.Store,
+    paths: Paths,
+    shapes: Graph,
+    check_sources: bool,
+    cache: AgreementCache | None,
+    digests: Mapping[str, str] | None,
+    progress: Callable[[str], None] | None,
+    started: float,
+) -> ValidationResult:
+    store = data if isinstance(data, ox.Store) else incremental.store_of(data)
+    try:
+        outcome = incremental.validate(
+            store,
+            shapes,
+            shacl.ontology_graph(paths.ontology),
+            paths.root if check_sources else None,
+            cache,
+            digests,
+            progress,
+        )
+    except fast.Unsupported as error:
+        raise DigicoopError(f"the fast engine cannot run these shapes: {error}") from error
+    findings = sorted(_findings(outcome.report, shapes, outcome.quotes), key=Finding.sort_key)
+    return ValidationResult(
+        outcome.report,
+        findings,
+        time.perf_counter() - started,
+        judged=outcome.judged,
+        reused=outcome.reused,
+    )
 
 
 def _findings(report: Graph, shapes: Graph, data: Graph) -> list[Finding]:

@@ -27,7 +27,9 @@ class Finding:
     agreement: str | None = None  # the agreement id the focus node belongs to, if any
     quote: str | None = None  # the evidence quote or provision text for the focus node
 
-    def sort_key(self) -> tuple[str, str, str, str, str, str]:
+    def sort_key(self) -> tuple[str, ...]:
+        """Agreement, shape, focus, path, value, message, then the rest: a total order, so that
+        two runs that find the same results (whole or incremental) list them alike."""
         return (
             self.agreement or "~",
             self.shape,
@@ -35,6 +37,9 @@ class Finding:
             self.path or "",
             self.value or "",
             self.message,
+            self.severity,
+            self.shape_label,
+            self.quote or "",
         )
 
     def as_dict(self) -> dict[str, str | None]:
@@ -62,6 +67,10 @@ class ValidationResult:
     report_graph: Graph
     findings: list[Finding] = field(default_factory=list)
     seconds: float = 0.0
+    #: Incremental validation only: the agreements judged in this run, and those whose
+    #: results were reused from the cache (digicoop.validate.incremental).
+    judged: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
 
     @property
     def violations(self) -> list[Finding]:

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from pyshacl import validate as pyshacl_validate
 from rdflib import Dataset, Graph
+from rdflib.compare import to_canonical_graph
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 
@@ -56,8 +57,18 @@ def _parse_all(directory: Path) -> Graph:
 
 @lru_cache(maxsize=4)
 def shapes_graph(shapes_dir: Path) -> Graph:
-    """All ``shapes/*.ttl`` (core Violations and recommended Warnings), parsed once."""
-    return _parse_all(shapes_dir)
+    """All ``shapes/*.ttl`` (core Violations and recommended Warnings), parsed once.
+
+    The blank nodes get canonical labels (rdflib.compare), the same in every process: a
+    report names blank-node shapes and paths by them, and incremental validation keeps
+    reports between runs (digicoop.validate.incremental)."""
+    parsed = _parse_all(shapes_dir)
+    graph = Graph()
+    for prefix, namespace in parsed.namespaces():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    for triple in to_canonical_graph(parsed):
+        graph.add(triple)
+    return graph
 
 
 @lru_cache(maxsize=4)

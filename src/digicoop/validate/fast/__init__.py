@@ -46,11 +46,13 @@ from rdflib import Dataset, Graph, URIRef
 
 from digicoop.validate.evidence import SourceProblem
 from digicoop.validate.fast import evidence
+from digicoop.validate.fast.compile import Check
 from digicoop.validate.fast.engine import Run, reader_for
 from digicoop.validate.fast.model import Unsupported
+from digicoop.validate.fast.scope import Scope
 from digicoop.validate.fast.store import Terms, load_files, store_of
 
-__all__ = ["Unsupported", "load_files", "supports", "validate"]
+__all__ = ["Scope", "Unsupported", "judge", "load_files", "namespaces_of", "supports", "validate"]
 
 _QUOTES = """
 PREFIX dco: <https://w3id.org/digicoop/ontology#>
@@ -88,11 +90,30 @@ def validate(
     supports(shapes)
     terms = Terms()
     store = store_of(data, ontology, terms)
+    return judge(store, shapes, terms, namespaces_of(ontology), root)
+
+
+def namespaces_of(ontology: Graph) -> Graph:
+    """An empty graph bound like pySHACL's data graph (for generic messages' prefixes)."""
     namespaces = Graph()
     for prefix, namespace in ontology.namespaces():
         namespaces.bind(prefix, namespace, override=False)
-    report = Run(store, shapes, terms, namespaces).execute()
-    problems = evidence.check(store, terms, root) if root is not None else []
+    return namespaces
+
+
+def judge(
+    store: ox.Store,
+    shapes: Graph,
+    terms: Terms,
+    namespaces: Graph,
+    root: Path | None,
+    checks: list[Check] | None = None,
+    scope: Scope | None = None,
+) -> tuple[Graph, Graph, list[SourceProblem]]:
+    """:func:`validate` on a store that already holds the ontology; ``checks`` (compiled for
+    ``scope``) and ``scope`` narrow the run to some focus nodes (incremental validation)."""
+    report = Run(store, shapes, terms, namespaces, checks).execute()
+    problems = evidence.check(store, terms, root, scope) if root is not None else []
     focus = {problem.focus for problem in problems}
     focus |= set(report.objects(None, _SH_FOCUS))
     return report, quote_graph(store, terms, focus), problems

@@ -11,7 +11,7 @@ the cases that are surely fine, and a Python judge written like pySHACL's code d
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -28,6 +28,7 @@ from digicoop.validate.fast.model import (
     path_steps,
     sparql_path,
 )
+from digicoop.validate.fast.scope import Scope
 
 Judge = Callable[[dict[str, Node]], bool]
 
@@ -109,9 +110,19 @@ class Compiler:
     holds the ontology), as pySHACL computes them for ``sh:targetClass`` and ``sh:class``.
     """
 
-    def __init__(self, reader: ShapeReader, subclasses: Callable[[Node], list[Node]]) -> None:
+    def __init__(
+        self,
+        reader: ShapeReader,
+        subclasses: Callable[[Node], list[Node]],
+        scope: Scope | None = None,
+        focus_nodes: Mapping[Node, list[Node]] | None = None,
+    ) -> None:
         self.reader = reader
         self.subclasses = subclasses
+        self.scope = scope  # None: every focus node; else only those the scope holds
+        #: The focus nodes of each shape, found beforehand (:meth:`focus_query`): a shape
+        #: absent here has none and gets no checks. None: found by each check's query.
+        self.focus_nodes = focus_nodes
         self._fresh = 0
 
     def var(self) -> str:
@@ -125,13 +136,34 @@ class Compiler:
     def checks(self) -> list[Check]:
         out: list[Check] = []
         for shape in self.reader.targeted():
-            self._shape_checks(shape, self.focus(shape), out)
+            if self.focus_nodes is None:
+                self._shape_checks(shape, self.focus(shape), out)
+                continue
+            nodes = self.focus_nodes.get(shape.node, [])
+            if not nodes:
+                continue
+            if any(isinstance(node, BNode) for node in nodes):  # not a SPARQL constant
+                focus = self.focus(shape)
+            else:
+                focus = f"VALUES ?this {{ {' '.join(term(node) for node in nodes)} }}"
+            self._shape_checks(shape, focus, out)
         return out
+
+    def focus_query(self, shape: Shape) -> str:
+        """A SELECT of the shape's focus nodes (in the scope, if any)."""
+        return f"SELECT DISTINCT ?this WHERE {{ {self.focus(shape)} }}"
 
     # ------------------------------------------------------------------ focus and values
 
     def focus(self, shape: Shape) -> str:
-        """A group pattern binding ``?this`` to each focus node once."""
+        """A group pattern binding ``?this`` to each focus node (of the scope, if any) once."""
+        pattern = self._targets(shape)
+        if self.scope is None:
+            return pattern
+        # A sub-select, so that the engine narrows the focus nodes before it joins anything.
+        return f"{{ SELECT DISTINCT ?this WHERE {{ {pattern} FILTER ({self.scope.sparql('?this')}) }} }}"
+
+    def _targets(self, shape: Shape) -> str:
         parts = []
         for kind, value in shape.targets:
             if kind == SH.targetClass:

@@ -9,6 +9,7 @@ reads it unchanged and finds the same shape, path and message.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -20,6 +21,7 @@ from rdflib.term import Node
 
 from digicoop.validate.fast.compile import Check, Compiler, term
 from digicoop.validate.fast.model import ShapeReader, Unsupported
+from digicoop.validate.fast.scope import Scope
 from digicoop.validate.fast.store import Terms
 
 
@@ -31,8 +33,8 @@ def reader_for(shapes: Graph) -> ShapeReader:
     return reader
 
 
-def compile_checks(shapes: Graph, store: ox.Store) -> list[Check]:
-    """The checks for ``store``: class closures are read from its data (ontology included)."""
+def subclass_closure(store: ox.Store) -> Callable[[Node], list[Node]]:
+    """``C`` → C and its ``rdfs:subClassOf`` descendants in ``store``, each asked once."""
     cache: dict[Node, list[Node]] = {}
 
     def subclasses(cls: Node) -> list[Node]:
@@ -43,7 +45,43 @@ def compile_checks(shapes: Graph, store: ox.Store) -> list[Check]:
             cache[cls] = [cls, *sorted(found - {cls}, key=str)]
         return cache[cls]
 
-    return Compiler(reader_for(shapes), subclasses).checks()
+    return subclasses
+
+
+def compile_checks(
+    shapes: Graph,
+    store: ox.Store,
+    scope: Scope | None = None,
+    subclasses: Callable[[Node], list[Node]] | None = None,
+    focus_nodes: Mapping[Node, list[Node]] | None = None,
+) -> list[Check]:
+    """The checks for ``store``: class closures are read from its data (ontology included),
+    or from ``subclasses`` (another store's, so that a part of a dataset is judged by the
+    whole's closures); ``scope`` narrows the focus nodes; ``focus_nodes`` (by shape, from
+    :func:`focus_nodes`) names them."""
+    compiler = Compiler(
+        reader_for(shapes), subclasses or subclass_closure(store), scope, focus_nodes
+    )
+    return compiler.checks()
+
+
+def focus_nodes(
+    shapes: Graph,
+    store: ox.Store,
+    terms: Terms,
+    scope: Scope | None = None,
+    subclasses: Callable[[Node], list[Node]] | None = None,
+) -> dict[Node, list[Node]]:
+    """Each targeted shape's focus nodes in ``store`` (within ``scope``), shapes with none
+    left out: checks compiled with them start from those nodes instead of every target."""
+    compiler = Compiler(reader_for(shapes), subclasses or subclass_closure(store), scope)
+    found = {}
+    for shape in compiler.reader.targeted():
+        rows = store.query(compiler.focus_query(shape), use_default_graph_as_union=True)
+        nodes = sorted({terms.to_rdflib(row["this"]) for row in rows}, key=str)  # type: ignore[index, union-attr]
+        if nodes:
+            found[shape.node] = nodes
+    return found
 
 
 RDF_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
@@ -53,9 +91,15 @@ class Run:
     """One validation: the store, the term converter, the report being written."""
 
     def __init__(
-        self, store: ox.Store, shapes: Graph, terms: Terms, data_namespaces: Graph
+        self,
+        store: ox.Store,
+        shapes: Graph,
+        terms: Terms,
+        data_namespaces: Graph,
+        checks: list[Check] | None = None,
     ) -> None:
         self.store, self.shapes, self.terms = store, shapes, terms
+        self.checks = checks  # None: compiled for this store, every focus node
         self.data_ns = data_namespaces  # a graph bound like pySHACL's data graph, for messages
         self.report = Graph(bind_namespaces="core")
         for prefix, namespace in shapes.namespace_manager.namespaces():
@@ -67,7 +111,8 @@ class Run:
     def execute(self) -> Graph:
         """Every check's results in the report; ``sh:conforms`` as pySHACL sets it."""
         self.report.add((self.node, RDF.type, SH.ValidationReport))
-        for check in compile_checks(self.shapes, self.store):
+        checks = self.checks if self.checks is not None else compile_checks(self.shapes, self.store)
+        for check in checks:
             self._run(check)
         self.report.add((self.node, SH.conforms, Literal(self.violations == 0)))
         return self.report
@@ -227,4 +272,4 @@ def _format(message: str, bound: dict[str, Node] | None) -> str:
     return message
 
 
-__all__ = ["Run", "URIRef", "compile_checks", "reader_for"]
+__all__ = ["Run", "URIRef", "compile_checks", "focus_nodes", "reader_for", "subclass_closure"]

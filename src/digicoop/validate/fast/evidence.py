@@ -15,6 +15,7 @@ from rdflib.term import Node
 
 from digicoop.validate import evidence as reference
 from digicoop.validate.evidence import SourceProblem
+from digicoop.validate.fast.scope import Scope
 from digicoop.validate.fast.store import StoreView, Terms
 
 _QUERY = """
@@ -27,6 +28,7 @@ SELECT ?e ?exact ?start ?end ?pstart ?pend ?source WHERE {
     ?t oa:hasSelector ?p . ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
     OPTIONAL { ?prov dco:sourceStart ?pstart ; dco:sourceEnd ?pend }
     OPTIONAL { ?prov dco:ofAgreement ?agreement . ?agreement prov:wasDerivedFrom ?source }
+    %s
 }"""
 
 
@@ -39,13 +41,18 @@ def _int(term: object) -> int | None:
     return None
 
 
-def check(store: ox.Store, terms: Terms, root: Path) -> list[SourceProblem]:
-    """The same problems as :func:`digicoop.validate.evidence.check`, from the store."""
+def check(
+    store: ox.Store, terms: Terms, root: Path, scope: Scope | None = None
+) -> list[SourceProblem]:
+    """The same problems as :func:`digicoop.validate.evidence.check`, from the store; with a
+    ``scope``, only for the evidence nodes it holds (and the source files they read)."""
     sources = reference._Sources(root)
+    narrow = f"FILTER ({scope.sparql('?e')})" if scope is not None else ""
+    query = _QUERY % narrow
     view = StoreView(store, terms)
     problems: list[SourceProblem] = []
     seen: set[str] = set()
-    rows = sorted(store.query(_QUERY, use_default_graph_as_union=True), key=lambda r: r["e"].value)  # type: ignore[arg-type, index, union-attr]
+    rows = sorted(store.query(query, use_default_graph_as_union=True), key=lambda r: r["e"].value)  # type: ignore[arg-type, index, union-attr]
     for row in rows:
         evidence_iri = row["e"].value  # type: ignore[index, union-attr]
         if evidence_iri in seen:  # several quotes or positions: rdflib's Graph.value picks one

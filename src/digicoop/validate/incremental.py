@@ -1,0 +1,286 @@
+"""Incremental validation: each agreement judged on its own part, its result kept by digest.
+
+Why: the build validated the whole dataset every time, at a cost growing faster than the
+corpus, although adding one agreement changes what the shapes say about that agreement only
+(and about the shared resources it names). Here one validation is split into:
+
+* one run per agreement graph, judging only the focus nodes of that agreement (an IRI under
+  ``id:agreement/{id}``, :class:`~digicoop.validate.fast.scope.Scope`) and their quotes,
+  on a small store holding that agreement's part of the dataset (:mod:`digicoop.validate.slices`);
+* one run over the whole dataset judging every other focus node (shared resources, the
+  dataset's description, nodes of agreements without a graph).
+
+Each agreement's result is kept in a cache (``build/validation/``, the conventions of
+:mod:`digicoop.agreement_cache`: atomic writes, damaged entries warned about and recomputed,
+entries of a previous dataset pruned) under a key made of the digests of everything its run
+reads: its graph, its slice, the vocabulary, the compiled checks (with the class closures of
+the whole dataset), the source files its quotes are checked against, and the code, shapes and
+ontology (:func:`version`). An unchanged agreement costs a digest and a cache lookup.
+
+The report is the one the whole-dataset run writes: the same results (the shapes' blank
+nodes cloned with their ids, each result its own blank node), the same ``sh:conforms``, and
+so the same findings in the same order (``tests/validate/test_incremental.py``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+from digicoop.agreement_cache import AgreementCache
+from digicoop.agreement_cache import version as code_version
+from digicoop.validate import evidence as source_check
+from digicoop.validate.evidence import SourceProblem
+from digicoop.validate.fast import judge, namespaces_of, supports
+from digicoop.validate.fast.compile import Check
+from digicoop.validate.fast.engine import compile_checks, focus_nodes, subclass_closure
+from digicoop.validate.fast.scope import Scope
+from digicoop.validate.fast.store import Terms
+from digicoop.validate.slices import Plan, Slicer, agreement_graphs, graph_digest, references
+from digicoop.vocab import DCTERMS
+
+Triple = tuple[Node, Node, Node]
+#: Stands for an agreement id in the checks compiled once and specialised per agreement.
+_PLACEHOLDER = "agreement-placeholder-0"
+
+
+@dataclass(frozen=True)
+class Part:
+    """What one run found (a cache entry): its results' triples, quotes and source problems."""
+
+    results: list[Node]  # the result nodes, in the order the run wrote them
+    triples: list[Triple]  # the result nodes' own triples
+    #: Each shape, path or constraint blank node the results name, with the triples of its
+    #: copy in the report (a run copies each once, its inner blank nodes with new labels).
+    clones: dict[Node, list[Triple]]
+    quotes: list[Triple]
+    problems: list[SourceProblem]
+
+
+@dataclass
+class Outcome:
+    """The merged report, quotes and problems, and how many agreements were reused."""
+
+    report: Graph
+    quotes: Graph
+    problems: list[SourceProblem]
+    judged: list[str]
+    reused: list[str]
+
+
+def version(root: Path) -> str:
+    """The code, dependencies and ontology (:func:`digicoop.agreement_cache.version`) plus the
+    shapes: what every cached result depends on besides the data."""
+    digest = hashlib.sha256(code_version(root / "ontology").encode())
+    for path in sorted((root / "shapes").glob("*.ttl")):
+        digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def store_of(data: Dataset | Graph) -> ox.Store:
+    """An rdflib dataset (named graphs kept: they are the agreements) or graph as a store."""
+    terms, store = Terms(), ox.Store()
+    convert = terms.to_ox
+    if isinstance(data, Dataset):
+        for s, p, o, g in data.quads((None, None, None, None)):
+            name = g.identifier if isinstance(g, Graph) else g
+            graph = ox.DefaultGraph() if name in (None, DATASET_DEFAULT_GRAPH_ID) else convert(name)
+            store.add(ox.Quad(convert(s), convert(p), convert(o), graph))  # type: ignore[arg-type]
+    else:
+        store.extend(ox.Quad(convert(s), convert(p), convert(o)) for s, p, o in data)  # type: ignore[arg-type]
+    return store
+
+
+def _part(report: Graph, quotes: Graph, problems: list[SourceProblem]) -> Part:
+    node = report.value(predicate=RDF.type, object=SH.ValidationReport)
+    results = list(report.objects(node, SH.result))
+    triples = [t for result in results for t in report.triples((result, None, None))]
+    clones: dict[Node, list[Triple]] = {}
+    for _, predicate, head in triples:
+        if predicate in _CLONED and isinstance(head, BNode) and head not in clones:
+            clones[head] = _subtree(report, head)
+    return Part(results, triples, clones, list(quotes), problems)
+
+
+#: The result properties whose blank-node values (shapes, paths) a run copies from the shapes.
+_CLONED = (SH.sourceShape, SH.resultPath, SH.sourceConstraint)
+
+
+def _subtree(report: Graph, head: Node) -> list[Triple]:
+    """The triples of a copied blank node and of the blank nodes under it."""
+    out: list[Triple] = []
+    todo, seen = [head], set()
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for triple in report.triples((node, None, None)):
+            out.append(triple)
+            if isinstance(triple[2], BNode):
+                todo.append(triple[2])
+    return out
+
+
+def _specialise(checks: list[Check], agreement_id: str) -> list[Check]:
+    """The placeholder-scoped checks for one agreement (string replacement: no recompiling)."""
+    placeholder = Scope((_PLACEHOLDER,), inside=True).sparql("?this")
+    real = Scope((agreement_id,), inside=True).sparql("?this")
+    return [dataclasses.replace(c, query=c.query.replace(placeholder, real)) for c in checks]
+
+
+def _sources_digest(
+    store: ox.Store, graph: ox.NamedNode, slicer: Slicer, plan: Plan, root: Path
+) -> str:
+    """The source files an agreement's quotes may be checked against (every file a
+    ``dcterms:identifier`` of its part names): names and sha256."""
+    predicate = ox.NamedNode(str(DCTERMS.identifier))
+    quads = [*store.quads_for_pattern(None, predicate, None, graph)]
+    quads += [q for q in plan.direct if q.predicate == predicate]
+    for name in plan.described:
+        quads += store.quads_for_pattern(ox.NamedNode(name), predicate, None, None)
+    names = {str(getattr(q.object, "value", q.object)) for q in quads}
+    digest = hashlib.sha256()
+    for name in sorted(names):
+        path = (root / name).resolve()
+        try:
+            content = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError as error:
+            content = f"unreadable {error.errno}"
+        digest.update(f"{name}\0{path}\0{content}\n".encode())
+    return digest.hexdigest()
+
+
+def validate(
+    store: ox.Store,
+    shapes: Graph,
+    ontology: Graph,
+    root: Path | None,
+    cache: AgreementCache | None,
+    digests: Mapping[str, str] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Outcome:
+    """The whole-dataset report of :func:`digicoop.validate.fast.validate`, agreement by
+    agreement (module doc). ``root`` None skips the quote check; ``cache`` None recomputes
+    every agreement; ``digests`` gives an agreement graph's content digest (the build has its
+    Turtle's sha256), else it is computed from the store. The store gets the ontology added
+    to its default graph, as :func:`digicoop.validate.fast.validate` does."""
+    supports(shapes)
+    terms = Terms()
+    default = ox.DefaultGraph()
+    convert = terms.to_ox
+    store.extend(ox.Quad(convert(s), convert(p), convert(o), default) for s, p, o in ontology)  # type: ignore[arg-type]
+    namespaces = namespaces_of(ontology)
+    graphs = agreement_graphs(store)
+    subclasses = subclass_closure(store)
+
+    rest = Scope(tuple(graphs), inside=False)
+    nodes = focus_nodes(shapes, store, terms, rest, subclasses)
+    checks = compile_checks(shapes, store, rest, subclasses, nodes)
+    parts = [_part(*judge(store, shapes, terms, namespaces, root, checks, rest))]
+
+    template = compile_checks(shapes, store, Scope((_PLACEHOLDER,), inside=True), subclasses)
+    checks_digest = hashlib.sha256(
+        "\n".join(f"{c.component}\n{c.query}" for c in template).encode()
+    ).hexdigest()
+    content = {
+        agreement_id: (digests or {}).get(agreement_id) or graph_digest(store, graph)
+        for agreement_id, graph in graphs.items()
+    }
+    refs = {}
+    for agreement_id, graph in graphs.items():
+        key = cache.key("refs", content[agreement_id]) if cache is not None else ""
+        found = cache.get("refs", key) if cache is not None else None
+        if not isinstance(found, list):
+            found = references(store, agreement_id, graph)
+            if cache is not None:
+                cache.put("refs", key, found)
+        refs[agreement_id] = found
+    slicer = Slicer(store, graphs, refs)
+
+    judged, reused = [], []
+    for agreement_id, graph in graphs.items():
+        plan = slicer.plan(agreement_id)
+        key = ""
+        if cache is not None:
+            sources = _sources_digest(store, graph, slicer, plan, root) if root is not None else "-"
+            key = cache.key(
+                "part",
+                agreement_id,
+                content[agreement_id],
+                slicer.digest(plan),
+                slicer.vocabulary_digest,
+                checks_digest,
+                sources,
+            )
+            found = cache.get("part", key)
+            if isinstance(found, Part):
+                parts.append(found)
+                reused.append(agreement_id)
+                continue
+        if progress:
+            progress(f"validate {agreement_id}")
+        own = ox.Store()
+        own.extend(store.quads_for_pattern(None, None, None, graph))
+        own.extend(slicer.quads(plan))
+        own.extend(slicer.vocabulary)
+        scope = Scope((agreement_id,), inside=True)
+        found = _part(*judge(own, shapes, terms, namespaces, root, _specialise(template, agreement_id), scope))  # fmt: skip
+        if cache is not None and _portable(found):
+            cache.put("part", key, found)
+        parts.append(found)
+        judged.append(agreement_id)
+    return _merge(parts, shapes, judged, reused)
+
+
+def _portable(part: Part) -> bool:
+    """Whether a part means the same in another process: its only blank nodes are its results
+    and the copies of the shapes' (canonical labels, shacl.shapes_graph); a data blank node
+    gets a new label with every load of the data."""
+    allowed = set(part.results)
+    allowed.update(term for triples in part.clones.values() for t in triples for term in t)
+    terms: list[Node | None] = [term for triple in (*part.triples, *part.quotes) for term in triple]
+    terms += [p.focus for p in part.problems] + [p.value for p in part.problems]
+    return all(not isinstance(term, BNode) or term in allowed for term in terms)
+
+
+def _merge(parts: list[Part], shapes: Graph, judged: list[str], reused: list[str]) -> Outcome:
+    """One report from the parts', as one run writes it (engine.Run, evidence.add_to_report)."""
+    report = Graph(bind_namespaces="core")
+    for prefix, namespace in shapes.namespace_manager.namespaces():
+        report.namespace_manager.bind(prefix, namespace)
+    node = BNode()
+    report.add((node, RDF.type, SH.ValidationReport))
+    quotes = Graph()
+    problems: dict[SourceProblem, None] = {}  # a source file's problem once, as one run has it
+    violations = False
+    copied: set[Node] = set()
+    for part in parts:
+        for triple in part.triples:
+            report.add(triple)
+        for head, triples in part.clones.items():
+            if head not in copied:  # once, as one run copies it (engine.Run._clone)
+                copied.add(head)
+                for triple in triples:
+                    report.add(triple)
+        for result in part.results:
+            report.add((node, SH.result, result))
+            violations |= (result, SH.resultSeverity, SH.Violation) in report
+        for triple in part.quotes:
+            quotes.add(triple)
+        problems.update(dict.fromkeys(part.problems))
+    report.add((node, SH.conforms, Literal(not violations)))
+    source_check.add_to_report(report, list(problems))
+    return Outcome(report, quotes, list(problems), judged, reused)
+
+
+__all__ = ["Outcome", "Part", "validate", "version"]

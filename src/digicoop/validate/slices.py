@@ -1,0 +1,203 @@
+"""What one agreement's validation reads: its graph, and the slice of the rest it depends on.
+
+Why: validating the whole dataset again when one agreement is added costs time that grows
+with the corpus. A shape judging a node of agreement A (an IRI under ``id:agreement/A``)
+reads A's graph, the vocabularies and a few nodes that A's graph points to or that point
+into it. This module finds those quads, so that A can be validated on a small store of its
+own, and its result kept under a digest of exactly what was read.
+
+The rule (docs/MODEL.md, "Validation, one agreement at a time"). Graphs are *agreement
+graphs* (``graph:{id}`` holding the node ``id:agreement/{id}``) or *context graphs* (every
+other graph: shared resources, the dataset's description, the ontology and schemes, the
+default graph). A's part of the dataset is:
+
+1. every quad of A's graph;
+2. the *vocabulary*: every context quad whose subject is not under ``id:`` (ontology, schemes,
+   topics), whole: the same for every agreement, digested once;
+3. every quad of another graph whose subject or object is a node of A (a reuse link into A,
+   the dataset description's record of A's source, a body A establishes);
+4. the description (every quad, any graph, with it as subject) of each ``id:`` node that
+   A's graph names and that is not A's, and, for shared resources (``id:`` nodes of no
+   agreement), of the ``id:`` nodes they name in turn: the parties, organisations, people,
+   places and entities A mentions, with what they are members or parts of. A node of
+   another agreement (a provision A's text reuses) is described one step deep only.
+
+What a shape could read beyond that (a node of another agreement two steps away, a
+vocabulary term described inside an agreement graph) the model does not produce; the
+differential tests (``tests/validate/test_incremental.py``) hold the incremental report equal
+to the whole one on the real and the dev corpus and on every broken-graph case.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from digicoop.validate.fast.scope import AGREEMENT_BASE, owner
+
+ID_BASE = "https://w3id.org/digicoop/id/"
+GRAPH_BASE = "https://w3id.org/digicoop/graph/"
+
+
+def agreement_graphs(store: ox.Store) -> dict[str, ox.NamedNode]:
+    """Agreement id → its named graph: ``graph:{id}`` holding the node ``id:agreement/{id}``."""
+    found = {}
+    for graph in store.named_graphs():
+        if not isinstance(graph, ox.NamedNode) or not graph.value.startswith(GRAPH_BASE):
+            continue
+        agreement_id = graph.value[len(GRAPH_BASE) :]
+        node = ox.NamedNode(f"{ID_BASE}agreement/{agreement_id}")
+        if agreement_id and next(iter(store.quads_for_pattern(node, None, None, graph)), None):
+            found[agreement_id] = graph
+    return dict(sorted(found.items()))
+
+
+def graph_digest(store: ox.Store, graph: ox.NamedNode) -> str:
+    """sha256 of a graph's content (its N-Quads lines, sorted): the same set, the same digest."""
+    data = store.dump(format=ox.RdfFormat.N_QUADS, from_graph=graph)
+    lines = sorted(line for line in (data or b"").split(b"\n") if line)
+    return hashlib.sha256(b"\n".join(lines)).hexdigest()
+
+
+def _line(quad: ox.Quad) -> str:
+    terms = (quad.subject, quad.predicate, quad.object, quad.graph_name)
+    return " ".join("_:" if isinstance(t, ox.BlankNode) else str(t) for t in terms)
+
+
+def digest_of(quads: Iterable[ox.Quad]) -> str:
+    """sha256 of a set of quads, blind to blank-node labels (a new load draws new ones; the
+    vocabulary's blank nodes come from ontology/, which the cache's version covers)."""
+    return hashlib.sha256("\n".join(sorted(_line(q) for q in quads)).encode("utf-8")).hexdigest()
+
+
+_REFS = """
+SELECT DISTINCT ?n WHERE {
+    GRAPH <%s> { { ?n ?p ?o } UNION { ?s ?p ?n } }
+    FILTER (isIRI(?n) && STRSTARTS(STR(?n), "%s"))
+}"""
+
+
+def references(store: ox.Store, agreement_id: str, graph: ox.NamedNode) -> list[str]:
+    """The ``id:`` IRIs an agreement graph names (as subject or object) that are not its own."""
+    rows = store.query(_REFS % (graph.value, ID_BASE))
+    names = (row["n"].value for row in rows)  # type: ignore[index, union-attr]
+    return sorted(name for name in names if owner(name) != agreement_id)
+
+
+@dataclass
+class Slicer:
+    """Finds each agreement's part of one dataset (see the module doc); computed once per
+    dataset: the vocabulary, the context quads by the agreement they name, node descriptions."""
+
+    store: ox.Store
+    graphs: Mapping[str, ox.NamedNode]
+    #: Agreement id → the ``id:`` IRIs its graph names that are not its own (:func:`references`).
+    refs: Mapping[str, list[str]]
+    vocabulary: list[ox.Quad] = field(init=False)
+    vocabulary_digest: str = field(init=False)
+    _about: dict[str, list[ox.Quad]] = field(init=False, default_factory=dict)
+    _incoming: dict[str, list[tuple[str, ox.NamedNode]]] = field(init=False, default_factory=dict)
+    _described: dict[str, tuple[list[ox.Quad], list[str], str]] = field(
+        init=False, default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        own_graphs = set(self.graphs.values())
+        context = [g for g in self.store.named_graphs() if g not in own_graphs]
+        self.vocabulary = []
+        for graph in [ox.DefaultGraph(), *context]:
+            self._index(self.store.quads_for_pattern(None, None, None, graph))
+        self.vocabulary_digest = digest_of(self.vocabulary)
+        for agreement_id, names in self.refs.items():
+            for name in names:
+                if (target := owner(name)) is not None and target != agreement_id:
+                    self._incoming.setdefault(target, []).append((name, self.graphs[agreement_id]))
+
+    def _index(self, quads: Iterable[ox.Quad]) -> None:
+        """Sort a context graph's quads into the vocabulary and the quads naming agreements."""
+        for quad in quads:
+            s, o = quad.subject, quad.object
+            if not (isinstance(s, ox.NamedNode) and s.value.startswith(ID_BASE)):
+                self.vocabulary.append(quad)
+            for term in (s, o):
+                if (
+                    isinstance(term, ox.NamedNode)
+                    and term.value.startswith(AGREEMENT_BASE)
+                    and (agreement := owner(term.value))
+                ):
+                    self._about.setdefault(agreement, []).append(quad)
+
+    def _describe(self, name: str) -> tuple[list[ox.Quad], list[str], str]:
+        """Every quad with ``name`` as subject, the ``id:`` IRIs they name, and their digest."""
+        if name not in self._described:
+            quads = list(self.store.quads_for_pattern(ox.NamedNode(name), None, None, None))
+            named = sorted(
+                {
+                    q.object.value
+                    for q in quads
+                    if isinstance(q.object, ox.NamedNode) and q.object.value.startswith(ID_BASE)
+                }
+            )
+            self._described[name] = (quads, named, digest_of(quads))
+        return self._described[name]
+
+    def _names_only(self, name: str, agreement_id: str) -> bool:
+        named = self._describe(name)[1]
+        return all(owner(n) in (None, agreement_id) for n in named)
+
+    def plan(self, agreement_id: str) -> Plan:
+        """The agreement's slice as quads naming its nodes and nodes to describe (module doc)."""
+        direct: set[ox.Quad] = set(self._about.get(agreement_id, ()))
+        for name, graph in self._incoming.get(agreement_id, ()):
+            node = ox.NamedNode(name)
+            direct.update(self.store.quads_for_pattern(node, None, None, graph))
+            direct.update(self.store.quads_for_pattern(None, None, node, graph))
+        seen: set[str] = set()
+        frontier = list(self.refs.get(agreement_id, ()))
+        for quad in direct:  # a resource of no agreement that points into this one alone
+            subject = quad.subject
+            if (
+                isinstance(subject, ox.NamedNode)
+                and subject.value.startswith(ID_BASE)
+                and owner(subject.value) is None
+                and self._names_only(subject.value, agreement_id)
+            ):
+                frontier.append(subject.value)
+        while frontier:
+            name = frontier.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            if owner(name) is None:  # a shared resource: follow what it names
+                _quads, named, _digest = self._describe(name)
+                frontier.extend(n for n in named if owner(n) != agreement_id)
+        return Plan(sorted(direct, key=str), sorted(seen))
+
+    def digest(self, plan: Plan) -> str:
+        """sha256 of the slice, from each described node's digest (each computed once)."""
+        digest = hashlib.sha256(digest_of(plan.direct).encode())
+        for name in plan.described:
+            digest.update(f"\n{name} {self._describe(name)[2]}".encode())
+        return digest.hexdigest()
+
+    def quads(self, plan: Plan) -> list[ox.Quad]:
+        """The slice's quads (only when the agreement is judged: a cache hit needs the digest)."""
+        found = set(plan.direct)
+        for name in plan.described:
+            found.update(self._describe(name)[0])
+        return sorted(found, key=str)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One agreement's slice: the quads of other graphs naming its nodes, and the nodes whose
+    descriptions it holds."""
+
+    direct: list[ox.Quad]
+    described: list[str]
+
+
+__all__ = ["Plan", "Slicer", "agreement_graphs", "digest_of", "graph_digest", "references"]

@@ -1,0 +1,158 @@
+"""Incremental validation gives the report of validating the whole dataset, case by case.
+
+Each dataset is validated twice on the same data: whole (``validate_graph``) and agreement by
+agreement (``incremental=True``); the findings must be equal, in the same order, and the W3C
+report graphs isomorphic. The cases: the committed graph of the five (with a cold cache, a
+warm one, and one agreement broken so that only it is judged again), and every mutation case
+of tests/fixtures/shapes/cases.toml applied to a dataset of two agreements (the conforming
+fixture and a copy of it under another id), with ONE cache shared by all cases, so that a
+cache key that missed something a case changes would hand back a stale result and fail.
+The five + the 27 dev texts are checked in tests/test_dev_corpus_builds.py (its build).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph, URIRef
+from rdflib.compare import isomorphic
+
+from digicoop.agreement_cache import AgreementCache
+from digicoop.validate import ValidationResult, cache_for, validate_graph
+from digicoop.validate.fast.scope import owner
+from digicoop.validate.incremental import store_of
+from digicoop.vocab import GRAPH
+
+from .conftest import FIXTURES, ROOT, SPARQL_PREFIXES
+
+CASES = tomllib.loads((FIXTURES / "cases.toml").read_text(encoding="utf-8"))["case"]
+DATASET = ROOT / "graphs" / "digicoop.trig"
+COPY = "fixture-copy"
+
+
+def assert_same(whole: ValidationResult, incremental: ValidationResult) -> None:
+    assert incremental.findings == whole.findings
+    assert incremental.conforms == whole.conforms
+    assert isomorphic(incremental.report_graph, whole.report_graph)
+
+
+def both(make: object, cache: AgreementCache | None) -> tuple[ValidationResult, ValidationResult]:
+    """Whole and incremental validation, each of a fresh store from ``make()``."""
+    whole = validate_graph(make(), ROOT)  # type: ignore[operator]
+    incremental = validate_graph(make(), ROOT, incremental=True, cache=cache)  # type: ignore[operator]
+    return whole, incremental
+
+
+def committed() -> ox.Store:
+    store = ox.Store()
+    store.bulk_load(path=str(DATASET), format=ox.RdfFormat.TRIG)
+    return store
+
+
+DENMARK = "https://w3id.org/digicoop/id/agreement/japan-denmark-moc"
+BREAK = f"""
+PREFIX dco: <https://w3id.org/digicoop/ontology#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+DELETE {{ GRAPH ?g {{ <{DENMARK}/sec_2> dco:eId ?e }} }}
+INSERT {{ GRAPH ?g {{ <{DENMARK}/sec_2> dco:eId "sec_1" }} }}
+WHERE {{ GRAPH ?g {{ <{DENMARK}/sec_2> dco:eId ?e }} }} ;
+DELETE {{ GRAPH ?g {{ ?s oa:exact ?x }} }}
+INSERT {{ GRAPH ?g {{ ?s oa:exact "not these words" }} }}
+WHERE {{
+    {{ SELECT ?s WHERE {{ GRAPH <https://w3id.org/digicoop/graph/japan-denmark-moc> {{ ?s oa:exact ?x }} }}
+       ORDER BY ?s LIMIT 1 }}
+    GRAPH ?g {{ ?s oa:exact ?x }}
+}}
+"""
+needs_graph = pytest.mark.skipif(not DATASET.exists(), reason="graphs/ not built yet")
+
+
+@needs_graph
+def test_the_committed_graph_cold_then_warm(tmp_path: Path) -> None:
+    cache = AgreementCache(tmp_path, "test")
+    whole, cold = both(committed, cache)
+    assert_same(whole, cold)
+    assert len(cold.judged) == 5 and cold.reused == []
+    warm = validate_graph(committed(), ROOT, incremental=True, cache=cache)
+    assert_same(whole, warm)
+    assert warm.judged == [] and len(warm.reused) == 5
+
+
+@needs_graph
+def test_a_broken_agreement_is_the_only_one_judged_again(tmp_path: Path) -> None:
+    cache = AgreementCache(tmp_path, "test")
+    validate_graph(committed(), ROOT, incremental=True, cache=cache)  # fill the cache
+
+    def broken() -> ox.Store:
+        # in one agreement, two provisions share an eId and one quote is not the source's words
+        store = committed()
+        store.update(BREAK)
+        return store
+
+    whole, incremental = both(broken, cache)
+    assert_same(whole, incremental)
+    assert not whole.conforms
+    assert {f.agreement for f in whole.violations} == {"japan-denmark-moc"}
+    assert incremental.judged == ["japan-denmark-moc"]
+    assert len(incremental.reused) == 4
+
+
+def laid_out(flat: Graph) -> Dataset:
+    """Each triple in the graph of its subject's agreement (shared resources in graph:shared),
+    as a build lays a dataset out."""
+    dataset = Dataset()
+    for s, p, o in flat:
+        agreement = owner(str(s)) if isinstance(s, URIRef) else None
+        dataset.graph(GRAPH[agreement] if agreement else GRAPH.shared).add((s, p, o))
+    return dataset
+
+
+def with_copy(graph: Graph) -> Graph:
+    """The fixture and a copy of its agreement under another id (same parties, same source)."""
+    fixture = "https://w3id.org/digicoop/id/agreement/fixture-moc"
+    copy = fixture.replace("fixture-moc", COPY)
+    flat = Graph()
+    for triple in graph:
+        flat.add(triple)
+        flat.add(
+            tuple(  # type: ignore[arg-type]
+                URIRef(str(t).replace(fixture, copy)) if isinstance(t, URIRef) else t
+                for t in triple
+            )
+        )
+    return flat
+
+
+@pytest.fixture(scope="module")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> AgreementCache:
+    return AgreementCache(tmp_path_factory.mktemp("validation-cache"), "cases")
+
+
+@pytest.fixture(scope="module")
+def two(good_graph: Graph) -> Graph:
+    return with_copy(good_graph)
+
+
+def test_two_agreements(two: Graph, shared_cache: AgreementCache) -> None:
+    dataset = laid_out(two)
+    whole, incremental = both(lambda: store_of(dataset), shared_cache)
+    assert_same(whole, incremental)
+    assert sorted(incremental.judged + incremental.reused) == [COPY, "fixture-moc"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
+def test_case(two: Graph, shared_cache: AgreementCache, case: dict) -> None:
+    flat = Graph()
+    for triple in two:
+        flat.add(triple)
+    flat.update(SPARQL_PREFIXES + case["update"])  # breaks fixture-moc, not its copy
+    dataset = laid_out(flat)
+    whole, incremental = both(lambda: store_of(dataset), shared_cache)
+    assert_same(whole, incremental)
+
+
+def test_the_cache_lives_under_build(tmp_path: Path) -> None:
+    assert cache_for(tmp_path).directory == tmp_path / "build" / "validation"

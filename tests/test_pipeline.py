@@ -89,7 +89,7 @@ def test_an_invalid_graph_is_never_written(
     build(paths, validate=False)
     before = _digests(paths.graphs)
 
-    def reject(dataset: Dataset, paths: Paths) -> None:
+    def reject(dataset: Dataset, paths: Paths, *rest: object) -> None:
         raise InvalidBuild("a Violation")
 
     monkeypatch.setattr(pipeline, "_validate", reject)

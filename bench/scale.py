@@ -2,7 +2,8 @@
 
 Why: building 5000 agreements costs hours on 2 cores (see bench/results.md), but loading,
 querying and serving only need a graph of the right size and shape. Each copy renames every
-agreement IRI and graph name (``…/agreement/r{k}-…``, ``…/graph/r{k}-…``) so the copies are
+agreement IRI, text-reuse record and graph name (``…/agreement/r{k}-…``, ``…/reuse/r{k}-…``,
+``…/graph/r{k}-…``) so the copies are
 distinct agreements sharing the parties, persons, topics and the ontology, as real ones do.
 The copy is made on N-Quads text (bytes.replace), so it is fast and changes nothing else.
 """
@@ -35,9 +36,11 @@ def replicate(trig: Path, copies: int, out: Path) -> int:
     with out.open("wb") as sink:
         sink.writelines(shared)
         for k in range(copies):
-            copy = own.replace(
-                b"/digicoop/id/agreement/", b"/digicoop/id/agreement/r%d-" % k
-            ).replace(b"/digicoop/graph/", b"/digicoop/graph/r%d-" % k)
+            copy = (
+                own.replace(b"/digicoop/id/agreement/", b"/digicoop/id/agreement/r%d-" % k)
+                .replace(b"/digicoop/id/reuse/", b"/digicoop/id/reuse/r%d-" % k)
+                .replace(b"/digicoop/graph/", b"/digicoop/graph/r%d-" % k)
+            )
             sink.write(copy)
             written += len(lines) - len(shared)
     return written

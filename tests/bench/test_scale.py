@@ -1,0 +1,42 @@
+"""bench.scale: a dataset of N x k agreements copied from a built one of N."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+from bench.scale import replicate
+
+Q_REUSE = """
+PREFIX dco: <https://w3id.org/digicoop/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?reuse (COUNT(?p) AS ?subjects) WHERE { ?reuse a dco:TextReuse ; rdf:subject ?p }
+GROUP BY ?reuse
+"""
+
+
+def test_each_copy_is_a_set_of_agreements_of_its_own(project_root: Path, tmp_path: Path) -> None:
+    """Copies share the vocabularies and the shared graph; agreements, their graphs and their
+    text-reuse records are renamed, so a record qualifies one link of its own copy (a shared
+    record would join every copy's links with every other's)."""
+    built = project_root / "graphs" / "digicoop.trig"
+    original = ox.Store()
+    original.bulk_load(path=str(built), format=ox.RdfFormat.TRIG)
+    out = tmp_path / "copies.nq"
+    replicate(built, 3, out)
+    copies = ox.Store()
+    copies.bulk_load(path=str(out), format=ox.RdfFormat.N_QUADS)
+
+    def records(store: ox.Store) -> list[int]:
+        rows = store.query(Q_REUSE, use_default_graph_as_union=True)
+        return [int(row["subjects"].value) for row in rows]  # type: ignore[union-attr]
+
+    assert records(original), "the five have text reuse (Luxembourg repeats Denmark)"
+    assert (
+        sorted(records(copies)) == sorted(records(original) * 3) == [1] * 3 * len(records(original))
+    )
+    agreements = (
+        "SELECT (COUNT(?a) AS ?n) WHERE { ?a a <https://w3id.org/digicoop/ontology#Agreement> }"
+    )
+    counted = [int(r["n"].value) for r in copies.query(agreements, use_default_graph_as_union=True)]  # type: ignore[index]
+    assert counted == [15]

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import httpx
 
+from digicoop import disk_store
+
 CONNECTIONS = 8
 _MEDIA = {".trig": "application/trig", ".nq": "application/n-quads"}
 
@@ -60,8 +62,8 @@ def _wait(url: str, seconds: float = 900.0, process: subprocess.Popen | None = N
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
             raise RuntimeError(f"the server exited ({process.returncode}) before answering")
-        try:
-            httpx.get(url, params={"query": "ASK {}"}, timeout=2.0)
+        try:  # a query a worker answers (digicoop answers ASK {} without one)
+            httpx.get(url, params={"query": "ASK { ?s ?p ?o }"}, timeout=60.0)
             return
         except httpx.HTTPError:
             time.sleep(0.2)
@@ -69,15 +71,21 @@ def _wait(url: str, seconds: float = 900.0, process: subprocess.Popen | None = N
 
 
 @contextmanager
-def server(name: str, trig: Path, queries: Path) -> Iterator[str]:
-    """Start one server over ``trig``; yield its SPARQL query URL; stop it."""
+def server(
+    name: str, trig: Path, queries: Path, workers: int = 1, facts: dict[str, float] | None = None
+) -> Iterator[str]:
+    """Start one server over ``trig`` (a dataset file, or an on-disk store written by
+    :mod:`digicoop.disk_store`, which ``oxigraph-ro`` then opens as it is); yield its SPARQL
+    query URL; stop it. ``facts`` receives its ``pid`` and ``ready``, the seconds until it
+    answered a query."""
     port = _port()
     host = f"127.0.0.1:{port}"
     work = Path(tempfile.mkdtemp(prefix="bench-"))
+    on_disk = disk_store.is_store(trig)
     if name.startswith("digicoop"):
         cache = "0" if name == "digicoop" else "64000000"
         command = [sys.executable, "-m", "digicoop.cli", "serve", "--data", str(trig)]
-        command += ["--port", str(port), "--queries", str(queries), "--workers", "1"]
+        command += ["--port", str(port), "--queries", str(queries), "--workers", str(workers)]
         command += ["--cache-bytes", cache]
         # The load generator is one address standing for CONNECTIONS clients: without this the
         # per-client cap (2 by default) answers most of the mix with 429s, counted as errors.
@@ -85,6 +93,10 @@ def server(name: str, trig: Path, queries: Path) -> Iterator[str]:
         url = f"http://{host}/sparql"
     elif name == "oxigraph":
         command = ["oxigraph", "serve", "--bind", host, "--union-default-graph"]
+        url = f"http://{host}/query"
+    elif name == "oxigraph-ro" and on_disk:
+        command = ["oxigraph", "serve-read-only", "--location", str(trig / "db"), "--bind", host]
+        command += ["--union-default-graph"]
         url = f"http://{host}/query"
     elif name == "oxigraph-ro":
         subprocess.run(
@@ -100,11 +112,14 @@ def server(name: str, trig: Path, queries: Path) -> Iterator[str]:
         url = f"http://{host}/"  # rdflib-endpoint 0.6 serves SPARQL at its root
     else:
         raise ValueError(name)
+    clock = time.perf_counter()
     process = subprocess.Popen(
         _pinned(command), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
         _wait(url, process=process)
+        if facts is not None:
+            facts.update(pid=process.pid, ready=time.perf_counter() - clock)
         if name == "oxigraph":  # in memory: loaded through its Graph Store endpoint
             httpx.post(
                 f"http://{host}/store", content=trig.read_bytes(),
@@ -182,6 +197,7 @@ def _wrk_start(
     seconds: float,
     connections: int = CONNECTIONS,
     delay_ms: int = 0,
+    timeout: float = 2.0,
 ) -> tuple[subprocess.Popen[str], str]:
     """Start wrk cycling through ``queries``; (process, script path to delete after)."""
     base = httpx.URL(url)
@@ -192,6 +208,7 @@ def _wrk_start(
         if delay_ms:
             script.write(f"delay = function() return {delay_ms} end\n")
     command = ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "-s", script.name]
+    command += ["--timeout", f"{max(1, round(timeout))}s"]  # slower answers count as errors
     command = (["taskset", "-c", "1"] if shutil.which("taskset") else []) + command
     process = subprocess.Popen(
         [*command, f"{base.scheme}://{base.host}:{base.port}/"],
@@ -223,15 +240,17 @@ def _wrk(url: str, queries: list[str], seconds: float) -> Load:
     return _wrk_finish(_wrk_start(url, queries, seconds), seconds)
 
 
-def drive_with_probe(url: str, queries: list[str], seconds: float) -> tuple[Load, Load]:
+def drive_with_probe(
+    url: str, queries: list[str], seconds: float, timeout: float = 2.0
+) -> tuple[Load, Load]:
     """The mix on CONNECTIONS connections and, at the same time, ``ASK {}`` on one more
     every PROBE_DELAY_MS: (mix, probe). The probe's latency is what a health check sees while the server is busy."""
     if not shutil.which("wrk"):
         raise RuntimeError("the probe needs wrk (bench/install-wrk.sh)")
-    _wrk(url, queries, 1.0)  # warm-up
-    mix = _wrk_start(url, queries, seconds)
+    _wrk_finish(_wrk_start(url, queries, 1.0, timeout=timeout), timeout)  # warm-up
+    mix = _wrk_start(url, queries, seconds, timeout=timeout)
     probe = _wrk_start(url, ["ASK {}"], seconds, connections=1, delay_ms=PROBE_DELAY_MS)
-    return _wrk_finish(mix, seconds), _wrk_finish(probe, seconds)
+    return _wrk_finish(mix, seconds + timeout), _wrk_finish(probe, seconds + timeout)
 
 
 def drive(url: str, queries: list[str], seconds: float) -> Load:

@@ -26,6 +26,16 @@ def test_a_store_holds_the_dataset_and_records_its_digest(tmp_path: Path) -> Non
     assert b'"value":"2"' in out.body
 
 
+def test_a_store_written_from_a_file_is_the_store_written_from_its_bytes(tmp_path: Path) -> None:
+    (tmp_path / "data.trig").write_bytes(TRIG)
+    disk_store.write_file(tmp_path / "data.trig", tmp_path / "from-file")
+    disk_store.write(TRIG, tmp_path / "from-bytes")
+    assert disk_store.info(tmp_path / "from-file") == disk_store.info(tmp_path / "from-bytes")
+    assert disk_store.is_fresh(tmp_path / "from-file", tmp_path / "data.trig")
+    served = GraphStore.load([DataSource(tmp_path / "from-file")])
+    assert len(served) == 2 and served.graph_names() == ["http://g"]
+
+
 def test_rewriting_replaces_the_store_whole_and_leaves_no_staging(tmp_path: Path) -> None:
     target = tmp_path / "store"
     disk_store.write(TRIG, target)

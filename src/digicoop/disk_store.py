@@ -28,6 +28,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,16 +75,32 @@ def is_fresh(path: Path, dataset: Path) -> bool:
 def write(trig: bytes, target: Path, fmt: ox.RdfFormat = ox.RdfFormat.TRIG) -> None:
     """Load ``trig`` (or another dataset format) into a new on-disk store at ``target``,
     replacing any old one whole."""
+    _write(
+        lambda store: store.bulk_load(trig, format=fmt), hashlib.sha256(trig).hexdigest(), target
+    )
+
+
+def write_file(source: Path, target: Path, fmt: ox.RdfFormat = ox.RdfFormat.TRIG) -> None:
+    """:func:`write` from a file, read in pieces: a dataset of thousands of agreements is
+    gigabytes of N-Quads, more than should be held in memory at once."""
+    hasher = hashlib.sha256()
+    with source.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            hasher.update(chunk)
+    _write(lambda store: store.bulk_load(path=str(source), format=fmt), hasher.hexdigest(), target)
+
+
+def _write(load: Callable[[ox.Store], None], sha256: str, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     try:
         store = ox.Store(str(staging / _DB))
-        store.bulk_load(trig, format=fmt)
+        load(store)
         store.optimize()
         quads = len(store)
         store.flush()
         del store  # closes the database before it is moved
-        meta = {"sha256": hashlib.sha256(trig).hexdigest(), "quads": quads}
+        meta = {"sha256": sha256, "quads": quads}
         (staging / _META).write_text(json.dumps(meta, sort_keys=True) + "\n", encoding="utf-8")
         old = None
         if target.exists():
@@ -117,4 +134,5 @@ __all__ = [
     "is_store",
     "open_read_only",
     "write",
+    "write_file",
 ]

@@ -92,3 +92,30 @@ def test_fast_ask_keeps_the_head_and_caching_behaviour(client: httpx.Client) -> 
         "/sparql", params={"query": FAST}, headers={"if-none-match": get.headers["etag"]}
     )
     assert again.status_code == 304
+
+
+def test_a_repeated_get_is_answered_for_what_it_asks_each_time(client: httpx.Client) -> None:
+    """A GET's preparation is remembered by everything it reads (query string, Accept, the
+    URL): the same query string with another Accept or another Host is another answer."""
+    query = {"query": "SELECT (<relative> AS ?x) {}"}
+    first = client.get("/sparql", params=query, headers={"host": "one.example"})
+    other_host = client.get("/sparql", params=query, headers={"host": "two.example"})
+    as_csv = client.get(
+        "/sparql", params=query, headers={"host": "one.example", "accept": "text/csv"}
+    )
+    again = client.get("/sparql", params=query, headers={"host": "one.example"})
+    assert first.json()["results"]["bindings"][0]["x"]["value"] == "http://one.example/relative"
+    assert (
+        other_host.json()["results"]["bindings"][0]["x"]["value"] == "http://two.example/relative"
+    )
+    assert as_csv.text.splitlines() == ["x", "http://one.example/relative"]
+    assert again.content == first.content and again.headers["etag"] == first.headers["etag"]
+    assert other_host.headers["etag"] != first.headers["etag"] != as_csv.headers["etag"]
+
+
+def test_a_refused_get_is_refused_again(client: httpx.Client) -> None:
+    for _ in range(2):
+        update = client.get("/sparql", params={"query": "INSERT DATA { <a> <b> <c> }"})
+        assert update.status_code == 403 and update.json()["error"]["code"] == "read-only"
+        deep = client.get("/sparql", params={"query": "ASK " + "{" * 200 + "}" * 200})
+        assert deep.status_code == 400 and deep.json()["error"]["code"] == "query-too-deep"

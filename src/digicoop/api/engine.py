@@ -9,7 +9,7 @@ one client address may have only ``queries_per_client`` queries running or queue
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -72,6 +72,9 @@ class Engine:
     cache: AnswerCache
     sealed: bool = True  # workers have no network (SERVICE impossible)
     in_flight: Counter[str] = field(default_factory=Counter)  # per client; event loop only
+    #: Prepared GET requests (routes_sparql.sparql): request text → (job, ETag), LRU order.
+    plans: OrderedDict[tuple[object, ...], tuple[Job, str]] = field(default_factory=OrderedDict)
+    max_plans: int = 1024
     #: An empty store in this process, for queries that read no data (:meth:`answer_here`).
     empty: engine.GraphStore = field(default_factory=lambda: engine.GraphStore(ox.Store(), ""))
 

@@ -72,7 +72,11 @@ async def answer_query(request: Request, engine: Engine, job: Job, key: list[str
     while a malformed query still gets its 400.
     """
     accept = request.headers.get("accept", "")
-    etag = etag_for(engine.info.digest, [*key, accept])
+    return await answer_prepared(request, engine, job, etag_for(engine.info.digest, [*key, accept]))
+
+
+async def answer_prepared(request: Request, engine: Engine, job: Job, etag: str) -> Response:
+    """:func:`answer_query` once the ETag is known."""
     condition = request.headers.get("if-none-match")
     if matches(condition, etag, wildcard=False):
         return Response(status_code=304, headers={"ETag": etag, **CACHE_HEADERS})
@@ -111,8 +115,42 @@ def _describe(request: Request, engine: Engine, format_name: str | None) -> Resp
     return finish(request, Answer(media_type, body), None)
 
 
+#: GET query strings up to this length have their preparation remembered (:func:`sparql`).
+PLAN_BYTES = 4096
+
+
+def _plan_key(request: Request) -> tuple[object, ...] | None:
+    """Everything a GET's preparation reads: query string, Accept and what makes the URL."""
+    scope = request.scope
+    raw = scope.get("query_string", b"")
+    if scope["method"] not in {"GET", "HEAD"} or not raw or len(raw) > PLAN_BYTES:
+        return None
+    headers = request.headers
+    return (
+        raw,
+        headers.get("accept", ""),
+        headers.get("host", ""),
+        scope.get("scheme"),
+        scope.get("server"),
+        scope.get("root_path", ""),
+        scope["path"],
+    )
+
+
 async def sparql(request: Request, engine: Engine) -> Response:
-    """The query operation (or, for a GET without a query, the service description)."""
+    """The query operation (or, for a GET without a query, the service description).
+
+    A GET's preparation (reading the query string, screening the text, negotiating the
+    formats, hashing the ETag) depends only on the request's text, so for a repeated GET it
+    is taken from ``engine.plans`` (bounded, least recently used); the query itself runs
+    every time, and a request that fails its screen is never remembered.
+    """
+    plan_key = _plan_key(request)
+    if plan_key is not None:
+        plan = engine.plans.get(plan_key)
+        if plan is not None:
+            engine.plans.move_to_end(plan_key)
+            return await answer_prepared(request, engine, *plan)
     parsed = await read_request(request)
     if parsed.query is None:
         if request.method == "POST":
@@ -131,8 +169,14 @@ async def sparql(request: Request, engine: Engine) -> Response:
         "\x1f".join(dataset.default_graphs) if dataset else "-",
         "\x1f".join(dataset.named_graphs) if dataset else "-",
         parsed.format or "",
+        request.headers.get("accept", ""),
     ]
-    return await answer_query(request, engine, job, key)
+    etag = etag_for(engine.info.digest, key)
+    if plan_key is not None:
+        engine.plans[plan_key] = (job, etag)
+        while len(engine.plans) > engine.max_plans:
+            engine.plans.popitem(last=False)
+    return await answer_prepared(request, engine, job, etag)
 
 
 @router.api_route("/sparql", methods=["GET", "HEAD"], openapi_extra=_GET_DOC, summary="Query (GET)")

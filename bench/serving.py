@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> None:
                     rss1, pss1, _ = tree_memory(int(facts["pid"]))
                 print(
                     f"| {name} ({count} processes) | {run + 1} | {facts['ready']:.2f} | "
-                    f"{rss0:.0f} / {rss1:.0f} | {pss0:.0f} / {pss1:.0f} | {load.rps:.0f} | "
+                    f"{rss0:.0f} / {rss1:.0f} | {pss0:.0f} / {pss1:.0f} | {load.rps:.1f} | "
                     f"{load.p50_ms:.1f} | {load.p99_ms:.1f} | {load.errors} ({load.non_2xx} 4xx/5xx) | "
                     f"{probe.p50_ms:.1f} / {probe.p99_ms:.1f} |",
                     flush=True,

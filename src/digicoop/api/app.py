@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
+from starlette.types import ASGIApp
 
 from digicoop import __version__, pages
 from digicoop.api import errors, routes_page, routes_queries, routes_sparql, shacl
@@ -30,8 +31,15 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.engine.pool.close()
 
 
-def create_app(settings: Settings) -> FastAPI:
+def create_app(settings: Settings) -> ASGIApp:
     """A ready app: the query library read, the worker processes started and loaded.
+
+    The layers, outermost first: the access log, CORS, the body limit, then
+    :class:`routes_sparql.SparqlRoute`, which answers the SPARQL protocol's requests itself,
+    and the FastAPI app for everything else (pages, /queries, /docs, and the OpenAPI
+    description of /sparql). The first three sit outside FastAPI so that they apply to
+    both, while a /sparql request skips FastAPI's own per-request layers (see
+    :class:`routes_sparql.SparqlRoute`).
 
     Raises :class:`digicoop.errors.DigicoopError` (naming the file) if a data file or a named
     query is malformed, so ``digicoop serve`` fails before it listens. The workers stop when
@@ -68,15 +76,14 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(pages.router)
     static = Path(str(resources.files("digicoop") / "static"))
     app.mount("/static", StaticFiles(directory=static), name="static")
-    app.add_middleware(routes_sparql.SparqlRoute)  # innermost: inside the limits and the log
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
-    app.add_middleware(
-        CORSMiddleware,
+    layered: ASGIApp = routes_sparql.SparqlRoute(app)
+    layered = BodyLimitMiddleware(layered, max_bytes=settings.max_body_bytes)
+    layered = CORSMiddleware(
+        layered,
         allow_origins=list(settings.cors_origins),
         allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
         allow_headers=["*"],
         expose_headers=["ETag", "Content-Length"],
         max_age=3600,
     )
-    app.add_middleware(AccessLogMiddleware)
-    return app
+    return AccessLogMiddleware(layered)

@@ -62,7 +62,7 @@ async def _validation_error(_: Request, error: Exception) -> JSONResponse:
     return JSONResponse(error_body(400, "bad-request", message), status_code=400)
 
 
-async def _unexpected(request: Request, error: Exception) -> JSONResponse:
+async def unexpected(request: Request, error: Exception) -> JSONResponse:
     """Log the trace on the server; tell the client only that something failed."""
     log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
     return JSONResponse(error_body(500, "internal", "internal server error"), status_code=500)
@@ -73,4 +73,4 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(Exception, _unexpected)
+    app.add_exception_handler(Exception, unexpected)

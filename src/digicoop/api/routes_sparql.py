@@ -8,14 +8,14 @@ a plain ASGI layer, so that the most frequent request skips FastAPI's per-reques
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from fastapi import APIRouter, FastAPI, Request, Response
+from starlette.types import Receive, Scope, Send
 
 from digicoop.api import negotiation, service_description
 from digicoop.api import screen as screening
 from digicoop.api.cache import Answer, etag_for, matches
 from digicoop.api.engine import Engine, get_engine
-from digicoop.api.errors import ApiError, error_response
+from digicoop.api.errors import ApiError, error_response, unexpected
 from digicoop.api.pool import Job
 from digicoop.api.protocol import read_request
 from digicoop.sparqltext import Shape
@@ -192,20 +192,23 @@ async def sparql_post(request: Request) -> Response:
 
 
 class SparqlRoute:
-    """``GET``/``HEAD``/``POST /sparql`` answered as plain ASGI, in front of FastAPI's router.
+    """``GET``/``HEAD``/``POST /sparql`` answered as plain ASGI, in front of the FastAPI app.
 
     Why: profiled under the named-query mix (bench/results.md, "Issue 15, third round"),
-    FastAPI's machinery between the middleware and the handler (matching the path against
-    every route, solving dependencies, which also parses the query string a second time,
-    the exception middleware) was a large share of the front process's CPU per query. This
-    layer answers the same requests with the same function (:func:`sparql`), hence the same
-    responses and error shape; it sits inside the access log, CORS and body-limit middleware,
-    so those apply unchanged. Other methods and paths go on to FastAPI (405, 404, /docs).
+    FastAPI's layers between the server and a handler (its error, telemetry and body-size
+    middleware, matching the path against every route, solving dependencies, which also
+    parses the query string a second time, the exception middleware) were a large share of
+    the front process's CPU per query. This layer answers the same requests with the same
+    function (:func:`sparql`), hence the same responses, and the same error shape: an
+    :class:`ApiError` as :func:`error_response`, anything unexpected as the 500 of
+    :mod:`digicoop.api.errors`, logged. :func:`digicoop.api.app.create_app` puts the access
+    log, CORS and the body limit outside it, so they apply to both paths. Other methods and
+    paths go on to FastAPI (405, 404, /docs, the pages).
     """
 
     METHODS = frozenset({"GET", "HEAD", "POST"})
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: FastAPI) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -216,9 +219,12 @@ class SparqlRoute:
         if scope["type"] != "http" or path != "/sparql" or scope["method"] not in self.METHODS:
             await self.app(scope, receive, send)
             return
+        scope["app"] = self.app  # as FastAPI would set it: Request.app, get_engine
         request = Request(scope, receive)
         try:
             response = await sparql(request, get_engine(request))
         except ApiError as error:
             response = error_response(error)
+        except Exception as error:  # the error shape, never a trace (as errors.install does)
+            response = await unexpected(request, error)
         await response(scope, receive, send)

@@ -319,15 +319,18 @@ SERVERS = ("digicoop", "digicoop-cached", "oxigraph", "oxigraph-ro", "rdflib-end
 def compare(
     trig: Path, queries: dict[str, str], seconds: float, servers: tuple[str, ...] = SERVERS
 ) -> dict[str, dict[str, Load]]:
-    """server → {"mix": Load, "ask": Load}; a server that fails to start is left out."""
+    """server → {"mix": Load, "ask": Load, "probe": Load}: the mix, ``ASK {}`` alone, and
+    (with wrk) ``ASK {}`` while the mix runs; a server that fails to start is left out."""
     results: dict[str, dict[str, Load]] = {}
     for name in servers:
         try:
             with server(name, trig, Path(__file__).resolve().parents[1] / "queries") as url:
-                results[name] = {
-                    "mix": drive(url, list(queries.values()), seconds),
-                    "ask": drive(url, ["ASK {}"], max(2.0, seconds / 2)),
-                }
+                if shutil.which("wrk"):  # the mix with an ASK {} probe beside it
+                    mixed, probe = drive_with_probe(url, list(queries.values()), seconds)
+                    results[name] = {"mix": mixed, "probe": probe}
+                else:
+                    results[name] = {"mix": drive(url, list(queries.values()), seconds)}
+                results[name]["ask"] = drive(url, ["ASK {}"], max(2.0, seconds / 2))
         except (RuntimeError, OSError, subprocess.CalledProcessError, httpx.HTTPError) as error:
             print(f"  {name}: not measured ({type(error).__name__}: {error})", file=sys.stderr)
     return results

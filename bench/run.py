@@ -102,6 +102,8 @@ def _endpoint_rows(n: str, found: dict[str, dict[str, endpoint.Load]], rows: lis
     for name, loads in found.items():
         mix_load, ask = loads["mix"], loads["ask"]
         vs = f"{_ratio(mix_load.rps, base.rps)} oxigraph" if base else ""
+        if "probe" in loads:
+            vs += f"; ASK {{}} under the mix p99 {loads['probe'].p99_ms:.0f} ms"
         rows.append((
                 n, f"endpoint {name}", f"{mix_load.rps:.0f} req/s",
                 f"p50 {mix_load.p50_ms:.0f} p99 {mix_load.p99_ms:.0f} ms",

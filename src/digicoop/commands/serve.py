@@ -72,7 +72,7 @@ def _limits(group: argparse._ArgumentGroup) -> None:
     default = Settings()
     options: list[tuple[str, type, str, str]] = [
         ("timeout", float, "S", "seconds from a request's arrival to its answer"),
-        ("workers", int, "N", "query worker processes, each with the whole graph in memory"),
+        ("workers", int, "N", "query worker processes (each loads the data or opens the store)"),
         ("max-result-bytes", int, "B", "largest serialised answer (else 422)"),
         ("max-body-bytes", int, "B", "largest request body (else 413)"),
         ("cache-bytes", int, "B", "answers kept for revalidation; 0 turns caching off"),

@@ -4,7 +4,7 @@ For each K, a dataset of K renamed copies of a built dataset's agreements
 (:func:`bench.scale.replicate`; the default is the project's ``graphs/digicoop.trig``, five
 agreements, so ``--copies 1000`` is "5000*"), written once as an on-disk store
 (:func:`digicoop.disk_store.write_file`, what ``build`` does above its threshold) under
-``bench/work/``, and reused while its record matches. Then, on the same store:
+``bench/work/``, reused while the data and :mod:`bench.scale` are unchanged. Then, on the same store:
 
 1. **start-up and memory**: ``digicoop serve --data STORE --workers W``: seconds until it
    answers a query that needs a worker; resident memory summed over the server and all its
@@ -50,7 +50,8 @@ def dataset(data: Path, copies: int) -> tuple[Path, int, float]:
     0 if an earlier run made it from the same data)."""
     target = WORK / f"serving-{data.stem}-x{copies}"
     stamp = target / "source.sha256"
-    source = _sha256(data)
+    # the data and the copying code: a store made by an earlier bench.scale is made again
+    source = _sha256(data) + _sha256(Path(replicate.__code__.co_filename))
     if disk_store.is_store(target) and stamp.is_file() and stamp.read_text() == source:
         return target, disk_store.info(target).quads, 0.0
     WORK.mkdir(parents=True, exist_ok=True)

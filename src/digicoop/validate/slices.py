@@ -39,6 +39,8 @@ import pyoxigraph as ox
 from digicoop.validate.fast.scope import AGREEMENT_BASE, owner
 
 ID_BASE = "https://w3id.org/digicoop/id/"
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_TEXT_REUSE = ox.NamedNode("https://w3id.org/digicoop/ontology#TextReuse")
 GRAPH_BASE = "https://w3id.org/digicoop/graph/"
 
 
@@ -145,7 +147,11 @@ class Slicer:
         return self._described[name]
 
     def _names_only(self, name: str, agreement_id: str) -> bool:
-        named = self._describe(name)[1]
+        """Whether ``name`` points into this agreement alone, or is a text-reuse record (it
+        names a provision of this agreement and the earlier one it repeats: both are read)."""
+        quads, named, _ = self._describe(name)
+        if any(q.predicate == _TYPE and q.object == _TEXT_REUSE for q in quads):
+            return True
         return all(owner(n) in (None, agreement_id) for n in named)
 
     def plan(self, agreement_id: str) -> Plan:
@@ -157,6 +163,12 @@ class Slicer:
             direct.update(self.store.quads_for_pattern(None, None, node, graph))
         seen: set[str] = set()
         frontier = list(self.refs.get(agreement_id, ()))
+        for quad in direct:
+            for term in (quad.subject, quad.object):
+                # A node of another agreement that a link into this one names (the earlier
+                # provision a reuse link of graph:reuse points to): described one step deep.
+                if isinstance(term, ox.NamedNode) and owner(term.value) not in (None, agreement_id):
+                    frontier.append(term.value)
         for quad in direct:  # a resource of no agreement that points into this one alone
             subject = quad.subject
             if (

@@ -31,7 +31,9 @@ def _best(store: ox.Store, query: NamedQuery, repeats: int = 3) -> tuple[float, 
         rows = len(
             list(
                 store.query(  # type: ignore[arg-type]
-                    query.text, use_default_graph_as_union=True, substitutions=query.bind({})
+                    query.bound_text({}),  # as the product runs them (NamedQuery.bound_text)
+                    use_default_graph_as_union=True,
+                    substitutions=query.bind({}),
                 )
             )
         )

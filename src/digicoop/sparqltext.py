@@ -73,6 +73,42 @@ def words(text: str) -> list[tuple[str, str]]:
     return tokens
 
 
+def where_group(text: str) -> int | None:
+    """The offset just after the ``{`` that opens a query's WHERE clause (the first ``{``
+    token after the keyword ``WHERE`` outside any group; for a query that omits the keyword,
+    ``SELECT ?s { … }`` or ``ASK { … }``, the first ``{``), or ``None`` when there is none
+    to find (``CONSTRUCT`` without ``WHERE``). Comments, strings and IRIs are skipped.
+
+    >>> where_group('SELECT ("{" AS ?b) WHERE { ?s ?p ?o }')
+    26
+    >>> where_group('CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }')
+    30
+    """
+    position, end = 0, len(text)
+    depth, first, seen_where, construct = 0, None, False, None
+    while position < end:
+        match = _TOKEN.match(text, position)
+        assert match is not None  # ``other`` matches any character
+        value, position = match.group(), match.end()
+        if match.lastgroup == "run" and depth == 0:
+            upper = value.upper()
+            construct = (
+                upper in ("CONSTRUCT", "DESCRIBE")
+                if construct is None and upper in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+                else construct
+            )
+            seen_where = seen_where or upper == "WHERE"
+        elif match.lastgroup == "other" and value in OPENERS:
+            if value == "{" and (seen_where or (not construct and first is None)):
+                if seen_where:
+                    return position
+                first = position
+            depth += 1
+        elif match.lastgroup == "other" and value in CLOSERS:
+            depth -= 1
+    return None if construct else first
+
+
 @dataclass(frozen=True)
 class Shape:
     """What the screen needs to know about a query, from one pass over its tokens."""

@@ -109,11 +109,11 @@ async def run_query(name: str, request: Request) -> Response:
         target[key] = value
     try:
         values = await _resolve(request, engine, query, values)
-        substitutions = query.bind(values)
+        text, substitutions = query.bound_text(values), query.bind(values)
     except ParameterError as error:
         raise ApiError(400, "bad-parameter", str(error), parameter=error.parameter) from None
     formats = negotiation.formats_for(request.headers.get("accept"), options.get("_format"))
-    job = Job(query.text, formats, None, substitutions, engine.settings.max_result_bytes)
+    job = Job(text, formats, None, substitutions, engine.settings.max_result_bytes)
     cache_key = [
         "named",
         name,

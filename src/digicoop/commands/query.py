@@ -144,7 +144,7 @@ def execute(
     if isinstance(query, NamedQuery):
         origin = str(query.path)
         resolved = resolve_values(query, values, store_select(store))
-        text, bound = query.text, query.bind(resolved)
+        text, bound = query.bound_text(resolved), query.bind(resolved)
     elif values:
         raise DigicoopError("--param applies to named queries only (their header declares them)")
     else:

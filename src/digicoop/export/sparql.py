@@ -88,7 +88,7 @@ def store_select(store: GraphStore) -> Select:
     """A select that runs on ``store`` in this process (used by ``digicoop export``)."""
 
     def select(query: NamedQuery, values: Mapping[str, str]) -> list[Row]:
-        outcome = store.run(query.text, _SOLUTIONS, substitutions=query.bind(values))
+        outcome = store.run(query.bound_text(values), _SOLUTIONS, substitutions=query.bind(values))
         return parse_results(outcome.body)
 
     return select

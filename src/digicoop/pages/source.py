@@ -28,7 +28,7 @@ _SOLUTIONS = Formats(solutions="application/sparql-results+json")
 
 def _job(engine: Engine, query: NamedQuery, values: Mapping[str, str], formats: Formats) -> Job:
     return Job(
-        query.text,
+        query.bound_text(values),
         formats,
         substitutions=query.bind(values),
         max_bytes=engine.settings.max_result_bytes,

@@ -1,30 +1,29 @@
-"""Incremental validation: each agreement judged on its own part, its result kept by digest.
+"""Incremental validation: each agreement's results kept, only changed agreements judged.
 
 Why: the build validated the whole dataset every time, at a cost growing faster than the
 corpus, although adding one agreement changes what the shapes say about that agreement only
-(and about the shared resources it names). Here one validation is split into:
+(and about the shared resources it names). A finding belongs to the agreement that owns its
+focus node (an IRI under ``id:agreement/{id}``, :class:`~digicoop.validate.fast.scope.Scope`)
+or to none (shared resources, the dataset's description). Each agreement's findings are kept
+in a cache (``build/validation/``, the conventions of :mod:`digicoop.agreement_cache`: atomic
+writes, damaged entries warned about and recomputed, entries of a previous dataset pruned)
+under a key made of the digests of everything they are computed from
+(:mod:`digicoop.validate.slices`): its graph, its slice of the rest, the vocabulary, the
+compiled checks (with the class closures of the whole dataset), the source files its quotes
+are checked against, and the code, shapes and ontology (:func:`version`).
 
-* one run per agreement graph, judging only the focus nodes of that agreement (an IRI under
-  ``id:agreement/{id}``, :class:`~digicoop.validate.fast.scope.Scope`) and their quotes,
-  on a small store holding that agreement's part of the dataset (:mod:`digicoop.validate.slices`);
-* one run over the whole dataset judging every other focus node (shared resources, the
-  dataset's description, nodes of agreements without a graph).
-
-Each agreement's result is kept in a cache (``build/validation/``, the conventions of
-:mod:`digicoop.agreement_cache`: atomic writes, damaged entries warned about and recomputed,
-entries of a previous dataset pruned) under a key made of the digests of everything its run
-reads: its graph, its slice, the vocabulary, the compiled checks (with the class closures of
-the whole dataset), the source files its quotes are checked against, and the code, shapes and
-ontology (:func:`version`). An unchanged agreement costs a digest and a cache lookup.
-
-The report is the one the whole-dataset run writes: the same results (the shapes' blank
-nodes cloned with their ids, each result its own blank node), the same ``sh:conforms``, and
-so the same findings in the same order (``tests/validate/test_incremental.py``).
+A validation then judges, in one run on the whole dataset, the agreements whose key has no
+entry and every focus node of no agreement; the others cost a digest and a lookup. When
+most agreements are to be judged the run's checks enumerate their targets as a whole run
+does, else they start from the judged agreements' own focus nodes (``VALUES``), so the run
+costs what those agreements hold. Either way a judged result is the whole run's, and the
+report is the one the whole-dataset run writes: the same results (the shapes' blank nodes
+copied once each, each result its own blank node), the same ``sh:conforms``, and so the
+same findings in the same order (``tests/validate/test_incremental.py``).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -40,16 +39,27 @@ from digicoop.agreement_cache import AgreementCache
 from digicoop.agreement_cache import version as code_version
 from digicoop.validate import evidence as source_check
 from digicoop.validate.evidence import SourceProblem
-from digicoop.validate.fast import judge, namespaces_of, supports
-from digicoop.validate.fast.compile import Check
-from digicoop.validate.fast.engine import compile_checks, focus_nodes, subclass_closure
-from digicoop.validate.fast.scope import Scope
+from digicoop.validate.fast import judge, namespaces_of, quote_graph, supports
+from digicoop.validate.fast.engine import (
+    compile_checks,
+    focus_nodes,
+    merge_focus,
+    subclass_closure,
+)
+from digicoop.validate.fast.scope import Scope, owner
 from digicoop.validate.fast.store import Terms
-from digicoop.validate.slices import Plan, Slicer, agreement_graphs, graph_digest, references
+from digicoop.validate.slices import (
+    Plan,
+    Slicer,
+    agreement_graphs,
+    graph_digest,
+    references,
+)
 from digicoop.vocab import DCTERMS
 
 Triple = tuple[Node, Node, Node]
-#: Stands for an agreement id in the checks compiled once and specialised per agreement.
+#: Stands for an agreement id in the checks whose text goes into every key (their class
+#: closures are the whole dataset's: a change there changes what each agreement is judged by).
 _PLACEHOLDER = "agreement-placeholder-0"
 
 
@@ -100,17 +110,6 @@ def store_of(data: Dataset | Graph) -> ox.Store:
     return store
 
 
-def _part(report: Graph, quotes: Graph, problems: list[SourceProblem]) -> Part:
-    node = report.value(predicate=RDF.type, object=SH.ValidationReport)
-    results = list(report.objects(node, SH.result))
-    triples = [t for result in results for t in report.triples((result, None, None))]
-    clones: dict[Node, list[Triple]] = {}
-    for _, predicate, head in triples:
-        if predicate in _CLONED and isinstance(head, BNode) and head not in clones:
-            clones[head] = _subtree(report, head)
-    return Part(results, triples, clones, list(quotes), problems)
-
-
 #: The result properties whose blank-node values (shapes, paths) a run copies from the shapes.
 _CLONED = (SH.sourceShape, SH.resultPath, SH.sourceConstraint)
 
@@ -129,13 +128,6 @@ def _subtree(report: Graph, head: Node) -> list[Triple]:
             if isinstance(triple[2], BNode):
                 todo.append(triple[2])
     return out
-
-
-def _specialise(checks: list[Check], agreement_id: str) -> list[Check]:
-    """The placeholder-scoped checks for one agreement (string replacement: no recompiling)."""
-    placeholder = Scope((_PLACEHOLDER,), inside=True).sparql("?this")
-    real = Scope((agreement_id,), inside=True).sparql("?this")
-    return [dataclasses.replace(c, query=c.query.replace(placeholder, real)) for c in checks]
 
 
 def _sources_digest(
@@ -183,12 +175,7 @@ def validate(
     graphs = agreement_graphs(store)
     subclasses = subclass_closure(store)
 
-    rest = Scope(tuple(graphs), inside=False)
-    nodes = focus_nodes(shapes, store, terms, rest, subclasses)
-    checks = compile_checks(shapes, store, rest, subclasses, nodes)
-    parts = [_part(*judge(store, shapes, terms, namespaces, root, checks, rest))]
-
-    template = compile_checks(shapes, store, Scope((_PLACEHOLDER,), inside=True), subclasses)
+    template = compile_checks(shapes, store, Scope((_PLACEHOLDER,)), subclasses)
     checks_digest = hashlib.sha256(
         "\n".join(f"{c.component}\n{c.query}" for c in template).encode()
     ).hexdigest()
@@ -207,39 +194,88 @@ def validate(
         refs[agreement_id] = found
     slicer = Slicer(store, graphs, refs)
 
-    judged, reused = [], []
+    kept: dict[str, Part] = {}
+    keys: dict[str, str] = {}
+    plans: dict[str, Plan] = {}
     for agreement_id, graph in graphs.items():
-        plan = slicer.plan(agreement_id)
-        key = ""
-        if cache is not None:
-            sources = _sources_digest(store, graph, slicer, plan, root) if root is not None else "-"
-            key = cache.key(
-                "part",
-                agreement_id,
-                content[agreement_id],
-                slicer.digest(plan),
-                slicer.vocabulary_digest,
-                checks_digest,
-                sources,
+        plan = plans[agreement_id] = slicer.plan(agreement_id)
+        if cache is None:
+            continue
+        sources = _sources_digest(store, graph, slicer, plan, root) if root is not None else "-"
+        keys[agreement_id] = cache.key(
+            "part",
+            agreement_id,
+            content[agreement_id],
+            slicer.digest(plan),
+            slicer.vocabulary_digest,
+            checks_digest,
+            sources,
+        )
+        found = cache.get("part", keys[agreement_id])
+        if isinstance(found, Part):
+            kept[agreement_id] = found
+    judged = [agreement_id for agreement_id in graphs if agreement_id not in kept]
+    if progress and judged:
+        progress(f"validate {len(judged)} of {len(graphs)} agreements")
+
+    # One run for the agreements to judge and every focus node of no agreement's graph.
+    dangling = tuple(sorted(slicer.dangling))
+    if len(judged) * 2 > len(graphs):  # most of them: every focus node but the kept ones'
+        scope = Scope(every=True) if not kept else Scope((*judged, *dangling), unowned=True)
+        checks = compile_checks(shapes, store, None if scope.every else scope, subclasses)
+        evidence = None
+    else:  # a few: start from their own focus nodes (the run costs what they hold)
+        scope = Scope((*judged, *dangling), unowned=True)
+        nodes = [focus_nodes(shapes, store, Scope(dangling, unowned=True), subclasses)]
+        evidence = _evidence_nodes(store, Scope(dangling, unowned=True))
+        for agreement_id in judged:
+            found, own_evidence = _own_focus(
+                store, shapes, subclasses, agreement_id, graphs[agreement_id], plans[agreement_id]
             )
-            found = cache.get("part", key)
-            if isinstance(found, Part):
-                parts.append(found)
-                reused.append(agreement_id)
-                continue
-        if progress:
-            progress(f"validate {agreement_id}")
-        own = ox.Store()
-        own.extend(store.quads_for_pattern(None, None, None, graph))
-        own.extend(slicer.quads(plan))
-        own.extend(slicer.vocabulary)
-        scope = Scope((agreement_id,), inside=True)
-        found = _part(*judge(own, shapes, terms, namespaces, root, _specialise(template, agreement_id), scope))  # fmt: skip
-        if cache is not None and _portable(found):
-            cache.put("part", key, found)
-        parts.append(found)
-        judged.append(agreement_id)
-    return _merge(parts, shapes, judged, reused)
+            nodes.append(found)
+            evidence.update(own_evidence)
+        checks = compile_checks(shapes, store, scope, subclasses, merge_focus(*nodes))
+    report, _quotes, problems = judge(
+        store, shapes, terms, namespaces, root, checks, None if scope.every else scope,
+        sorted(evidence) if evidence is not None else None,
+    )  # fmt: skip
+    parts = _split(report, problems, judged, store, terms)
+    for agreement_id in judged:
+        if cache is not None and _portable(parts[agreement_id]):
+            cache.put("part", keys[agreement_id], parts[agreement_id])
+    return _merge([*parts.values(), *kept.values()], shapes, judged, list(kept))
+
+
+def _split(
+    report: Graph,
+    problems: list[SourceProblem],
+    judged: list[str],
+    store: ox.Store,
+    terms: Terms,
+) -> dict[str, Part]:
+    """One run's results as one part per judged agreement (by the agreement that owns the
+    focus node) and one for the rest (key ``""``), each with its quotes."""
+    node = report.value(predicate=RDF.type, object=SH.ValidationReport)
+    results: dict[str, list[Node]] = {agreement_id: [] for agreement_id in (*judged, "")}
+    for result in report.objects(node, SH.result):
+        found = owner(str(report.value(result, SH.focusNode) or ""))
+        results[found if found in results else ""].append(result)
+    found_problems: dict[str, list[SourceProblem]] = {key: [] for key in results}
+    for problem in problems:
+        found = owner(str(problem.focus))
+        found_problems[found if found in results else ""].append(problem)
+    parts = {}
+    for key, mine in results.items():
+        triples = [t for result in mine for t in report.triples((result, None, None))]
+        clones: dict[Node, list[Triple]] = {}
+        for _, predicate, head in triples:
+            if predicate in _CLONED and isinstance(head, BNode) and head not in clones:
+                clones[head] = _subtree(report, head)
+        focus = {report.value(result, SH.focusNode) for result in mine}
+        focus |= {problem.focus for problem in found_problems[key]}
+        quotes = list(quote_graph(store, terms, focus)) if focus else []
+        parts[key] = Part(mine, triples, clones, quotes, found_problems[key])
+    return parts
 
 
 def _portable(part: Part) -> bool:
@@ -251,6 +287,40 @@ def _portable(part: Part) -> bool:
     terms: list[Node | None] = [term for triple in (*part.triples, *part.quotes) for term in triple]
     terms += [p.focus for p in part.problems] + [p.value for p in part.problems]
     return all(not isinstance(term, BNode) or term in allowed for term in terms)
+
+
+_EVIDENCE = """
+SELECT DISTINCT ?e WHERE { %s { ?e a <https://w3id.org/digicoop/ontology#Evidence> } FILTER (%s) }"""
+
+
+def _evidence_nodes(store: ox.Store, scope: Scope, graph: ox.NamedNode | None = None) -> set[str]:
+    """The evidence nodes of ``scope`` (typed in ``graph``, if given), as SPARQL terms."""
+    where = f"GRAPH {graph}" if graph is not None else ""
+    rows = store.query(_EVIDENCE % (where, scope.sparql("?e")), use_default_graph_as_union=True)
+    return {str(row["e"]) for row in rows}  # type: ignore[index, union-attr]
+
+
+def _own_focus(
+    store: ox.Store,
+    shapes: Graph,
+    subclasses: Callable[[Node], list[Node]],
+    agreement_id: str,
+    graph: ox.NamedNode,
+    plan: Plan,
+) -> tuple[dict[Node, list[str]], set[str]]:
+    """An agreement's focus nodes by shape, and its evidence nodes.
+
+    Every quad that makes a node of the agreement a target is in its graph or among the
+    quads of other graphs that name its nodes (the slice's ``direct`` quads, put in a small
+    store of their own): the queries read those two, not the whole dataset."""
+    scope = Scope((agreement_id,))
+    others = ox.Store()
+    others.extend(plan.direct)
+    nodes = merge_focus(
+        focus_nodes(shapes, store, scope, subclasses, graph),
+        focus_nodes(shapes, others, scope, subclasses),
+    )
+    return nodes, _evidence_nodes(store, scope, graph) | _evidence_nodes(others, scope)
 
 
 def _merge(parts: list[Part], shapes: Graph, judged: list[str], reused: list[str]) -> Outcome:

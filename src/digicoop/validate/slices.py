@@ -1,21 +1,26 @@
 """What one agreement's validation reads: its graph, and the slice of the rest it depends on.
 
-Why: validating the whole dataset again when one agreement is added costs time that grows
-with the corpus. A shape judging a node of agreement A (an IRI under ``id:agreement/A``)
+Why: an agreement's kept validation result may be reused only while nothing it was computed
+from has changed. A shape judging a node of agreement A (an IRI under ``id:agreement/A``)
 reads A's graph, the vocabularies and a few nodes that A's graph points to or that point
-into it. This module finds those quads, so that A can be validated on a small store of its
-own, and its result kept under a digest of exactly what was read.
+into it. This module finds those quads, and the cache key of A's result digests them
+(:mod:`digicoop.validate.incremental`; the result itself is always computed on the whole
+dataset, so a judged agreement gets exactly the whole run's results: the slice decides only
+when a kept result is still good).
 
 The rule (docs/MODEL.md, "Validation, one agreement at a time"). Graphs are *agreement
 graphs* (``graph:{id}`` holding the node ``id:agreement/{id}``) or *context graphs* (every
 other graph: shared resources, the dataset's description, the ontology and schemes, the
 default graph). A's part of the dataset is:
 
-1. every quad of A's graph;
+1. every quad of A's graph (digested as a whole);
 2. the *vocabulary*: every context quad whose subject is not under ``id:`` (ontology, schemes,
-   topics), whole: the same for every agreement, digested once;
+   topics), the same for every agreement, digested once;
 3. every quad of another graph whose subject or object is a node of A (a reuse link into A,
-   the dataset description's record of A's source, a body A establishes);
+   the dataset description's record of A's source, a body A establishes), and the
+   description of such a quad's subject when it is a resource of no agreement that names no
+   other agreement's nodes (a record about A alone; not the dataset's description, which
+   names every agreement);
 4. the description (every quad, any graph, with it as subject) of each ``id:`` node that
    A's graph names and that is not A's, and, for shared resources (``id:`` nodes of no
    agreement), of the ``id:`` nodes they name in turn: the parties, organisations, people,
@@ -25,7 +30,8 @@ default graph). A's part of the dataset is:
 What a shape could read beyond that (a node of another agreement two steps away, a
 vocabulary term described inside an agreement graph) the model does not produce; the
 differential tests (``tests/validate/test_incremental.py``) hold the incremental report equal
-to the whole one on the real and the dev corpus and on every broken-graph case.
+to the whole one on the real and the dev corpus and on every broken-graph case, with one
+cache shared by all the cases.
 """
 
 from __future__ import annotations
@@ -100,6 +106,9 @@ class Slicer:
     refs: Mapping[str, list[str]]
     vocabulary: list[ox.Quad] = field(init=False)
     vocabulary_digest: str = field(init=False)
+    #: Agreement ids some graph names a node of, that have no graph here: their nodes are
+    #: judged with the shared resources.
+    dangling: set[str] = field(init=False, default_factory=set)
     _about: dict[str, list[ox.Quad]] = field(init=False, default_factory=dict)
     _incoming: dict[str, list[tuple[str, ox.NamedNode]]] = field(init=False, default_factory=dict)
     _described: dict[str, tuple[list[ox.Quad], list[str], str]] = field(
@@ -112,8 +121,10 @@ class Slicer:
         self.vocabulary = []
         for graph in [ox.DefaultGraph(), *context]:
             self._index(self.store.quads_for_pattern(None, None, None, graph))
+        self.dangling.update(o for o in self._about if o not in self.graphs)
         self.vocabulary_digest = digest_of(self.vocabulary)
         for agreement_id, names in self.refs.items():
+            self.dangling.update(o for n in names if (o := owner(n)) and o not in self.graphs)
             for name in names:
                 if (target := owner(name)) is not None and target != agreement_id:
                     self._incoming.setdefault(target, []).append((name, self.graphs[agreement_id]))
@@ -195,13 +206,6 @@ class Slicer:
             digest.update(f"\n{name} {self._describe(name)[2]}".encode())
         return digest.hexdigest()
 
-    def quads(self, plan: Plan) -> list[ox.Quad]:
-        """The slice's quads (only when the agreement is judged: a cache hit needs the digest)."""
-        found = set(plan.direct)
-        for name in plan.described:
-            found.update(self._describe(name)[0])
-        return sorted(found, key=str)
-
 
 @dataclass(frozen=True)
 class Plan:
@@ -212,4 +216,11 @@ class Plan:
     described: list[str]
 
 
-__all__ = ["Plan", "Slicer", "agreement_graphs", "digest_of", "graph_digest", "references"]
+__all__ = [
+    "Plan",
+    "Slicer",
+    "agreement_graphs",
+    "digest_of",
+    "graph_digest",
+    "references",
+]

@@ -52,7 +52,15 @@ from digicoop.validate.fast.model import Unsupported
 from digicoop.validate.fast.scope import Scope
 from digicoop.validate.fast.store import Terms, load_files, store_of
 
-__all__ = ["Scope", "Unsupported", "judge", "load_files", "namespaces_of", "supports", "validate"]
+__all__ = [
+    "Scope",
+    "Unsupported",
+    "judge",
+    "load_files",
+    "namespaces_of",
+    "supports",
+    "validate",
+]
 
 _QUOTES = """
 PREFIX dco: <https://w3id.org/digicoop/ontology#>
@@ -109,11 +117,15 @@ def judge(
     root: Path | None,
     checks: list[Check] | None = None,
     scope: Scope | None = None,
+    evidence_nodes: list[str] | None = None,
 ) -> tuple[Graph, Graph, list[SourceProblem]]:
     """:func:`validate` on a store that already holds the ontology; ``checks`` (compiled for
-    ``scope``) and ``scope`` narrow the run to some focus nodes (incremental validation)."""
+    ``scope``), ``scope`` and ``evidence_nodes`` (the evidence nodes whose quotes to check,
+    as SPARQL terms) narrow the run to some focus nodes (incremental validation)."""
     report = Run(store, shapes, terms, namespaces, checks).execute()
-    problems = evidence.check(store, terms, root, scope) if root is not None else []
+    problems = []
+    if root is not None and evidence_nodes != []:
+        problems = evidence.check(store, terms, root, scope, evidence_nodes)
     focus = {problem.focus for problem in problems}
     focus |= set(report.objects(None, _SH_FOCUS))
     return report, quote_graph(store, terms, focus), problems

@@ -115,13 +115,14 @@ class Compiler:
         reader: ShapeReader,
         subclasses: Callable[[Node], list[Node]],
         scope: Scope | None = None,
-        focus_nodes: Mapping[Node, list[Node]] | None = None,
+        focus_nodes: Mapping[Node, list[str]] | None = None,
     ) -> None:
         self.reader = reader
         self.subclasses = subclasses
         self.scope = scope  # None: every focus node; else only those the scope holds
-        #: The focus nodes of each shape, found beforehand (:meth:`focus_query`): a shape
-        #: absent here has none and gets no checks. None: found by each check's query.
+        #: The focus nodes of each shape as SPARQL terms, found beforehand
+        #: (:meth:`focus_query`): a shape absent here has none and gets no checks. None:
+        #: found by each check's query.
         self.focus_nodes = focus_nodes
         self._fresh = 0
 
@@ -142,16 +143,20 @@ class Compiler:
             nodes = self.focus_nodes.get(shape.node, [])
             if not nodes:
                 continue
-            if any(isinstance(node, BNode) for node in nodes):  # not a SPARQL constant
+            if any(node.startswith("_:") for node in nodes):  # not a SPARQL constant
                 focus = self.focus(shape)
             else:
-                focus = f"VALUES ?this {{ {' '.join(term(node) for node in nodes)} }}"
+                focus = f"VALUES ?this {{ {' '.join(nodes)} }}"
             self._shape_checks(shape, focus, out)
         return out
 
-    def focus_query(self, shape: Shape) -> str:
-        """A SELECT of the shape's focus nodes (in the scope, if any)."""
-        return f"SELECT DISTINCT ?this WHERE {{ {self.focus(shape)} }}"
+    def focus_query(self, shape: Shape, graph: ox.NamedNode | None = None) -> str:
+        """A SELECT of the shape's focus nodes (in the scope, if any), targeted by the quads
+        of ``graph`` only, if given."""
+        focus = self.focus(shape)
+        if graph is not None:
+            focus = f"GRAPH {graph} {{ {focus} }}"
+        return f"SELECT DISTINCT ?this WHERE {{ {focus} }}"
 
     # ------------------------------------------------------------------ focus and values
 
@@ -226,7 +231,15 @@ class Compiler:
             if found is None:
                 return []
             test, judge = found
-            return [Check(shape, comp, self._select(shape, focus, test), judge, constraint=value)]
+            return [
+                Check(
+                    shape,
+                    comp,
+                    self._select(shape, focus, test),
+                    judge,
+                    constraint=value,
+                )
+            ]
         if key in (SH.minCount, SH.maxCount, SH.equals, SH.disjoint, SH.lessThan,
                    SH.lessThanOrEquals, SH.uniqueLang, SH.qualifiedValueShape) and not shape.is_property:  # fmt: skip
             raise Unsupported(f"{key} on node shape {shape.node}")
@@ -260,7 +273,12 @@ class Compiler:
             )
         if key == SH.maxCount:
             return [
-                Check(shape, comp, self._count(focus, path, ">", _int(value)), constraint=value)
+                Check(
+                    shape,
+                    comp,
+                    self._count(focus, path, ">", _int(value)),
+                    constraint=value,
+                )
             ]
         if key == SH.uniqueLang:
             if value != Literal(True):

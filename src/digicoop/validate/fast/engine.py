@@ -53,7 +53,7 @@ def compile_checks(
     store: ox.Store,
     scope: Scope | None = None,
     subclasses: Callable[[Node], list[Node]] | None = None,
-    focus_nodes: Mapping[Node, list[Node]] | None = None,
+    focus_nodes: Mapping[Node, list[str]] | None = None,
 ) -> list[Check]:
     """The checks for ``store``: class closures are read from its data (ontology included),
     or from ``subclasses`` (another store's, so that a part of a dataset is judged by the
@@ -68,20 +68,30 @@ def compile_checks(
 def focus_nodes(
     shapes: Graph,
     store: ox.Store,
-    terms: Terms,
     scope: Scope | None = None,
     subclasses: Callable[[Node], list[Node]] | None = None,
-) -> dict[Node, list[Node]]:
-    """Each targeted shape's focus nodes in ``store`` (within ``scope``), shapes with none
-    left out: checks compiled with them start from those nodes instead of every target."""
+    graph: ox.NamedNode | None = None,
+) -> dict[Node, list[str]]:
+    """Each targeted shape's focus nodes in ``store`` (within ``scope``; targeted by quads of
+    ``graph`` only, if given), as SPARQL terms, shapes with none left out: checks compiled
+    with them start from those nodes instead of every target of the store."""
     compiler = Compiler(reader_for(shapes), subclasses or subclass_closure(store), scope)
     found = {}
     for shape in compiler.reader.targeted():
-        rows = store.query(compiler.focus_query(shape), use_default_graph_as_union=True)
-        nodes = sorted({terms.to_rdflib(row["this"]) for row in rows}, key=str)  # type: ignore[index, union-attr]
+        rows = store.query(compiler.focus_query(shape, graph), use_default_graph_as_union=True)
+        nodes = sorted({str(row["this"]) for row in rows})  # type: ignore[index, union-attr]
         if nodes:
             found[shape.node] = nodes
     return found
+
+
+def merge_focus(*found: Mapping[Node, list[str]]) -> dict[Node, list[str]]:
+    """The union of several :func:`focus_nodes` answers, shape by shape."""
+    out: dict[Node, set[str]] = {}
+    for one in found:
+        for shape, nodes in one.items():
+            out.setdefault(shape, set()).update(nodes)
+    return {shape: sorted(nodes) for shape, nodes in out.items()}
 
 
 RDF_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
@@ -272,4 +282,12 @@ def _format(message: str, bound: dict[str, Node] | None) -> str:
     return message
 
 
-__all__ = ["Run", "URIRef", "compile_checks", "focus_nodes", "reader_for", "subclass_closure"]
+__all__ = [
+    "Run",
+    "URIRef",
+    "compile_checks",
+    "focus_nodes",
+    "merge_focus",
+    "reader_for",
+    "subclass_closure",
+]

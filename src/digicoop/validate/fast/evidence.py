@@ -23,12 +23,12 @@ PREFIX dco: <https://w3id.org/digicoop/ontology#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 SELECT ?e ?exact ?start ?end ?pstart ?pend ?source WHERE {
+    %s
     ?e a dco:Evidence ; dco:provision ?prov ; oa:hasTarget ?t .
     ?t oa:hasSelector ?q . ?q a oa:TextQuoteSelector ; oa:exact ?exact .
     ?t oa:hasSelector ?p . ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
     OPTIONAL { ?prov dco:sourceStart ?pstart ; dco:sourceEnd ?pend }
     OPTIONAL { ?prov dco:ofAgreement ?agreement . ?agreement prov:wasDerivedFrom ?source }
-    %s
 }"""
 
 
@@ -42,12 +42,19 @@ def _int(term: object) -> int | None:
 
 
 def check(
-    store: ox.Store, terms: Terms, root: Path, scope: Scope | None = None
+    store: ox.Store,
+    terms: Terms,
+    root: Path,
+    scope: Scope | None = None,
+    nodes: list[str] | None = None,
 ) -> list[SourceProblem]:
     """The same problems as :func:`digicoop.validate.evidence.check`, from the store; with a
-    ``scope``, only for the evidence nodes it holds (and the source files they read)."""
+    ``scope``, only for the evidence nodes it holds (and the source files they read); with
+    ``nodes`` (SPARQL terms), only for those evidence nodes."""
     sources = reference._Sources(root)
     narrow = f"FILTER ({scope.sparql('?e')})" if scope is not None else ""
+    if nodes is not None:
+        narrow = f"VALUES ?e {{ {' '.join(nodes)} }}"  # first: the engine starts from them
     query = _QUERY % narrow
     view = StoreView(store, terms)
     problems: list[SourceProblem] = []

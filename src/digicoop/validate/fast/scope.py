@@ -1,17 +1,17 @@
-"""Which focus nodes one run judges: those of some agreements, or all but those.
+"""Which focus nodes one run judges: those of some agreements, and perhaps those of none.
 
-Why: incremental validation (:mod:`digicoop.validate.incremental`) splits one validation into a
-run per agreement graph and one run over the rest, and each result must be found by exactly
-one run. A focus node belongs to the agreement whose id follows ``id:agreement/`` in its IRI
-(the same rule that gives a finding its agreement, :func:`digicoop.validate._agreement`); a
-literal or a blank node belongs to none.
+Why: incremental validation (:mod:`digicoop.validate.incremental`) keeps each agreement's
+results apart, so every result must be found by exactly one part of a validation. A focus
+node belongs to the agreement whose id follows ``id:agreement/`` in its IRI (the same rule
+that gives a finding its agreement, :func:`digicoop.validate._agreement`); a literal, a blank
+node or any other IRI (a shared resource, the dataset's description) belongs to none.
 
->>> scope = Scope(("japan-denmark-moc",), inside=True)
+>>> scope = Scope(("japan-denmark-moc",))
 >>> scope.contains(URIRef("https://w3id.org/digicoop/id/agreement/japan-denmark-moc/sec_1"))
 True
 >>> scope.contains(URIRef("https://w3id.org/digicoop/id/agreement/japan-denmark-moc-2"))
 False
->>> Scope(("japan-denmark-moc",), inside=False).contains(Literal("x"))
+>>> Scope((), unowned=True).contains(Literal("x"))
 True
 """
 
@@ -36,23 +36,34 @@ def owner(iri: str) -> str | None:
 
 @dataclass(frozen=True)
 class Scope:
-    """The focus nodes owned by ``agreements`` (``inside``), or every other focus node."""
+    """The focus nodes owned by ``agreements``, those owned by no agreement (``unowned``),
+    or every focus node (``every``)."""
 
-    agreements: tuple[str, ...]
-    inside: bool
+    agreements: tuple[str, ...] = ()
+    unowned: bool = False
+    every: bool = False
 
     def contains(self, node: Node | None) -> bool:
-        owned = isinstance(node, URIRef) and owner(str(node)) in self.agreements
-        return owned if self.inside else not owned
+        if self.every:
+            return True
+        found = owner(str(node)) if isinstance(node, URIRef) else None
+        return self.unowned if found is None else found in self.agreements
 
     def sparql(self, var: str) -> str:
         """A SPARQL expression true for the values of ``var`` this scope holds."""
-        if not self.agreements:
-            return "false" if self.inside else "true"
-        alternatives = "|".join(re.escape(agreement) for agreement in sorted(self.agreements))
-        pattern = Literal(f"^{re.escape(AGREEMENT_BASE)}(?:{alternatives})(?:[/#]|$)").n3()
-        owned = f"(isIRI({var}) && REGEX(STR({var}), {pattern}))"
-        return owned if self.inside else f"!{owned}"
+        if self.every:
+            return "true"
+        base = Literal(AGREEMENT_BASE).n3()
+        tests = []
+        if self.unowned:
+            tests.append(f"!(isIRI({var}) && STRSTARTS(STR({var}), {base}))")
+        if self.agreements:
+            ids = "|".join(re.escape(agreement) for agreement in sorted(self.agreements))
+            pattern = Literal(f"^{re.escape(AGREEMENT_BASE)}(?:{ids})(?:[/#]|$)").n3()
+            tests.append(
+                f"(isIRI({var}) && STRSTARTS(STR({var}), {base}) && REGEX(STR({var}), {pattern}))"
+            )
+        return " || ".join(tests) or "false"
 
 
 __all__ = ["AGREEMENT_BASE", "Scope", "owner"]

@@ -21,7 +21,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.synth.layouts import LAYOUTS, Variant
+from bench.synth.dev import dev_templates, redraw_countries
+from bench.synth.layouts import LAYOUTS, Layout, Variant
 from bench.synth.pools import PARTNERS, THEMES
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -38,7 +39,34 @@ class Entry:
     text: str
 
 
-def agreement(index: int, seed: int, templates: dict[str, str]) -> Entry:
+#: Which layouts a corpus rotates through: the five Japan texts', the dev corpus's, or both.
+MIXES = ("japan", "dev", "all")
+
+
+def dev_layouts(project: Path = PROJECT) -> tuple[Layout, ...]:
+    """One layout per dev-corpus text (bench.synth.dev): its countries redrawn."""
+    ontology = project / "ontology"
+
+    def transform(text: str, v: Variant) -> str:
+        return redraw_countries(text, v.rng, ontology, v.partner)
+
+    return tuple(
+        Layout(Path(template).stem, template, Path(template).stem, transform)
+        for template in dev_templates(project)
+    )
+
+
+def layouts_of(mix: str, project: Path = PROJECT) -> tuple[Layout, ...]:
+    if mix not in MIXES:
+        raise ValueError(f"unknown layout mix {mix!r}; choose one of {', '.join(MIXES)}")
+    return {"japan": LAYOUTS, "dev": dev_layouts(project), "all": LAYOUTS + dev_layouts(project)}[
+        mix
+    ]
+
+
+def agreement(
+    index: int, seed: int, templates: dict[str, str], layouts: tuple[Layout, ...] = LAYOUTS
+) -> Entry:
     """The ``index``-th synthetic agreement for ``seed``; a pure function of both.
 
     Layouts rotate so every size has all five in equal share; within a layout the k-th
@@ -46,23 +74,32 @@ def agreement(index: int, seed: int, templates: dict[str, str]) -> Entry:
     theme, so partnership names (and the bodies they set up) stay unique up to
     len(PARTNERS) x len(THEMES) agreements per layout.
     """
-    layout = LAYOUTS[index % len(LAYOUTS)]
-    k = index // len(LAYOUTS)
+    layout = layouts[index % len(layouts)]
+    k = index // len(layouts)
     order = list(range(len(PARTNERS)))
     random.Random(f"{seed}:partners:{layout.name}").shuffle(order)
     partner = PARTNERS[order[k % len(PARTNERS)]]
     theme = THEMES[(k // len(PARTNERS)) % len(THEMES)]
     rng = random.Random(f"{seed}:{index}")
     text = layout.transform(templates[layout.template], Variant(partner, theme, rng))
-    ident = f"japan-{partner.code}-{layout.kind}-{index:05d}"
+    ident = (
+        f"japan-{partner.code}-{layout.kind}-{index:05d}"
+        if layout in LAYOUTS
+        else f"{layout.kind}-{partner.code}-{index:05d}"
+    )
     return Entry(ident, f"{ident}.txt", layout.name, text)
 
 
-def read_templates(corpus: Path) -> dict[str, str]:
-    """The real texts the layouts are made from, read as the pipeline reads them (UTF-8)."""
+def read_templates(corpus: Path, layouts: tuple[Layout, ...] = LAYOUTS) -> dict[str, str]:
+    """The real texts the layouts are made from, read as the pipeline reads them (UTF-8): a
+    bare name is a file of ``corpus``, a path is relative to the project (``corpus/..``)."""
     return {
-        layout.template: (corpus / layout.template).read_text(encoding="utf-8")
-        for layout in LAYOUTS
+        layout.template: (
+            corpus / layout.template
+            if "/" not in layout.template
+            else corpus.parent / layout.template
+        ).read_text(encoding="utf-8")
+        for layout in layouts
     }
 
 
@@ -75,12 +112,16 @@ def manifest(entries: list[Entry]) -> str:
     return "\n".join(lines)
 
 
-def generate(n: int, seed: int, out: Path, project: Path = PROJECT) -> list[Entry]:
-    """Write an N-agreement project tree at ``out`` (replacing it) and return its entries."""
+def generate(
+    n: int, seed: int, out: Path, project: Path = PROJECT, mix: str = "japan"
+) -> list[Entry]:
+    """Write an N-agreement project tree at ``out`` (replacing it) and return its entries;
+    ``mix`` chooses the layouts (:data:`MIXES`)."""
     if n < 1:
         raise ValueError("n must be at least 1")
-    templates = read_templates(project / "corpus")
-    entries = [agreement(i, seed, templates) for i in range(n)]
+    layouts = layouts_of(mix, project)
+    templates = read_templates(project / "corpus", layouts)
+    entries = [agreement(i, seed, templates, layouts) for i in range(n)]
     if out.exists():
         shutil.rmtree(out)
     corpus = out / "corpus"

@@ -6,17 +6,21 @@ Benchmark runs stay out of the suite; these tests generate five agreements (one 
 from __future__ import annotations
 
 import hashlib
+import random
 from pathlib import Path
 
 import pytest
 from bench.synth import agreement, generate
-from bench.synth.generate import read_templates
+from bench.synth.dev import DEV_CORPUS, redraw_countries
+from bench.synth.generate import dev_layouts, layouts_of, read_templates
 from bench.synth.layouts import LAYOUTS
+from bench.synth.pools import PARTNERS
 from rdflib import URIRef
 
 from digicoop.paths import Paths
 from digicoop.pipeline import compile_graphs
 from digicoop.sources import load_corpus
+from digicoop.validate import validate_dataset
 
 DCO = "https://w3id.org/digicoop/ontology#"
 
@@ -74,3 +78,54 @@ def test_pipeline_builds_every_layout(built) -> None:
         assert URIRef("https://w3id.org/digicoop/id/party/jp") in parties, agreement_id
         provisions = set(graph.subjects(None, URIRef(DCO + "Provision")))
         assert len(provisions) >= 20, agreement_id
+
+
+# ------------------------------------------------------------------ the dev corpus's layouts
+
+
+def test_every_dev_text_is_a_layout(project_root: Path) -> None:
+    texts = sorted(p.stem for p in (project_root / DEV_CORPUS).glob("*.txt"))
+    assert len(texts) == 27
+    assert [layout.name for layout in dev_layouts(project_root)] == texts
+    assert {layout.name for layout in layouts_of("all", project_root)} == {
+        *texts,
+        *(layout.name for layout in LAYOUTS),
+    }
+
+
+def test_countries_are_redrawn_consistently(project_root: Path) -> None:
+    # Canada is named twice, Mexico once: Canada becomes the agreement's partner (Norway),
+    # Mexico another partner, the same wherever it is named; the EU is not a country
+    norway = next(p for p in PARTNERS if p.code == "no")
+    text = "Canada and Mexico met in Ottawa. Canada and the European Union welcome Mexico."
+    out = redraw_countries(text, random.Random(1), project_root / "ontology", norway)
+    assert "Canada" not in out and "Mexico" not in out
+    assert out.startswith("Norway and ") and " met in Ottawa. Norway and the European Union" in out
+    other = out.split("Norway and ", 1)[1].split(" met", 1)[0]
+    assert other != "Norway" and out.endswith(f"welcome {other}.")
+
+
+def test_dev_mix_same_seed_same_bytes(tmp_path: Path) -> None:
+    a = generate(27, seed=3, out=tmp_path / "a", mix="dev")
+    generate(27, seed=3, out=tmp_path / "b", mix="dev")
+    assert _digests(tmp_path / "a") == _digests(tmp_path / "b")
+    assert sorted(e.layout for e in a) == sorted(layout.name for layout in dev_layouts())
+
+
+def test_an_unknown_mix_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown layout mix"):
+        generate(1, seed=1, out=tmp_path / "x", mix="other")
+
+
+@pytest.mark.slow
+def test_every_dev_layout_builds_and_validates(tmp_path: Path) -> None:
+    # one synthetic agreement per dev-corpus layout, built by the real pipeline: each is
+    # segmented, annotated and assembled, and the dataset has no Violation
+    root = tmp_path / "dev27"
+    entries = generate(27, seed=1, out=root, mix="dev")
+    built = compile_graphs(Paths(root))
+    assert sorted(built.triples) == sorted(e.id for e in entries)
+    for entry in entries:
+        assert built.triples[entry.id] > 100, entry.id
+    result = validate_dataset(built.store(), root=root, incremental=True)
+    assert result.violations == []

@@ -383,10 +383,12 @@ class Compiler:
             assert isinstance(value, Literal)
             op = _COMPARISONS[key]
             test = "true"
-            if isinstance(value.value, int) and value.datatype == XSD.integer:
+            # A value of the bound's own datatype, in a plain lexical form, is compared in
+            # SPARQL as rdflib compares it; anything else goes to the judge.
+            if value.datatype in (XSD.integer, XSD.decimal) and value.value is not None:
                 test = (
-                    f"!(isLiteral({v}) && DATATYPE({v}) = <{XSD.integer}> && "
-                    f"REGEX(STR({v}), '{_SAFE[XSD.integer]}') && {v} {op} {term(value)})"
+                    f"!(isLiteral({v}) && DATATYPE({v}) = <{value.datatype}> && "
+                    f"REGEX(STR({v}), '{_SAFE[value.datatype]}') && {v} {op} {term(value)})"
                 )
             return test, judges.compare(op, value)
         bad = self.exact_bad(key, value, v)

@@ -31,6 +31,7 @@ from .conftest import FIXTURES, ROOT, SPARQL_PREFIXES
 CASES = tomllib.loads((FIXTURES / "cases.toml").read_text(encoding="utf-8"))["case"]
 DATASET = ROOT / "graphs" / "digicoop.trig"
 COPY = "fixture-copy"
+DCO = "https://w3id.org/digicoop/ontology#"
 
 
 def assert_same(whole: ValidationResult, incremental: ValidationResult) -> None:
@@ -156,3 +157,37 @@ def test_case(two: Graph, shared_cache: AgreementCache, case: dict) -> None:
 
 def test_the_cache_lives_under_build(tmp_path: Path) -> None:
     assert cache_for(tmp_path).directory == tmp_path / "build" / "validation"
+
+
+@needs_graph
+def test_a_broken_reuse_record_is_judged_with_the_first_agreement_it_names(
+    tmp_path: Path,
+) -> None:
+    # graph:reuse records belong to no agreement's IRI, but only their two provisions' graphs
+    # matter to them: the first of the two agreements (by id) judges them, and only it is
+    # judged again when one record changes
+    cache = AgreementCache(tmp_path, "test")
+    validate_graph(committed(), ROOT, incremental=True, cache=cache)
+    record = next(
+        iter(committed().quads_for_pattern(None, None, ox.NamedNode(DCO + "TextReuse"), None))
+    ).subject
+    rows = committed().quads_for_pattern(record, None, None, None)
+    named = {q.object.value for q in rows if isinstance(q.object, ox.NamedNode)}
+    first = min(owner(iri) or "~" for iri in named)
+
+    def broken() -> ox.Store:
+        store = committed()
+        store.update(
+            f"""PREFIX dco: <{DCO}>
+            DELETE {{ GRAPH ?g {{ {record} dco:similarity ?s }} }}
+            INSERT {{ GRAPH ?g {{ {record} dco:similarity 1.5 }} }}
+            WHERE {{ GRAPH ?g {{ {record} dco:similarity ?s }} }}"""
+        )
+        return store
+
+    whole, incremental = both(broken, cache)
+    assert_same(whole, incremental)
+    assert [(f.shape, f.focus) for f in whole.violations] == [
+        ("https://w3id.org/digicoop/shapes#TextReuse-similarity", record.value)
+    ]
+    assert incremental.judged == [first]

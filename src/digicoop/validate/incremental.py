@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
@@ -226,7 +226,8 @@ def validate(
         evidence = None
     else:  # a few: start from their own focus nodes (the run costs what they hold)
         scope = Scope((*judged, *dangling), unowned=True)
-        nodes = [focus_nodes(shapes, store, Scope(dangling, unowned=True), subclasses)]
+        rest = focus_nodes(shapes, store, Scope(dangling, unowned=True), subclasses)
+        nodes = [_without(rest, slicer.assigned, set(kept))]
         evidence = _evidence_nodes(store, Scope(dangling, unowned=True))
         for agreement_id in judged:
             found, own_evidence = _own_focus(
@@ -239,31 +240,56 @@ def validate(
         store, shapes, terms, namespaces, root, checks, None if scope.every else scope,
         sorted(evidence) if evidence is not None else None,
     )  # fmt: skip
-    parts = _split(report, problems, judged, store, terms)
+    parts = _split(report, problems, judged, set(kept), slicer.assigned, store, terms)
     for agreement_id in judged:
         if cache is not None and _portable(parts[agreement_id]):
             cache.put("part", keys[agreement_id], parts[agreement_id])
     return _merge([*parts.values(), *kept.values()], shapes, judged, list(kept))
 
 
+def _without(
+    found: dict[Node, list[str]], assigned: Mapping[str, str], kept: set[str]
+) -> dict[Node, list[str]]:
+    """Focus nodes by shape, less the resources judged in the part of a kept agreement."""
+    out = {}
+    for shape, nodes in found.items():
+        left = [n for n in nodes if assigned.get(n[1:-1]) not in kept]
+        if left:
+            out[shape] = left
+    return out
+
+
 def _split(
     report: Graph,
     problems: list[SourceProblem],
     judged: list[str],
+    kept: set[str],
+    assigned: Mapping[str, str],
     store: ox.Store,
     terms: Terms,
 ) -> dict[str, Part]:
-    """One run's results as one part per judged agreement (by the agreement that owns the
-    focus node) and one for the rest (key ``""``), each with its quotes."""
+    """One run's results as one part per judged agreement (the agreement that owns the focus
+    node, or whose part judges it: ``assigned``) and one for the rest (key ``""``), each with
+    its quotes. Results of a resource another (kept) agreement's part judges are dropped."""
     node = report.value(predicate=RDF.type, object=SH.ValidationReport)
     results: dict[str, list[Node]] = {agreement_id: [] for agreement_id in (*judged, "")}
+
+    def part_of(focus: Node | None) -> str | None:
+        iri = str(focus) if isinstance(focus, URIRef) else ""
+        found = (owner(iri) or assigned.get(iri)) if iri else None
+        if found in kept:
+            return None  # a kept agreement's: its kept part has it
+        return found if found in results else ""
+
     for result in report.objects(node, SH.result):
-        found = owner(str(report.value(result, SH.focusNode) or ""))
-        results[found if found in results else ""].append(result)
+        key = part_of(report.value(result, SH.focusNode))
+        if key is not None:
+            results[key].append(result)
     found_problems: dict[str, list[SourceProblem]] = {key: [] for key in results}
     for problem in problems:
-        found = owner(str(problem.focus))
-        found_problems[found if found in results else ""].append(problem)
+        key = part_of(problem.focus)
+        if key is not None:
+            found_problems[key].append(problem)
     parts = {}
     for key, mine in results.items():
         triples = [t for result in mine for t in report.triples((result, None, None))]

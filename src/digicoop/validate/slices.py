@@ -45,8 +45,6 @@ import pyoxigraph as ox
 from digicoop.validate.fast.scope import AGREEMENT_BASE, owner
 
 ID_BASE = "https://w3id.org/digicoop/id/"
-_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_TEXT_REUSE = ox.NamedNode("https://w3id.org/digicoop/ontology#TextReuse")
 GRAPH_BASE = "https://w3id.org/digicoop/graph/"
 
 
@@ -109,7 +107,14 @@ class Slicer:
     #: Agreement ids some graph names a node of, that have no graph here: their nodes are
     #: judged with the shared resources.
     dangling: set[str] = field(init=False, default_factory=set)
+    #: Resources of no agreement that no agreement graph names and whose description names
+    #: nodes of agreements (a text-reuse record of graph:reuse), each with the agreement whose
+    #: part judges it: the first of those, by id.
+    assigned: dict[str, str] = field(init=False, default_factory=dict)
     _about: dict[str, list[ox.Quad]] = field(init=False, default_factory=dict)
+    _naming: dict[str, set[str]] = field(init=False, default_factory=dict)
+    _pointing: dict[str, list[ox.Quad]] = field(init=False, default_factory=dict)
+    _assigned_to: dict[str, list[str]] = field(init=False, default_factory=dict)
     _incoming: dict[str, list[tuple[str, ox.NamedNode]]] = field(init=False, default_factory=dict)
     _described: dict[str, tuple[list[ox.Quad], list[str], str]] = field(
         init=False, default_factory=dict
@@ -128,6 +133,12 @@ class Slicer:
             for name in names:
                 if (target := owner(name)) is not None and target != agreement_id:
                     self._incoming.setdefault(target, []).append((name, self.graphs[agreement_id]))
+        named = {name for names in self.refs.values() for name in names}
+        for name, owners in sorted(self._naming.items()):
+            judged_by = sorted(owners & set(self.graphs))
+            if name not in named and judged_by:
+                self.assigned[name] = judged_by[0]
+                self._assigned_to.setdefault(judged_by[0], []).append(name)
 
     def _index(self, quads: Iterable[ox.Quad]) -> None:
         """Sort a context graph's quads into the vocabulary and the quads naming agreements."""
@@ -135,6 +146,9 @@ class Slicer:
             s, o = quad.subject, quad.object
             if not (isinstance(s, ox.NamedNode) and s.value.startswith(ID_BASE)):
                 self.vocabulary.append(quad)
+            resource = isinstance(s, ox.NamedNode) and s.value.startswith(ID_BASE)
+            if resource and owner(s.value) is None:  # type: ignore[union-attr]
+                self._naming.setdefault(s.value, set())  # type: ignore[union-attr]
             for term in (s, o):
                 if (
                     isinstance(term, ox.NamedNode)
@@ -142,6 +156,14 @@ class Slicer:
                     and (agreement := owner(term.value))
                 ):
                     self._about.setdefault(agreement, []).append(quad)
+                    if term is o and resource and owner(s.value) is None:  # type: ignore[union-attr]
+                        self._naming[s.value].add(agreement)  # type: ignore[union-attr]
+            if (
+                isinstance(o, ox.NamedNode)
+                and o.value.startswith(ID_BASE)
+                and owner(o.value) is None
+            ):
+                self._pointing.setdefault(o.value, []).append(quad)
 
     def _describe(self, name: str) -> tuple[list[ox.Quad], list[str], str]:
         """Every quad with ``name`` as subject, the ``id:`` IRIs they name, and their digest."""
@@ -158,11 +180,7 @@ class Slicer:
         return self._described[name]
 
     def _names_only(self, name: str, agreement_id: str) -> bool:
-        """Whether ``name`` points into this agreement alone, or is a text-reuse record (it
-        names a provision of this agreement and the earlier one it repeats: both are read)."""
-        quads, named, _ = self._describe(name)
-        if any(q.predicate == _TYPE and q.object == _TEXT_REUSE for q in quads):
-            return True
+        named = self._describe(name)[1]
         return all(owner(n) in (None, agreement_id) for n in named)
 
     def plan(self, agreement_id: str) -> Plan:
@@ -174,12 +192,9 @@ class Slicer:
             direct.update(self.store.quads_for_pattern(None, None, node, graph))
         seen: set[str] = set()
         frontier = list(self.refs.get(agreement_id, ()))
-        for quad in direct:
-            for term in (quad.subject, quad.object):
-                # A node of another agreement that a link into this one names (the earlier
-                # provision a reuse link of graph:reuse points to): described one step deep.
-                if isinstance(term, ox.NamedNode) and owner(term.value) not in (None, agreement_id):
-                    frontier.append(term.value)
+        for name in self._assigned_to.get(agreement_id, ()):  # judged in this part
+            frontier.append(name)
+            direct.update(self._pointing.get(name, ()))
         for quad in direct:  # a resource of no agreement that points into this one alone
             subject = quad.subject
             if (

@@ -80,6 +80,12 @@ def test_pipeline_builds_every_layout(built) -> None:
         assert len(provisions) >= 20, agreement_id
 
 
+def test_every_layout_validates(built) -> None:
+    # the five Japan layouts' synthetic agreements have no Violation either
+    root = Path(str(built.paths.root))
+    assert validate_dataset(built.store(), root=root).violations == []
+
+
 # ------------------------------------------------------------------ the dev corpus's layouts
 
 

@@ -69,6 +69,8 @@ def graph_digest(store: ox.Store, graph: ox.NamedNode) -> str:
 
 
 def _line(quad: ox.Quad) -> str:
+    if not any(isinstance(t, ox.BlankNode) for t in (quad.subject, quad.object, quad.graph_name)):
+        return str(quad)
     terms = (quad.subject, quad.predicate, quad.object, quad.graph_name)
     return " ".join("_:" if isinstance(t, ox.BlankNode) else str(t) for t in terms)
 

@@ -146,7 +146,8 @@ class Compiler:
             if any(node.startswith("_:") for node in nodes):  # not a SPARQL constant
                 focus = self.focus(shape)
             else:
-                focus = f"VALUES ?this {{ {' '.join(nodes)} }}"
+                # in a sub-select: a bare VALUES is not always where the engine starts
+                focus = f"{{ SELECT ?this WHERE {{ VALUES ?this {{ {' '.join(nodes)} }} }} }}"
             self._shape_checks(shape, focus, out)
         return out
 

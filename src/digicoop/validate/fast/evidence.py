@@ -54,7 +54,8 @@ def check(
     sources = reference._Sources(root)
     narrow = f"FILTER ({scope.sparql('?e')})" if scope is not None else ""
     if nodes is not None:
-        narrow = f"VALUES ?e {{ {' '.join(nodes)} }}"  # first: the engine starts from them
+        # a sub-select, so that the engine starts from them (a bare VALUES took 20x longer)
+        narrow = f"{{ SELECT ?e WHERE {{ VALUES ?e {{ {' '.join(nodes)} }} }} }}"
     query = _QUERY % narrow
     view = StoreView(store, terms)
     problems: list[SourceProblem] = []

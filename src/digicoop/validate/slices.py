@@ -20,7 +20,7 @@ default graph). A's part of the dataset is:
    the dataset description's record of A's source, a body A establishes), and the
    description of such a quad's subject when it is a resource of no agreement that names no
    other agreement's nodes (a record about A alone; not the dataset's description, which
-   names every agreement);
+   names every agreement) or that no agreement graph names (a reuse record of graph:reuse);
 4. the description (every quad, any graph, with it as subject) of each ``id:`` node that
    A's graph names and that is not A's, and, for shared resources (``id:`` nodes of no
    agreement), of the ``id:`` nodes they name in turn: the parties, organisations, people,
@@ -116,6 +116,7 @@ class Slicer:
     _about: dict[str, list[ox.Quad]] = field(init=False, default_factory=dict)
     _naming: dict[str, set[str]] = field(init=False, default_factory=dict)
     _pointing: dict[str, list[ox.Quad]] = field(init=False, default_factory=dict)
+    _unnamed: set[str] = field(init=False, default_factory=set)
     _assigned_to: dict[str, list[str]] = field(init=False, default_factory=dict)
     _incoming: dict[str, list[tuple[str, ox.NamedNode]]] = field(init=False, default_factory=dict)
     _described: dict[str, tuple[list[ox.Quad], list[str], str]] = field(
@@ -136,6 +137,7 @@ class Slicer:
                 if (target := owner(name)) is not None and target != agreement_id:
                     self._incoming.setdefault(target, []).append((name, self.graphs[agreement_id]))
         named = {name for names in self.refs.values() for name in names}
+        self._unnamed = {name for name in self._naming if name not in named}
         for name, owners in sorted(self._naming.items()):
             judged_by = sorted(owners & set(self.graphs))
             if name not in named and judged_by:
@@ -197,13 +199,18 @@ class Slicer:
         for name in self._assigned_to.get(agreement_id, ()):  # judged in this part
             frontier.append(name)
             direct.update(self._pointing.get(name, ()))
-        for quad in direct:  # a resource of no agreement that points into this one alone
+        for quad in direct:
+            # A resource of no agreement pointing into this one, that points into it alone or
+            # that no agreement graph names (a reuse record of graph:reuse, whose rdf:subject
+            # is this agreement's provision: a shape reads the record from there)
             subject = quad.subject
             if (
                 isinstance(subject, ox.NamedNode)
                 and subject.value.startswith(ID_BASE)
                 and owner(subject.value) is None
-                and self._names_only(subject.value, agreement_id)
+                and (
+                    subject.value in self._unnamed or self._names_only(subject.value, agreement_id)
+                )
             ):
                 frontier.append(subject.value)
         while frontier:

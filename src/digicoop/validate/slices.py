@@ -200,6 +200,12 @@ class Slicer:
             frontier.append(name)
             direct.update(self._pointing.get(name, ()))
         for quad in direct:
+            for term in (quad.subject, quad.object):
+                # A node of another agreement that a link into this one names (the earlier
+                # provision a reuse link of graph:reuse points to): described one step deep.
+                if isinstance(term, ox.NamedNode) and owner(term.value) not in (None, agreement_id):
+                    frontier.append(term.value)
+        for quad in direct:
             # A resource of no agreement pointing into this one, that points into it alone or
             # that no agreement graph names (a reuse record of graph:reuse, whose rdf:subject
             # is this agreement's provision: a shape reads the record from there)

@@ -251,11 +251,12 @@ def reuse_graph(reuses: Iterable[Reuse]) -> Triples:
 def dated(own: Triples) -> str | None:
     """The agreement's date for ordering texts in time: its first date of issue (meeting,
     signing or statement), else its source's publication date; ISO, or ``None``."""
-    for prop in (DCO.issueDate, DCO.publicationDate):
-        found = sorted(str(o) for _, p, o in own if p == prop)
-        if found:
-            return found[0]
-    return None
+    found: dict[Node, list[str]] = {DCO.issueDate: [], DCO.publicationDate: []}
+    for _, p, o in own:
+        if p in found:
+            found[p].append(str(o))
+    issued, published = found[DCO.issueDate], found[DCO.publicationDate]
+    return min(issued) if issued else min(published) if published else None
 
 
 def _structure(w: _Writer) -> None:

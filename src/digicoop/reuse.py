@@ -145,8 +145,9 @@ def find_reuse_links(
     for i, text in enumerate(distinct):
         earlier = _most_similar(text, [distinct[j] for j in index.candidates(keys[i])], threshold)
         index.add(i, keys[i])
+        wordings = [(groups[text], 1.0)] + [(groups[other], score) for other, score in earlier]
         for ref in groups[text]:
-            link = _link(ref, [(groups[text], 1.0)] + [(groups[t], s) for t, s in earlier], rank)
+            link = _link(ref, wordings, rank)
             if link is not None:
                 links.append(link)
     return sorted(links)

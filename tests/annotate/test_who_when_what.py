@@ -17,8 +17,11 @@ import pytest
 from rdflib import Graph, Literal
 
 from digicoop.annotate import Annotations
+from digicoop.annotate.events import read_issuance
+from digicoop.annotate.parties import load_parties
 from digicoop.annotate.records import Terms
 from digicoop.assemble import assemble
+from digicoop.model import Provision
 from digicoop.segment import frontmatter, segment
 from digicoop.sources import load_source
 from digicoop.vocab import DCO, DCTERMS, ID, RDF, XSD
@@ -126,10 +129,6 @@ def test_a_signing_place_takes_the_country_the_sentence_names_after_it() -> None
     """ "Signed in Jerusalem, the State of Israel, on …": the place lies in Israel, as the
     sentence says; a gazetteer of subdivisions must not answer for it (it lists a Jerusalem
     elsewhere too). Denmark's "Signed in Copenhagen, the Kingdom of Denmark, …" likewise."""
-    from digicoop.annotate.events import read_issuance
-    from digicoop.annotate.parties import load_parties
-    from digicoop.model import Provision
-
     parties = load_parties(Path(__file__).resolve().parents[2] / "ontology")
     for sentence, place, party in (
         ("Signed in Jerusalem, the State of Israel, on the 6th of March 2025 in two original "

@@ -16,7 +16,10 @@ Where: ``build/cache/`` under the project root (generated, gitignored), one file
 * for ``output`` (its graph's Turtle, triple count, its share of the shared graph and its
   date): the ``read`` key and the part of the corpus-wide organisation registry the
   agreement looks up. Text reuse, the one other fact that depends on the rest of the corpus,
-  lives in a graph of its own (``graph:reuse``), computed by every build.
+  lives in a graph of its own (``graph:reuse``), computed by every build;
+* for ``part`` (what the dataset file and its description need of a graph:
+  digicoop.graph_parts): the ``output`` key, or for a graph not of one agreement the sha256
+  of its Turtle.
 
 The output does not depend on the cache: a hit returns what a miss would compute (tests
 compare the bytes of builds with and without it, with any ``jobs``).

@@ -5,19 +5,24 @@ adds what only it knows: the number of triples and of distinct subjects of each 
 (a ``void:subset`` each), of the whole, how many agreements (a ``void:classPartition``), and the source of each text
 (``dcterms:source`` where the text says where it was published, otherwise the file it was
 read from and its SHA-256). Everything is counted from the dataset itself, so the same
-sources give the same description. The build date is not in the files (it would change the
+sources give the same description: the build counts each named graph once, when it makes it,
+and adds the counts up (:mod:`digicoop.graph_parts`); a store or an rdflib dataset is counted
+directly, to the same figures. The build date is not in the files (it would change the
 bytes of every rebuild); the server adds it when it serves ``/.well-known/void``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 from rdflib.term import Node
+
+from digicoop.graph_parts import GraphPart, distinct_subjects, rdflib_term
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
@@ -32,7 +37,7 @@ def _count(graph: Graph) -> tuple[int, int]:
 
 
 @dataclass
-class _Counts:
+class Counts:
     """What the description says about a dataset, counted (from rdflib or from Oxigraph)."""
 
     graphs: list[tuple[URIRef, int, int]]  # name, triples, distinct subjects
@@ -43,7 +48,7 @@ class _Counts:
     about: dict[Node, list[tuple[Node, Node]]]
 
 
-def _counts_rdflib(dataset: Dataset) -> _Counts:
+def _counts_rdflib(dataset: Dataset) -> Counts:
     total, subjects = 0, set[object]()
     contexts = sorted(
         (g for g in dataset.graphs() if len(g) and g.identifier != GRAPH_IRI),
@@ -65,26 +70,10 @@ def _counts_rdflib(dataset: Dataset) -> _Counts:
     for s, p, o in everything:
         if p in (DCTERMS.source, DCTERMS.identifier, DCO.sha256):
             about.setdefault(s, []).append((p, o))
-    return _Counts(graphs, total, len(subjects), agreements, derived, about)
+    return Counts(graphs, total, len(subjects), agreements, derived, about)
 
 
-def _rdflib_term(term: object) -> Node:
-    """An Oxigraph term as rdflib's; a plain string stays plain (rdflib, unlike RDF 1.1, holds
-    ``"x"`` and ``"x"^^xsd:string`` apart, and the source facts are copied as the build wrote
-    them)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == str(XSD.string):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    assert isinstance(term, ox.BlankNode), term  # the build writes no RDF-star triples
-    return BNode(term.value)
-
-
-def _counts_store(store: ox.Store) -> _Counts:
+def _counts_store(store: ox.Store) -> Counts:
     """The same counts from an Oxigraph store, by SPARQL: no copy of the data into rdflib."""
     skip = f"FILTER(?g != <{GRAPH_IRI}>)"
     rows = store.query(
@@ -100,12 +89,12 @@ def _counts_store(store: ox.Store) -> _Counts:
         f"SELECT (COUNT(DISTINCT ?s) AS ?d) {{ GRAPH ?g {{ ?s ?p ?o }} {skip} }}"
     )))["d"].value  # fmt: skip
     agreements = sorted(
-        {_rdflib_term(q.subject) for q in store.quads_for_pattern(None, RDF_TYPE, OX_AGREEMENT)
+        {rdflib_term(q.subject) for q in store.quads_for_pattern(None, RDF_TYPE, OX_AGREEMENT)
          if q.graph_name != OX_GRAPH},
         key=str,
     )  # fmt: skip
     derived = {
-        (_rdflib_term(q.subject), _rdflib_term(q.object))
+        (rdflib_term(q.subject), rdflib_term(q.object))
         for q in store.quads_for_pattern(None, ox.NamedNode(str(PROV.wasDerivedFrom)), None)
         if q.graph_name != OX_GRAPH
     }
@@ -113,11 +102,30 @@ def _counts_store(store: ox.Store) -> _Counts:
     for predicate in (DCTERMS.source, DCTERMS.identifier, DCO.sha256):
         for q in store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None):
             if q.graph_name != OX_GRAPH:
-                about.setdefault(_rdflib_term(q.subject), []).append(
-                    (URIRef(str(predicate)), _rdflib_term(q.object))
+                about.setdefault(rdflib_term(q.subject), []).append(
+                    (URIRef(str(predicate)), rdflib_term(q.object))
                 )
     total = sum(n for _, n, _ in graphs)
-    return _Counts(graphs, total, int(subjects), agreements, derived, about)
+    return Counts(graphs, total, int(subjects), agreements, derived, about)
+
+
+def _counts_parts(parts: Mapping[str, GraphPart]) -> Counts:
+    """The same counts combined from each named graph's part (digicoop.graph_parts): what
+    the build has, without loading the dataset anywhere."""
+    kept = {name: part for name, part in parts.items() if part.triples and name != str(GRAPH_IRI)}
+    graphs = sorted((URIRef(name), part.triples, part.subjects) for name, part in kept.items())
+    about: dict[Node, list[tuple[Node, Node]]] = {}
+    for part in kept.values():
+        for subject, predicate, value in part.about:
+            about.setdefault(subject, []).append((predicate, value))
+    return Counts(
+        graphs,
+        sum(part.triples for part in kept.values()),
+        distinct_subjects(kept.values()),
+        sorted(set().union(*(part.agreements for part in kept.values())), key=str),
+        set().union(*(part.derived for part in kept.values())),
+        about,
+    )
 
 
 RDF_TYPE = ox.NamedNode(str(RDF.type))
@@ -125,18 +133,27 @@ OX_AGREEMENT = ox.NamedNode(str(DCO.Agreement))
 OX_GRAPH = ox.NamedNode(str(GRAPH_IRI))
 
 
-def describe(dataset: Dataset | ox.Store, static: Path | None) -> Graph:
-    """The description of ``dataset`` (its named graphs), with ``static`` (Turtle) merged in.
+def counts(dataset: Dataset | ox.Store | Mapping[str, GraphPart]) -> Counts:
+    """What the description says of ``dataset``, counted: an rdflib dataset, an Oxigraph
+    store (by SPARQL), or graph IRI → its part (what the build has; the same counts)."""
+    if isinstance(dataset, ox.Store):
+        return _counts_store(dataset)
+    if isinstance(dataset, Dataset):
+        return _counts_rdflib(dataset)
+    return _counts_parts(dataset)
 
-    ``dataset`` may be an Oxigraph store (what the build has): it is counted by SPARQL."""
+
+def describe(dataset: Dataset | ox.Store | Mapping[str, GraphPart], static: Path | None) -> Graph:
+    """The description of ``dataset`` (its named graphs; see :func:`counts`), with ``static``
+    (Turtle) merged in."""
     out = Graph()
     out.bind("void", VOID)
     out.bind("dcat", DCAT)
     if static is not None and static.is_file():
         out.parse(static, format="turtle")
     out.add((DATASET, RDF.type, VOID.Dataset))
-    counts = _counts_store(dataset) if isinstance(dataset, ox.Store) else _counts_rdflib(dataset)
-    for name, triples, distinct in counts.graphs:
+    counted = counts(dataset)
+    for name, triples, distinct in counted.graphs:
         part = URIRef(f"{DATASET}/{str(name).rsplit('/', 1)[-1]}")
         out.add((DATASET, VOID.subset, part))
         out.add((part, RDF.type, VOID.Dataset))
@@ -144,9 +161,9 @@ def describe(dataset: Dataset | ox.Store, static: Path | None) -> Graph:
         out.add((part, SD.name, name))
         out.add((part, VOID.triples, Literal(triples, datatype=XSD.integer)))
         out.add((part, VOID.distinctSubjects, Literal(distinct, datatype=XSD.integer)))
-    out.add((DATASET, VOID.triples, Literal(counts.triples, datatype=XSD.integer)))
-    out.add((DATASET, VOID.distinctSubjects, Literal(counts.subjects, datatype=XSD.integer)))
-    agreements, derived, about = counts.agreements, counts.derived, counts.about
+    out.add((DATASET, VOID.triples, Literal(counted.triples, datatype=XSD.integer)))
+    out.add((DATASET, VOID.distinctSubjects, Literal(counted.subjects, datatype=XSD.integer)))
+    agreements, derived, about = counted.agreements, counted.derived, counted.about
     partition = URIRef(f"{DATASET}/class/Agreement")
     out.add((DATASET, VOID.classPartition, partition))
     out.add((partition, VOID["class"], DCO.Agreement))

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from digicoop import disk_store as ondisk
-from digicoop import reuse
+from digicoop import graph_parts, reuse
 from digicoop.agreement_cache import AgreementCache
 from digicoop.agreement_cache import version as cache_version
 from digicoop.annotate.orgs import load_grammar
@@ -31,6 +31,7 @@ from digicoop.assemble import (
     SHARED_GRAPH,
     Reuse,
     Triples,
+    agreement_iri,
     assemble,
     dated,
     graph_iri,
@@ -41,6 +42,7 @@ from digicoop.assemble import (
 from digicoop.describe import GRAPH_IRI as DESCRIPTION_GRAPH
 from digicoop.describe import describe
 from digicoop.errors import DigicoopError, SourceError, SourceErrors
+from digicoop.graph_parts import GraphPart
 from digicoop.model import Document, SourceText
 from digicoop.paths import Paths
 from digicoop.publish import publish
@@ -77,8 +79,8 @@ class BuildResult:
     files: dict[str, bytes]
     triples: dict[str, int]
     written: list[Path] = field(default_factory=list)
-    #: The store the build counted the dataset in, description added: what :meth:`store`
-    #: would load again (the build validates it instead of loading the TriG a second time).
+    #: A store already holding the whole dataset, description included, when the build has
+    #: one at hand: what :meth:`store` would load again (validation reads it instead).
     loaded: ox.Store | None = field(default=None, repr=False)
 
     @cached_property
@@ -276,17 +278,24 @@ def compile_graphs(
         raise SourceErrors(errors)  # every unreadable source at once, each with file and line
     documents = [reading.document for reading, _ in readings]
     tasks = _tasks(readings, paths, cache)
+    if cache is not None:  # a worker's bookkeeping does not come back (see _tasks)
+        for task in tasks:
+            cache.mark(
+                "part", _part_key(cache, f"output {task.output_key}", _agreement_owner(task))
+            )
     files: dict[str, bytes] = {}
     triples: dict[str, int] = {}
     shared: Triples = set()
     dates: dict[str, str | None] = {}
-    for document, output in zip(
-        documents, parallel_map(_agreement_graph, tasks, jobs), strict=True
+    agreement_graphs: dict[str, tuple[bytes, GraphPart]] = {}
+    for document, (output, part) in zip(
+        documents, parallel_map(_agreement_compiled, tasks, jobs), strict=True
     ):
         agreement_id = document.source.agreement_id
         if progress:
             progress(f"annotate {agreement_id}")
         files[f"{agreement_id}.ttl"] = output.turtle
+        agreement_graphs[str(graph_iri(agreement_id))] = (output.turtle, part)
         triples[agreement_id] = output.triples
         shared |= output.shared  # a set: what two agreements both state is kept once
         dates[agreement_id] = output.date
@@ -295,20 +304,18 @@ def compile_graphs(
     if progress:
         progress("text reuse")
     files[REUSE_NAME] = turtle(reuse_graph(_find_reuse(documents, dates)), PREFIXES).encode()
-    texts = _graph_texts(paths, files, sorted(triples), cache)
-    counted = ox.Store()  # the description counts the dataset: by SPARQL, not through rdflib
-    counted.bulk_load(_stitch(texts).encode("utf-8"), format=ox.RdfFormat.TRIG)
-    description = describe(counted, paths.ontology / "dataset.ttl")  # VoID + DCAT
+    named = _named_graphs(paths, files, cache)
+    named.update(agreement_graphs)
+    description = describe(
+        {name: part for name, (_, part) in named.items()}, paths.ontology / "dataset.ttl"
+    )  # VoID + DCAT
     for prefix, namespace in PREFIXES.items():
         description.bind(prefix, namespace, override=False)
-    texts[str(DESCRIPTION_GRAPH)] = description.serialize(format="turtle")
-    counted.load(
-        texts[str(DESCRIPTION_GRAPH)].encode("utf-8"),
-        format=ox.RdfFormat.TURTLE,
-        to_graph=ox.NamedNode(str(DESCRIPTION_GRAPH)),
-    )
-    files[DATASET_NAME] = _stitch(texts).encode("utf-8")
-    return BuildResult(paths, documents, files, triples, loaded=counted)
+    text = description.serialize(format="turtle").encode("utf-8")
+    graphs = [(name, data, part.cut) for name, (data, part) in named.items()]
+    graphs.append((str(DESCRIPTION_GRAPH), text, graph_parts.cut(text)))
+    files[DATASET_NAME] = graph_parts.stitch(graphs)
+    return BuildResult(paths, documents, files, triples)
 
 
 def serialise(result: BuildResult, jobs: int = 1) -> dict[str, bytes]:
@@ -340,38 +347,52 @@ def _cached_vocabulary(paths: Paths, names: tuple[str, ...], cache: AgreementCac
     return text
 
 
-def _graph_texts(
-    paths: Paths,
-    files: dict[str, bytes],
-    agreement_ids: list[str],
-    cache: AgreementCache | None = None,
-) -> dict[str, str]:
-    """Graph IRI → its Turtle, for every named graph but the dataset's description."""
+def _part(cache: AgreementCache | None, source: str, data: bytes, owner: str | None) -> GraphPart:
+    """:func:`digicoop.graph_parts.summarise` of ``data``, kept in the build cache under
+    ``source`` (what determines ``data``: an ``output`` key, or the bytes' digest)."""
+    if cache is None:
+        return graph_parts.summarise(data, owner)
+    key = _part_key(cache, source, owner)
+    cache.mark("part", key)
+    found = cache.get("part", key)
+    if isinstance(found, GraphPart):
+        return found
+    part = graph_parts.summarise(data, owner)
+    cache.put("part", key, part)
+    return part
+
+
+def _part_key(cache: AgreementCache, source: str, owner: str | None) -> str:
+    return cache.key("part", source, owner or "")
+
+
+def _agreement_owner(task: _Task) -> str:
+    return str(agreement_iri(task.document.source.agreement_id))
+
+
+def _agreement_compiled(task: _Task) -> tuple[_Output, GraphPart]:
+    """An agreement's output (:func:`_agreement_graph`) and its part of the dataset, counted
+    once, in the worker that made the graph."""
+    output = _agreement_graph(task)
+    source = f"output {task.output_key}"
+    return output, _part(task.cache, source, output.turtle, _agreement_owner(task))
+
+
+def _named_graphs(
+    paths: Paths, files: dict[str, bytes], cache: AgreementCache | None
+) -> dict[str, tuple[bytes, GraphPart]]:
+    """Graph IRI → Turtle and part, for the graphs not of one agreement (the ontology, the
+    schemes, the shared resources, the text reuse links); but the dataset's description."""
     texts = {
-        str(GRAPH.ontology): _cached_vocabulary(paths, ONTOLOGY_FILES, cache),
-        str(GRAPH.topics): _cached_vocabulary(paths, SCHEME_FILES, cache),
-        str(SHARED_GRAPH): files[SHARED_NAME].decode("utf-8"),
-        str(REUSE_GRAPH): files[REUSE_NAME].decode("utf-8"),
+        str(GRAPH.ontology): _cached_vocabulary(paths, ONTOLOGY_FILES, cache).encode("utf-8"),
+        str(GRAPH.topics): _cached_vocabulary(paths, SCHEME_FILES, cache).encode("utf-8"),
+        str(SHARED_GRAPH): files[SHARED_NAME],
+        str(REUSE_GRAPH): files[REUSE_NAME],
     }
-    for agreement_id in agreement_ids:
-        texts[str(graph_iri(agreement_id))] = files[f"{agreement_id}.ttl"].decode("utf-8")
-    return texts
-
-
-def _stitch(texts: dict[str, str]) -> str:
-    """TriG of every named graph in IRI order, stitched from per-graph Turtle.
-
-    Each body goes in unindented: indentation would change a multi-line literal, which the
-    vocabularies' Turtle (rdflib's) may hold."""
-    header: set[str] = set()
-    blocks: list[str] = []
-    for name in sorted(texts):
-        lines = texts[name].splitlines()
-        header.update(line for line in lines if line.startswith("@prefix"))
-        inner = "\n".join(line for line in lines if not line.startswith("@prefix")).strip("\n")
-        if inner:
-            blocks.append(f"<{name}> {{\n{inner}\n}}\n")
-    return "\n".join(sorted(header)) + "\n\n" + "\n".join(blocks)
+    return {
+        name: (data, _part(cache, f"sha256 {hashlib.sha256(data).hexdigest()}", data, None))
+        for name, data in texts.items()
+    }
 
 
 def _validate(

@@ -1,12 +1,34 @@
-"""``python -m bench.queries DATA [--copies K] [--against DIR]``: every named query, timed.
+"""``python -m bench.queries DATA [--copies K] [--small DIR] [--against DIR] [--only NAMES]``:
+every named query, timed, and how its cost grows with the corpus.
 
 DATA is a built project root, a TriG or an N-Quads file; ``--copies K`` first replicates it K
 times (:mod:`bench.scale`: ``500*`` is a built N = 20 copied 25 times). Each query of
-``queries/`` runs in memory on pyoxigraph with its defaults bound, best of three; the table
-gives milliseconds and rows, and how many are under the 100 ms target. ``--against DIR``
-times the same-named queries of DIR too (for instance the files of an earlier commit, from
-``git show REV:queries/NAME.rq``) on the same store in the same run, with the ratio and a
-check that both give the same number of rows.
+``queries/`` runs in memory on pyoxigraph as the product runs it (``NamedQuery.bound_text``
+with the substitutions), best of three; the table gives milliseconds and rows, and how many
+are under the 100 ms target.
+
+``--small DIR`` (a built project of few agreements, say the first 5 of the same synthetic
+corpus) times every query on it too, in the same run, and gives each query's **growth**: how
+many times more it costs at the large size than at the small one, over how many times more
+work its answer is (:func:`growth`; 1.0 is flat, the target is at most 1.5). The work grows
+as the larger of
+
+* the answer: its rows (a list of every reused provision may cost in proportion to what it
+  returns), and
+* the agreements the question ranges over: every agreement of the store for a question
+  about the corpus (a count per topic returns a row per topic at any size, but must read
+  every agreement), those a parameter names for a question about one or two agreements.
+
+So a question about one agreement must cost the same at 500 as at 5, a list of every
+agreement may cost 100 times as much, and no question may cost more per row it returns or
+per agreement it reads. A parameter whose default names an agreement that the data lacks
+(the defaults name the five Japan texts; the synthetic corpus has others) is bound to an
+agreement the data holds, the same one at both sizes (its first copy at the large size), so
+that the question is asked of something that exists.
+
+``--against DIR`` times the same-named queries of DIR too (for instance the files of an
+earlier commit, from ``git show REV:queries/NAME.rq``) on the large store in the same run,
+with the ratio and a check that both give the same number of rows.
 """
 
 from __future__ import annotations
@@ -15,65 +37,161 @@ import argparse
 import os
 import tempfile
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from bench.scale import replicate
+from bench.scale import copy_iri, replicate
 from bench.steps import named
 from digicoop.querylib import NamedQuery, parse_query_file
 
+AGREEMENT = "https://w3id.org/digicoop/id/agreement/"
+_AGREEMENTS = (
+    "SELECT ?a WHERE { ?a a <https://w3id.org/digicoop/ontology#Agreement> "
+    f'FILTER(STRSTARTS(STR(?a), "{AGREEMENT}")) }}'
+)
 
-def _best(store: ox.Store, query: NamedQuery, repeats: int = 3) -> tuple[float, int]:
-    best, rows = float("inf"), 0
+
+def _load(data: Path, copies: int) -> ox.Store:
+    data = data / "graphs" / "digicoop.trig" if data.is_dir() else data
+    store = ox.Store()
+    if copies > 1:
+        copied = Path(tempfile.mkdtemp(prefix="bench-queries-")) / "copies.nq"
+        replicate(data, copies, copied)
+        store.bulk_load(path=str(copied), format=ox.RdfFormat.N_QUADS)
+        copied.unlink()
+    else:
+        fmt = ox.RdfFormat.N_QUADS if data.suffix == ".nq" else ox.RdfFormat.TRIG
+        store.bulk_load(path=str(data), format=fmt)
+    return store
+
+
+def agreements(store: ox.Store) -> list[str]:
+    """The agreement IRIs of ``store``, sorted."""
+    found = store.query(_AGREEMENTS, use_default_graph_as_union=True)
+    return sorted({row["a"].value for row in found})  # type: ignore[union-attr]
+
+
+def present(query: NamedQuery, held: list[str], copied: bool) -> dict[str, str]:
+    """Values for the parameters whose default names an agreement: the default if ``held``
+    has it, else the i-th agreement held for the i-th such parameter; its first copy
+    (:func:`bench.scale.copy_iri`) when the store asked is the copied one."""
+    values: dict[str, str] = {}
+    names = iter(held)
+    for param in query.params:
+        default = param.default or ""
+        if param.type == "iri" and default.startswith(AGREEMENT):
+            iri = default if default in held else next(names)
+            values[param.name] = copy_iri(iri, 0) if copied else iri
+    return values
+
+
+def ranged(query: NamedQuery, agreements: int) -> int:
+    """The agreements a question ranges over (module doc): those its parameters name,
+    else every agreement of the store."""
+    named_agreements = sum(
+        1 for p in query.params if p.type == "iri" and (p.default or "").startswith(AGREEMENT)
+    )
+    return named_agreements or agreements
+
+
+def growth(small: tuple[float, int, int], large: tuple[float, int, int]) -> float:
+    """How much more a query costs at the large size than at the small one, over how much
+    more work its answer is (module doc): each argument is (seconds, rows, agreements
+    ranged over); 1.0 is flat."""
+    (s_time, s_rows, s_agreements), (l_time, l_rows, l_agreements) = small, large
+    more = max(max(l_rows, 1) / max(s_rows, 1), l_agreements / s_agreements)
+    return (l_time / s_time) / more
+
+
+def best(
+    store: ox.Store, query: NamedQuery, values: Mapping[str, str], repeats: int = 3
+) -> tuple[float, int]:
+    """The best of ``repeats`` runs, in seconds, rows read into Python, and the row count."""
+    fastest, rows = float("inf"), 0
     for _ in range(repeats):
         started = time.perf_counter()
         rows = len(
             list(
                 store.query(  # type: ignore[arg-type]
-                    query.bound_text({}),  # as the product runs them (NamedQuery.bound_text)
+                    query.bound_text(values),  # as the product runs them
                     use_default_graph_as_union=True,
-                    substitutions=query.bind({}),
+                    substitutions=query.bind(values),
                 )
             )
         )
-        best = min(best, time.perf_counter() - started)
-    return best, rows
+        fastest = min(fastest, time.perf_counter() - started)
+    return fastest, rows
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f}" if seconds < 0.01 else f"{seconds * 1000:.0f}"
+
+
+def _load_average() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.queries", description=__doc__)
     parser.add_argument("data", type=Path)
     parser.add_argument("--copies", type=int, default=1)
+    parser.add_argument("--small", type=Path, default=None)
     parser.add_argument("--against", type=Path, default=None)
+    parser.add_argument("--only", default="", help="comma-separated query names")
     args = parser.parse_args(argv)
-    data = args.data / "graphs" / "digicoop.trig" if args.data.is_dir() else args.data
-    store = ox.Store()
-    if args.copies > 1:
-        copied = Path(tempfile.mkdtemp(prefix="bench-queries-")) / "copies.nq"
-        replicate(data, args.copies, copied)
-        store.bulk_load(path=str(copied), format=ox.RdfFormat.N_QUADS)
-    else:
-        fmt = ox.RdfFormat.N_QUADS if data.suffix == ".nq" else ox.RdfFormat.TRIG
-        store.bulk_load(path=str(data), format=fmt)
-    print(f"{len(store)} quads; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-    print(
-        "| query | ms | rows |" + (" earlier ms | earlier / now | same rows |" * bool(args.against))
-    )
-    print("| --- | --- | --- |" + (" --- | --- | --- |" * bool(args.against)))
-    fast = 0
-    queries = named()
-    for name, query in sorted(queries.items()):
-        seconds, rows = _best(store, query)
+    small = _load(args.small, 1) if args.small else None
+    large = _load(args.data, args.copies)
+    held_small = agreements(small) if small is not None else []
+    held_large = agreements(large)
+    n_large = len(held_large)
+    print(f"large: {len(large)} quads, {n_large} agreements", end="")
+    if small is not None:
+        print(f"; small: {len(small)} quads, {len(held_small)} agreements", end="")
+    print(f"; load average {_load_average()}")
+    head = "| query |"
+    if small is not None:
+        head += f" ms at {len(held_small)} | rows |"
+    head += f" ms at {n_large} | rows |"
+    if small is not None:
+        head += " growth |"
+    if args.against:
+        head += " earlier ms | earlier / now | same rows |"
+    print(head)
+    print("|" + " --- |" * (head.count("|") - 1))
+    only = {name for name in args.only.split(",") if name}
+    queries = {k: q for k, q in sorted(named().items()) if not only or k in only}
+    fast = flat = 0
+    for name, query in queries.items():
+        line = f"| {name} |"
+        if small is not None:
+            base = held_small or held_large
+            values = present(query, base, copied=False)
+            s_time, s_rows = best(small, query, values, repeats=5)
+            line += f" {_ms(s_time)} | {s_rows} |"
+            values = present(query, base, copied=args.copies > 1)
+        else:
+            values = present(query, held_large, copied=False)
+        seconds, rows = best(large, query, values)
         fast += seconds < 0.1
-        line = f"| {name} | {seconds * 1000:.0f} | {rows} |"
+        line += f" {_ms(seconds)} | {rows} |"
+        if small is not None:
+            grew = growth(
+                (s_time, s_rows, ranged(query, len(held_small))),
+                (seconds, rows, ranged(query, n_large)),
+            )
+            flat += grew <= 1.5
+            line += f" {grew:.2f} |"
         earlier = args.against / f"{name}.rq" if args.against else None
         if earlier is not None and earlier.is_file():
-            then, then_rows = _best(store, parse_query_file(earlier))
-            line += f" {then * 1000:.0f} | {then / seconds:.1f}x | {then_rows == rows} |"
+            then, then_rows = best(large, parse_query_file(earlier), values)
+            line += f" {_ms(then)} | {then / seconds:.1f}x | {then_rows == rows} |"
         print(line, flush=True)
-    print(f"{fast} of {len(queries)} named queries under 100 ms")
-    print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(f"{fast} of {len(queries)} named queries under 100 ms at {n_large}")
+    if small is not None:
+        print(f"{flat} of {len(queries)} with a growth of at most 1.5")
+    print(f"load average at the end: {_load_average()}")
 
 
 if __name__ == "__main__":

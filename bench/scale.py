@@ -14,11 +14,20 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+_SHARED_NAMES = ("/graph/ontology", "/graph/topics", "/graph/shared")
 _SHARED = (
     b"<https://w3id.org/digicoop/graph/ontology> .",
     b"<https://w3id.org/digicoop/graph/topics> .",
     b"<https://w3id.org/digicoop/graph/shared> .",  # described once (docs/MODEL.md)
 )
+
+
+def copy_iri(iri: str, k: int) -> str:
+    """The IRI that copy ``k`` gives an agreement, record or graph IRI of the original."""
+    for part in ("/digicoop/id/agreement/", "/digicoop/id/reuse/", "/digicoop/graph/"):
+        if part in iri and not iri.endswith(_SHARED_NAMES):
+            return iri.replace(part, f"{part}r{k}-", 1)
+    return iri
 
 
 def replicate(trig: Path, copies: int, out: Path) -> int:

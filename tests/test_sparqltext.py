@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from digicoop.sparqltext import shape, words
+from digicoop.sparqltext import shape, with_constants, words
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,32 @@ def test_pathological_text_is_lexed_in_linear_time() -> None:
     for text in ("a." * 250_000, "a" * 500_000 + ":", "<" + "a" * 500_000, '"' + "a" * 500_000):
         words(text)
     assert time.perf_counter() - started < 10
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        # an expression: the term
+        ("SELECT ?x { ?s ?p ?o FILTER(CONTAINS(?o, ?x)) }", 'SELECT ?x { ?s ?p ?o FILTER(CONTAINS(?o, "w")) }'),
+        ("SELECT ?x { BIND(STR(?x) AS ?y) }", 'SELECT ?x { BIND(STR("w") AS ?y) }'),
+        ("SELECT ?x { { SELECT (STR(?x) AS ?y) {} } }", 'SELECT ?x { { SELECT (STR("w") AS ?y) {} } }'),
+        # a pattern, a name after AS, a VALUES header, a string: the variable
+        ("SELECT ?x { ?s ?p ?x }", "SELECT ?x { ?s ?p ?x }"),
+        ("SELECT ?x { BIND(1 AS ?x) }", "SELECT ?x { BIND(1 AS ?x) }"),
+        ("SELECT ?x { VALUES (?x) { (1) } }", "SELECT ?x { VALUES (?x) { (1) } }"),
+        ("SELECT ?x { FILTER(?o = '?x') }", "SELECT ?x { FILTER(?o = '?x') }"),
+        # a group inside an expression is patterns again
+        ("SELECT ?x { FILTER(NOT EXISTS { ?s ?p ?x }) }", "SELECT ?x { FILTER(NOT EXISTS { ?s ?p ?x }) }"),
+        # a prefix named "as" is no keyword
+        ("SELECT ?x { FILTER(as:f(?x)) }", 'SELECT ?x { FILTER(as:f("w")) }'),
+    ],
+)  # fmt: skip
+def test_terms_are_written_in_expressions_only(text: str, written: str) -> None:
+    assert with_constants(text, text.index("{") + 1, {"x": '"w"'}) == written
+
+
+def test_terms_are_written_after_the_start_only() -> None:
+    text = "SELECT (STR(?x) AS ?y) { FILTER(?x) }"
+    assert (
+        with_constants(text, text.index("{"), {"x": "1"}) == "SELECT (STR(?x) AS ?y) { FILTER(1) }"
+    )

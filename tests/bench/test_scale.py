@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
-from bench.scale import replicate
+from bench.scale import copy_iri, replicate
 
 Q_REUSE = """
 PREFIX dco: <https://w3id.org/digicoop/ontology#>
@@ -40,3 +40,18 @@ def test_each_copy_is_a_set_of_agreements_of_its_own(project_root: Path, tmp_pat
     )
     counted = [int(r["n"].value) for r in copies.query(agreements, use_default_graph_as_union=True)]  # type: ignore[index]
     assert counted == [15]
+
+
+def test_copy_iri_names_what_the_copy_holds(project_root: Path, tmp_path: Path) -> None:
+    """The IRI copy_iri gives an agreement is an agreement of the copies; a shared graph's
+    name and a party's IRI are not renamed."""
+    built = project_root / "graphs" / "digicoop.trig"
+    out = tmp_path / "copies.nq"
+    replicate(built, 2, out)
+    copies = ox.Store()
+    copies.bulk_load(path=str(out), format=ox.RdfFormat.N_QUADS)
+    agreement = "https://w3id.org/digicoop/id/agreement/japan-denmark-moc"
+    ask = f"ASK {{ <{copy_iri(agreement, 1)}> a <https://w3id.org/digicoop/ontology#Agreement> }}"
+    assert copies.query(ask, use_default_graph_as_union=True)
+    for kept in ("https://w3id.org/digicoop/graph/shared", "https://w3id.org/digicoop/id/party/jp"):
+        assert copy_iri(kept, 1) == kept

@@ -177,3 +177,23 @@ def test_values_in_the_text_answer_as_substitutions_do(project_root: Path) -> No
             assert _answers(store, text, query.bind(values)) == expected, query.name
             checked += 1
     assert checked >= 20
+
+
+def test_bound_text_starts_the_plan_where_each_parameter_is_read(tmp_path: Path) -> None:
+    """The VALUES block opens the WHERE group and every sub-query that projects the
+    parameter (not one that does not: there the name is another variable); inside a
+    FILTER the term stands in the variable's place; patterns keep the variable."""
+    text = (
+        "# title: T\n# param: topic iri = https://example.org/t\n"
+        "SELECT ?topic ?n WHERE {\n"
+        "  { SELECT ?topic (COUNT(?s) AS ?n) WHERE { ?s ?p ?topic } GROUP BY ?topic }\n"
+        "  { SELECT ?s WHERE { ?s ?p ?topic } }\n"
+        "  FILTER(?topic != ?s)\n}\n"
+    )
+    library = load_library(write(tmp_path, text, "t.rq").parent)
+    bound = library["t"].bound_text({})
+    block = "VALUES (?topic) { (<https://example.org/t>) }"
+    assert bound.count(block) == 2
+    assert "WHERE { " + block + " ?s ?p ?topic }" in bound  # the sub-query projecting it
+    assert "{ SELECT ?s WHERE { ?s ?p ?topic } }" in bound  # not the other one
+    assert "FILTER(<https://example.org/t> != ?s)" in bound

@@ -51,7 +51,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from digicoop.errors import DigicoopError
-from digicoop.sparqltext import where_group, with_constants, words
+from digicoop.sparqltext import subquery_groups, where_group, with_constants, words
 
 
 def has_service(text: str) -> bool:
@@ -186,7 +186,10 @@ class NamedQuery:
         agreements: 49 ms with substitutions, 3 ms with the block). Why the terms in
         expressions: a FILTER reading a variable that only the block binds runs after the
         block is joined with the pattern; with the term it is pushed down to the pattern it
-        reads (``search`` at 500: 612 ms, 46 ms). Patterns keep their variables (a written
+        reads (``search`` at 500: 612 ms, 46 ms). A sub-query that projects a parameter
+        gets the block too, opening its own WHERE group: it is evaluated on its own before
+        the outer join, for every value of the variable (``agreements-by-topic`` at 500:
+        320 ms, counting every topic; 30 ms). Patterns keep their variables (a written
         IRI can lose the plan's start to another constant: see ``with_constants``). Why the
         substitutions too: they keep SPARQL's scoping where a parameter is read inside a
         group the block does not reach (a FILTER inside a UNION branch or an OPTIONAL is
@@ -206,15 +209,25 @@ class NamedQuery:
         bound = self.bind(values)
         if not bound:
             return self.text
-        names = " ".join(str(variable) for variable in bound)
-        terms = " ".join(str(term) for term in bound.values())
-        block = f"VALUES ({names}) {{ ({terms}) }}"
+        written = {variable.value: str(term) for variable, term in bound.items()}
+        block = _values_block(written)
         at = where_group(self.text)
         if at is None:  # no WHERE group to open with it: the same bindings, at the end
             return f"{self.text}\n{block}\n"
-        written = {variable.value: str(term) for variable, term in bound.items()}
-        text = with_constants(self.text, at, written)
+        text = self.text
+        for inner, projected in reversed(subquery_groups(text, at)):
+            names = [name for name in written if name in projected or "*" in projected]
+            if names:
+                inner_block = _values_block({name: written[name] for name in names})
+                text = f"{text[:inner]} {inner_block}{text[inner:]}"
+        text = with_constants(text, at, written)
         return f"{text[:at]}\n  {block}\n{text[at:]}"
+
+
+def _values_block(written: Mapping[str, str]) -> str:
+    """``VALUES (?a ?b) { (term term) }`` for variable names and their written terms."""
+    names = " ".join(f"?{name}" for name in written)
+    return f"VALUES ({names}) {{ ({' '.join(written.values())}) }}"
 
 
 _KEY = re.compile(r"^#\s*([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")

@@ -165,6 +165,45 @@ def with_constants(text: str, start: int, terms: dict[str, str]) -> str:
     return "".join(out)
 
 
+def subquery_groups(text: str, start: int) -> list[tuple[int, frozenset[str]]]:
+    """For each sub-query (``SELECT`` after offset ``start``): the offset just after the
+    ``{`` opening its WHERE group, and the variables its projection names (without ``?``;
+    ``*`` for ``SELECT *``), in the order of the text.
+
+    >>> subquery_groups('SELECT * { { SELECT ?a (COUNT(?b) AS ?n) WHERE { ?a ?p ?b } } }', 9)
+    [(48, frozenset({'a', 'n'}))]
+    """
+    found: list[tuple[int, frozenset[str]]] = []
+    position, end = start, len(text)
+    projected: set[str] | None = None  # inside a sub-query's projection
+    depth = projection_depth = 0
+    after_as = False
+    while position < end:
+        match = _TOKEN.match(text, position)
+        assert match is not None  # ``other`` matches any character
+        kind, value, position = match.lastgroup, match.group(), match.end()
+        if kind == "run" and text.startswith(":", position):  # a prefix, not a keyword
+            continue
+        if kind == "run" and value.upper() == "SELECT":
+            projected, projection_depth = set(), depth
+        elif projected is not None and kind == "var" and (after_as or depth == projection_depth):
+            projected.add(value[1:])
+        elif (
+            projected is not None and kind == "other" and value == "*" and depth == projection_depth
+        ):
+            projected.add("*")
+        elif kind == "other" and value in OPENERS:
+            if projected is not None and value == "{" and depth == projection_depth:
+                found.append((position, frozenset(projected)))
+                projected = None
+            depth += 1
+        elif kind == "other" and value in CLOSERS:
+            depth -= 1
+        if kind not in ("ws", "comment"):
+            after_as = kind == "run" and value.upper() == "AS"
+    return found
+
+
 @dataclass(frozen=True)
 class Shape:
     """What the screen needs to know about a query, from one pass over its tokens."""

@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
+from digicoop import rdfterms as terms
 from digicoop.annotate.run import annotate
 from digicoop.assemble import SHARED_KINDS, add_duration, assemble, settle_entity_labels
 from digicoop.model import SourceText
 from digicoop.paths import Paths
 from digicoop.pipeline import BuildResult, compile_graphs
+from digicoop.rdfterms import as_rdflib
 from digicoop.segment import segment
 from digicoop.vocab import DCO, DCTERMS, FOAF, ID, OA, RDF, SKOS, XSD
 
@@ -190,25 +192,27 @@ def test_the_source_file_and_its_digest_are_recorded(built: BuildResult) -> None
 
 
 def test_an_entity_two_texts_spell_apart_keeps_one_preferred_label() -> None:
-    meeting = ID["entity/quad-leaders-meeting"]
-    person = ID["person/joe-biden"]
+    meeting = terms.ID["entity/quad-leaders-meeting"]
+    person = terms.ID["person/joe-biden"]
+    pref, alt = terms.SKOS.prefLabel, terms.SKOS.altLabel
     shared = {
-        (meeting, SKOS.prefLabel, Literal("Quad Leaders Meeting", lang="en")),
-        (meeting, SKOS.prefLabel, Literal("Quad Leaders’ Meeting", lang="en")),
-        (person, SKOS.prefLabel, Literal("Joe Biden", lang="en")),
-        (person, SKOS.prefLabel, Literal("Joseph R. Biden", lang="en")),
+        (meeting, pref, terms.text("Quad Leaders Meeting", "en")),
+        (meeting, pref, terms.text("Quad Leaders’ Meeting", "en")),
+        (person, pref, terms.text("Joe Biden", "en")),
+        (person, pref, terms.text("Joseph R. Biden", "en")),
     }
     settled = settle_entity_labels(shared)
-    assert (meeting, SKOS.prefLabel, Literal("Quad Leaders’ Meeting", lang="en")) in settled
-    assert (meeting, SKOS.altLabel, Literal("Quad Leaders Meeting", lang="en")) in settled
-    assert (meeting, SKOS.prefLabel, Literal("Quad Leaders Meeting", lang="en")) not in settled
+    assert (meeting, pref, terms.text("Quad Leaders’ Meeting", "en")) in settled
+    assert (meeting, alt, terms.text("Quad Leaders Meeting", "en")) in settled
+    assert (meeting, pref, terms.text("Quad Leaders Meeting", "en")) not in settled
     # Two names for one person are a misreading for the shapes to report, not to settle.
-    assert {o for s, p, o in settled if s == person and p == SKOS.prefLabel} == {
-        Literal("Joe Biden", lang="en"),
-        Literal("Joseph R. Biden", lang="en"),
+    assert {o for s, p, o in settled if s == person and p == pref} == {
+        terms.text("Joe Biden", "en"),
+        terms.text("Joseph R. Biden", "en"),
     }
     # The same whatever order the labels come in.
-    assert settle_entity_labels(set(reversed(sorted(shared)))) == settled
+    ordered = sorted(shared, key=lambda t: (t[0].value, t[2].value))
+    assert settle_entity_labels(set(reversed(ordered))) == settled
 
 
 def test_topic_coverage_is_the_closure_of_the_provisions_topics(built: BuildResult) -> None:
@@ -243,7 +247,7 @@ def test_one_person_signing_twice_gives_two_signatures(project_root: Path) -> No
     text = path.read_text(encoding="utf-8").replace("NISHIMURA Yasutoshi", "KONO Taro")
     source = SourceText("japan-uk-digital-partnership", "corpus/x.txt", "0" * 64, text)
     document = segment(source)
-    graph = assemble(document, annotate(document, project_root / "ontology")).own
+    graph = as_rdflib(assemble(document, annotate(document, project_root / "ontology")).own)
     kono = ID["person/kono-taro"]
     signatures = sorted(s for s, p, o in graph if p == DCO.signatory and o == kono)
     assert [str(s).rsplit("/", 1)[1] for s in signatures] == ["kono-taro", "kono-taro-2"]

@@ -66,3 +66,26 @@ def test_no_literal_spans_lines_and_only_used_prefixes_are_declared() -> None:
     assert "slash\\nnew line\\ttab\\r return" in text
     assert "dco:order 3" in text and "dco:automaticRenewal true" in text
     assert '"P3Y"^^xsd:duration' in text
+
+
+def _as_oxigraph(triple: Triple) -> Triple:
+    s, p, o = triple
+    if isinstance(o, Literal):
+        datatype = None if o.language or o.datatype is None else ox.NamedNode(str(o.datatype))
+        obj: ox.Literal | ox.NamedNode = ox.Literal(str(o), language=o.language, datatype=datatype)
+    else:
+        obj = ox.NamedNode(str(o))
+    return (ox.NamedNode(str(s)), ox.NamedNode(str(p)), obj)
+
+
+def test_pyoxigraph_terms_give_the_bytes_rdflib_terms_give() -> None:
+    # the build assembles pyoxigraph terms (digicoop.rdfterms); readers may pass rdflib's.
+    # IRIs that one prefixes another ("…/x" and "…/x-2") sort as IRIs, not as "<…>" text.
+    extra = [
+        (URIRef(f"{S}-2"), DCO.order, Literal(1)),
+        (URIRef(f"{S}/a"), DCO.order, Literal(2)),
+    ]
+    rdflib_terms = TRIPLES + extra
+    assert turtle([_as_oxigraph(t) for t in rdflib_terms], PREFIXES) == turtle(
+        rdflib_terms, PREFIXES
+    )

@@ -27,11 +27,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
-from rdflib import Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
+from rdflib import URIRef
 
 from digicoop.annotate.lexicon import slugify
 from digicoop.annotate.records import (
@@ -42,15 +41,13 @@ from digicoop.annotate.records import (
     Quote,
 )
 from digicoop.model import Document, Provision
-from digicoop.segment.frontmatter import publication_date
-from digicoop.vocab import (
+from digicoop.rdfterms import (
     DCO,
     DCTERMS,
     ELI,
     EVENT,
     FOAF,
     FREQ,
-    GRAPH,
     ID,
     OA,
     ORG,
@@ -61,7 +58,16 @@ from digicoop.vocab import (
     SKOS,
     STATUS,
     XSD,
+    Term,
+    Triples,
+    integer,
+    n3,
+    text,
+    typed,
 )
+from digicoop.rdfterms import day as xsd_date
+from digicoop.segment.frontmatter import publication_date
+from digicoop.vocab import GRAPH
 
 _EXTERNAL_CLASSES = {
     "Initiative": DCO.Initiative,
@@ -81,7 +87,7 @@ _PARTY_CLASSES = {
 }
 #: IRI kinds (``id:{kind}/...``) of the resources described once, in the shared graph.
 SHARED_KINDS = ("party", "org", "person", "place", "entity", "body")
-_SHARED_PREFIXES = tuple(str(ID[f"{kind}/"]) for kind in SHARED_KINDS)
+_SHARED_PREFIXES = tuple(ID[f"{kind}/"].value for kind in SHARED_KINDS)
 
 
 @dataclass(frozen=True)
@@ -89,40 +95,39 @@ class Reuse:
     """A provision that repeats, near-verbatim, the wording of an earlier provision of
     another agreement (digicoop.reuse.find_reuse_links)."""
 
-    provision: URIRef
-    other: URIRef
+    provision: ox.NamedNode
+    other: ox.NamedNode
     similarity: float
 
 
 _WEB_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 
-Triples = set[tuple[Node, Node, Node]]
-
-
 @dataclass(frozen=True)
 class Assembled:
     """One agreement's output: its own graph and its part of the shared graph, as sets of
-    triples (no rdflib ``Graph``: its indexing cost most of the build; see digicoop.turtle)."""
+    triples of pyoxigraph terms (digicoop.rdfterms: no rdflib ``Graph``, whose indexing cost
+    most of the build, nor rdflib terms; see digicoop.turtle)."""
 
     own: Triples
     shared: Triples
 
 
-def is_shared(subject: Node) -> bool:
+def is_shared(subject: ox.NamedNode) -> bool:
     """Whether a triple with this subject belongs in the shared graph (docs/MODEL.md)."""
-    return isinstance(subject, URIRef) and str(subject).startswith(_SHARED_PREFIXES)
+    return subject.value.startswith(_SHARED_PREFIXES)
 
 
-def agreement_iri(agreement_id: str) -> URIRef:
+def agreement_iri(agreement_id: str) -> ox.NamedNode:
     return ID[f"agreement/{agreement_id}"]
 
 
-def provision_iri(agreement_id: str, eid: str) -> URIRef:
+def provision_iri(agreement_id: str, eid: str) -> ox.NamedNode:
     return ID[f"agreement/{agreement_id}/{eid}"]
 
 
 def graph_iri(agreement_id: str) -> URIRef:
+    """The agreement's named graph (an rdflib IRI: a graph's name, never a triple's term)."""
     return GRAPH[agreement_id]
 
 
@@ -132,19 +137,19 @@ SHARED_GRAPH = GRAPH.shared
 REUSE_GRAPH = GRAPH.reuse
 
 
-def party_iri(code: str) -> URIRef:
+def party_iri(code: str) -> ox.NamedNode:
     return ID[f"party/{code}"]
 
 
-def org_iri(org: OrgRef) -> URIRef:
+def org_iri(org: OrgRef) -> ox.NamedNode:
     return ID[f"org/{org.party}/{slugify(org.name)}"]
 
 
-def person_iri(name: str) -> URIRef:
+def person_iri(name: str) -> ox.NamedNode:
     return ID[f"person/{slugify(name)}"]
 
 
-def entity_iri(ref: EntityRef) -> URIRef:
+def entity_iri(ref: EntityRef) -> ox.NamedNode:
     return ID[f"entity/{ref.slug}"]
 
 
@@ -171,47 +176,72 @@ class _Writer:
         self.document = document
         self.id = document.source.agreement_id
         self.agreement = agreement_iri(self.id)
+        self.prefix = f"{self.agreement.value}/"
         self.graph: Triples = set()
         self.shared: Triples = set()
+        self.evidence: set[ox.NamedNode] = set()  # evidence nodes written so far
 
-    def add(self, s: Node, p: URIRef, o: Node) -> None:
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: Term) -> None:
         (self.shared if is_shared(s) else self.graph).add((s, p, o))
 
     def fact(
-        self, s: URIRef, p: URIRef, o: Node, quote: Quote, derived_from: Iterable[URIRef] = ()
-    ) -> URIRef:
+        self,
+        s: ox.NamedNode,
+        p: ox.NamedNode,
+        o: Term,
+        quote: Quote,
+        derived_from: Iterable[ox.NamedNode] = (),
+    ) -> ox.NamedNode:
         """Assert ``s p o`` and its evidence; returns the evidence IRI."""
         self.add(s, p, o)
-        digest = hashlib.sha256(f"{s}\n{p}\n{o.n3()}".encode()).hexdigest()[:16]
-        evidence = ID[f"agreement/{self.id}/evidence/{digest}"]
-        if (evidence, RDF.type, DCO.Evidence) in self.graph:
+        digest = hashlib.sha256(f"{s.value}\n{p.value}\n{n3(o)}".encode()).hexdigest()[:16]
+        base = f"{self.prefix}evidence/{digest}"
+        evidence = ox.NamedNode(base)
+        if evidence in self.evidence:
             return evidence
+        self.evidence.add(evidence)
         raw = self.document.source.text
         start, end = quote.raw_span(raw)
         provision = provision_iri(self.id, quote.provision.eid)
-        target, exact, position = (
-            URIRef(f"{evidence}#{part}") for part in ("target", "quote", "position")
-        )
-        for cls in (DCO.Evidence, OA.Annotation, RDF.Statement):
-            self.add(evidence, RDF.type, cls)
-        self.add(evidence, RDF.subject, s)
-        self.add(evidence, RDF.predicate, p)
-        self.add(evidence, RDF.object, o)
-        self.add(evidence, OA.motivatedBy, OA.identifying)
-        self.add(evidence, DCO.provision, provision)
-        self.add(evidence, OA.hasTarget, target)
+        target = ox.NamedNode(f"{base}#target")
+        exact = ox.NamedNode(f"{base}#quote")
+        position = ox.NamedNode(f"{base}#position")
+        own = self.graph.add  # evidence nodes are the agreement's own, never shared
+        own((evidence, _TYPE, _EVIDENCE))
+        own((evidence, _TYPE, _ANNOTATION))
+        own((evidence, _TYPE, _STATEMENT))
+        own((evidence, _SUBJECT, s))
+        own((evidence, _PREDICATE, p))
+        own((evidence, _OBJECT, o))
+        own((evidence, _MOTIVATED_BY, _IDENTIFYING))
+        own((evidence, _PROVISION, provision))
+        own((evidence, _HAS_TARGET, target))
         for source in derived_from:
-            self.add(evidence, PROV.wasDerivedFrom, source)
-        self.add(target, RDF.type, OA.SpecificResource)
-        self.add(target, OA.hasSource, provision)
-        self.add(target, OA.hasSelector, exact)
-        self.add(target, OA.hasSelector, position)
-        self.add(exact, RDF.type, OA.TextQuoteSelector)
-        self.add(exact, OA.exact, Literal(raw[start:end]))
-        self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, Literal(start))
-        self.add(position, OA.end, Literal(end))
+            own((evidence, _DERIVED_FROM, source))
+        own((target, _TYPE, _SPECIFIC_RESOURCE))
+        own((target, _HAS_SOURCE, provision))
+        own((target, _HAS_SELECTOR, exact))
+        own((target, _HAS_SELECTOR, position))
+        own((exact, _TYPE, _QUOTE_SELECTOR))
+        own((exact, _EXACT, text(raw[start:end])))
+        own((position, _TYPE, _POSITION_SELECTOR))
+        own((position, _START, integer(start)))
+        own((position, _END, integer(end)))
         return evidence
+
+
+# The terms every evidence node is written with, looked up once.
+_TYPE, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
+_EVIDENCE, _ANNOTATION, _STATEMENT = DCO.Evidence, OA.Annotation, RDF.Statement
+_MOTIVATED_BY, _IDENTIFYING, _PROVISION = OA.motivatedBy, OA.identifying, DCO.provision
+_HAS_TARGET, _DERIVED_FROM, _SPECIFIC_RESOURCE = (
+    OA.hasTarget,
+    PROV.wasDerivedFrom,
+    OA.SpecificResource,
+)
+_HAS_SOURCE, _HAS_SELECTOR, _EXACT = OA.hasSource, OA.hasSelector, OA.exact
+_QUOTE_SELECTOR, _POSITION_SELECTOR = OA.TextQuoteSelector, OA.TextPositionSelector
+_START, _END = OA.start, OA.end
 
 
 def assemble(document: Document, notes: Annotations) -> Assembled:
@@ -234,9 +264,11 @@ def reuse_graph(reuses: Iterable[Reuse]) -> Triples:
     only; so adding an agreement rewrites this graph and its own, never the others'."""
     triples: Triples = set()
     for reuse in reuses:
-        digest = hashlib.sha256(f"{reuse.provision}\n{reuse.other}".encode()).hexdigest()[:16]
+        digest = hashlib.sha256(
+            f"{reuse.provision.value}\n{reuse.other.value}".encode()
+        ).hexdigest()[:16]
         node = ID[f"reuse/{digest}"]
-        similarity = Literal(Decimal(f"{reuse.similarity:.4f}"), datatype=XSD.decimal)
+        similarity = typed(f"{reuse.similarity:.4f}", XSD.decimal)
         triples |= {
             (reuse.provision, DCO.reuses, reuse.other),
             (node, RDF.type, DCO.TextReuse),
@@ -251,10 +283,10 @@ def reuse_graph(reuses: Iterable[Reuse]) -> Triples:
 def dated(own: Triples) -> str | None:
     """The agreement's date for ordering texts in time: its first date of issue (meeting,
     signing or statement), else its source's publication date; ISO, or ``None``."""
-    found: dict[Node, list[str]] = {DCO.issueDate: [], DCO.publicationDate: []}
+    found: dict[ox.NamedNode, list[str]] = {DCO.issueDate: [], DCO.publicationDate: []}
     for _, p, o in own:
         if p in found:
-            found[p].append(str(o))
+            found[p].append(o.value)
     issued, published = found[DCO.issueDate], found[DCO.publicationDate]
     return min(issued) if issued else min(published) if published else None
 
@@ -262,39 +294,39 @@ def dated(own: Triples) -> str | None:
 def _structure(w: _Writer) -> None:
     source = ID[f"agreement/{w.id}/source"]
     w.add(w.agreement, RDF.type, DCO.Agreement)
-    w.add(w.agreement, DCO.agreementId, Literal(w.id))
+    w.add(w.agreement, DCO.agreementId, text(w.id))
     w.add(w.agreement, PROV.wasDerivedFrom, source)
     w.add(source, RDF.type, DCO.SourceText)
-    w.add(source, DCTERMS.identifier, Literal(w.document.source.path))
-    w.add(source, DCO.sha256, Literal(w.document.source.sha256))
+    w.add(source, DCTERMS.identifier, text(w.document.source.path))
+    w.add(source, DCO.sha256, text(w.document.source.sha256))
     # Where the file says it was published (its front matter): metadata about the source,
     # not a fact read from the agreement's words, so it needs no quote.
     url = w.document.front_matter.get("source_url")
     if isinstance(url, str) and _WEB_IRI.match(url):
-        w.add(w.agreement, DCTERMS.source, URIRef(url))
+        w.add(w.agreement, DCTERMS.source, ox.NamedNode(url))
     _publication(w, source)
 
-    def write(provision: Provision, parent: URIRef, order: int) -> None:
+    def write(provision: Provision, parent: ox.NamedNode, order: int) -> None:
         iri = provision_iri(w.id, provision.eid)
         w.add(iri, RDF.type, DCO.Provision)
-        w.add(iri, DCO.eId, Literal(provision.eid))
-        w.add(iri, DCO.provisionKind, Literal(provision.kind))
+        w.add(iri, DCO.eId, text(provision.eid))
+        w.add(iri, DCO.provisionKind, text(provision.kind))
         if provision.label:
-            w.add(iri, DCO.label, Literal(provision.label))
+            w.add(iri, DCO.label, text(provision.label))
         if provision.heading:
-            w.add(iri, DCO.heading, Literal(provision.heading, lang="en"))
+            w.add(iri, DCO.heading, text(provision.heading, "en"))
         if provision.text:
-            w.add(iri, DCO.text, Literal(provision.text, lang="en"))
+            w.add(iri, DCO.text, text(provision.text, "en"))
         for _, target in provision.links:
             if _WEB_IRI.match(target):  # the page a link in the text points at
-                w.add(iri, DCTERMS.references, URIRef(target))
-        w.add(iri, DCO.order, Literal(order))
+                w.add(iri, DCTERMS.references, ox.NamedNode(target))
+        w.add(iri, DCO.order, integer(order))
         w.add(iri, ELI.is_part_of, parent)
         w.add(parent, ELI.has_part, iri)
         w.add(iri, DCO.ofAgreement, w.agreement)
         w.add(w.agreement, DCO.hasProvision, iri)
-        w.add(iri, DCO.sourceStart, Literal(provision.start))
-        w.add(iri, DCO.sourceEnd, Literal(provision.end))
+        w.add(iri, DCO.sourceStart, integer(provision.start))
+        w.add(iri, DCO.sourceEnd, integer(provision.end))
         for index, child in enumerate(provision.children, start=1):
             write(child, iri, index)
 
@@ -302,38 +334,38 @@ def _structure(w: _Writer) -> None:
         write(top, w.agreement, index)
 
 
-def _publication(w: _Writer, source: URIRef) -> None:
+def _publication(w: _Writer, source: ox.NamedNode) -> None:
     """The day the front matter says the text was published, on the source text, with the
     key it was read from: a year for undated statements, never their date of issue."""
     found = publication_date(w.document.front_matter)
     if found is None:
         return
     day, key = found
-    value = Literal(day, datatype=XSD.date)
+    value = xsd_date(day)
     w.add(source, DCO.publicationDate, value)
     record = ID[f"agreement/{w.id}/source/front-matter/{key}"]
     w.add(record, RDF.type, DCO.FrontMatterValue)
     w.add(record, RDF.subject, source)
     w.add(record, RDF.predicate, DCO.publicationDate)
     w.add(record, RDF.object, value)
-    w.add(record, DCO.frontMatterKey, Literal(key))
+    w.add(record, DCO.frontMatterKey, text(key))
     w.add(record, PROV.wasDerivedFrom, source)
 
 
-def _party(w: _Writer, ref: PartyRef) -> URIRef:
+def _party(w: _Writer, ref: PartyRef) -> ox.NamedNode:
     iri = party_iri(ref.code)
     w.add(iri, RDF.type, _PARTY_CLASSES[ref.kind])
     w.add(iri, RDF.type, DCO.Party)
-    w.add(iri, SKOS.prefLabel, Literal(ref.name, lang="en"))
+    w.add(iri, SKOS.prefLabel, text(ref.name, "en"))
     if ref.kind == "country":
-        w.add(iri, DCO.isoCode, Literal(ref.code.upper()))
+        w.add(iri, DCO.isoCode, text(ref.code.upper()))
     for alt in ref.alt_names:
         if ref.kind == "grouping":
-            w.add(iri, SKOS.altLabel, Literal(alt, lang="en"))
+            w.add(iri, SKOS.altLabel, text(alt, "en"))
     return iri
 
 
-def _party_with_links(w: _Writer, ref: PartyRef, known: dict[str, PartyRef]) -> URIRef:
+def _party_with_links(w: _Writer, ref: PartyRef, known: dict[str, PartyRef]) -> ox.NamedNode:
     """A party, and for a grouping its members, for an institution its union: what lets a
     query for one country find the statements of the groupings it belongs to."""
     iri = _party(w, ref)
@@ -346,20 +378,20 @@ def _party_with_links(w: _Writer, ref: PartyRef, known: dict[str, PartyRef]) -> 
     return iri
 
 
-def _org(w: _Writer, org: OrgRef) -> URIRef:
+def _org(w: _Writer, org: OrgRef) -> ox.NamedNode:
     iri = org_iri(org)
     w.add(iri, RDF.type, ORG.FormalOrganization)
     w.add(iri, RDF.type, ORG.Organization)
-    w.add(iri, SKOS.prefLabel, Literal(org.name, lang="en"))
+    w.add(iri, SKOS.prefLabel, text(org.name, "en"))
     for alt in org.alt_names:  # the acronym the text defined: "(DFC)"
-        w.add(iri, SKOS.altLabel, Literal(alt, lang="en"))
+        w.add(iri, SKOS.altLabel, text(alt, "en"))
     w.add(iri, DCO.actsFor, party_iri(org.party))
     return iri
 
 
 def _agreement(w: _Writer, notes: Annotations) -> None:
     if notes.title is not None:
-        w.fact(w.agreement, DCTERMS.title, Literal(notes.title.text, lang="en"), notes.title)
+        w.fact(w.agreement, DCTERMS.title, text(notes.title.text, "en"), notes.title)
     if notes.kind is not None:
         w.fact(w.agreement, RDF.type, DCO[str(notes.kind.value)], notes.kind.quote)
     parties = {ref.code: ref for ref, _ in notes.parties}
@@ -369,7 +401,7 @@ def _agreement(w: _Writer, notes: Annotations) -> None:
         w.fact(
             w.agreement,
             DCO.instrumentKind,
-            URIRef(str(notes.instrument_kind.value)),
+            ox.NamedNode(str(notes.instrument_kind.value)),
             notes.instrument_kind.quote,
         )
     for participation in notes.participations:
@@ -381,7 +413,7 @@ def _agreement(w: _Writer, notes: Annotations) -> None:
         node = ID[
             f"agreement/{w.id}/participation/{participation.org.party}/{slugify(participation.org.name)}"
         ]
-        node = URIRef(f"{node}/{participation.role}")
+        node = ox.NamedNode(f"{node.value}/{participation.role}")
         w.add(node, RDF.type, DCO.Participation)
         w.add(node, DCO.participationOf, w.agreement)
         w.add(w.agreement, DCO.participantRole, node)
@@ -397,11 +429,11 @@ def _agreement(w: _Writer, notes: Annotations) -> None:
     for body in notes.bodies:
         iri = ID[f"body/{slugify(body.name)}"]
         w.add(iri, RDF.type, DCO.GovernanceBody)
-        w.add(iri, SKOS.prefLabel, Literal(body.name, lang="en"))
+        w.add(iri, SKOS.prefLabel, text(body.name, "en"))
         w.fact(w.agreement, DCO.establishes, iri, body.quote)
         w.fact(iri, DCO.establishedBy, w.agreement, body.quote)
         if body.level:
-            w.fact(iri, DCO.level, Literal(body.level), body.quote)
+            w.fact(iri, DCO.level, text(body.level), body.quote)
         if body.frequency:
             w.fact(iri, DCTERMS.accrualPeriodicity, FREQ[body.frequency], body.quote)
 
@@ -411,12 +443,12 @@ def _issuers(w: _Writer, notes: Annotations) -> None:
         person = person_iri(issuer.name)
         node = ID[f"agreement/{w.id}/issuer/{slugify(issuer.name)}"]
         w.add(person, RDF.type, FOAF.Person)
-        w.fact(person, FOAF.name, Literal(issuer.name), issuer.quote)
+        w.fact(person, FOAF.name, text(issuer.name), issuer.quote)
         w.add(node, RDF.type, DCO.Issue)
         w.add(node, DCO.ofAgreement, w.agreement)
         w.fact(w.agreement, DCO.issuer, node, issuer.quote)
         w.fact(node, DCO.issuedBy, person, issuer.quote)
-        w.fact(node, DCO.issuerTitle, Literal(issuer.title), issuer.title_quote)
+        w.fact(node, DCO.issuerTitle, text(issuer.title), issuer.title_quote)
         if issuer.role != "issuer":
             # A co-chair of the meeting the statement reports, named as such.
             w.fact(node, ORG.role, ROLE[issuer.role], issuer.quote)
@@ -434,12 +466,12 @@ def _issuers(w: _Writer, notes: Annotations) -> None:
     w.fact(w.agreement, DCO.hasIssuance, node, issuance.quote)
     w.fact(node, DCO.eventKind, EVENT[issuance.event], issuance.quote)
     if issuance.day and issuance.day_quote:
-        w.fact(node, DCO.issueDate, Literal(issuance.day, datatype=XSD.date), issuance.day_quote)
+        w.fact(node, DCO.issueDate, xsd_date(issuance.day), issuance.day_quote)
         if issuance.last_day:
             w.fact(
                 node,
                 DCO.endDate,
-                Literal(issuance.last_day, datatype=XSD.date),
+                xsd_date(issuance.last_day),
                 issuance.day_quote,
             )
     if issuance.place and issuance.place_quote:
@@ -448,7 +480,7 @@ def _issuers(w: _Writer, notes: Annotations) -> None:
 
 def _place(
     w: _Writer,
-    event: URIRef,
+    event: ox.NamedNode,
     name: str,
     quote: Quote,
     party: str | None,
@@ -458,7 +490,7 @@ def _place(
     the country it lies in where the text says so."""
     place = ID[f"place/{slugify(name)}"]
     w.add(place, RDF.type, DCO.Place)
-    w.add(place, RDFS.label, Literal(name, lang="en"))
+    w.add(place, RDFS.label, text(name, "en"))
     w.fact(event, PROV.atLocation, place, quote)
     if party:
         w.fact(place, DCO.inParty, party_iri(party), party_quote)
@@ -479,14 +511,14 @@ def _people(w: _Writer, notes: Annotations) -> None:
             w.fact(
                 activity,
                 DCO.signingDate,
-                Literal(signing.date, datatype=XSD.date),
+                xsd_date(signing.date),
                 signing.date_quote,
             )
         if signing.language and signing.language_quote:
             w.fact(
                 w.agreement,
                 DCTERMS.language,
-                Literal(signing.language, datatype=XSD.language),
+                typed(signing.language, XSD.language),
                 signing.language_quote,
             )
     signed: dict[str, int] = {}
@@ -498,17 +530,17 @@ def _people(w: _Writer, notes: Annotations) -> None:
         suffix = f"-{signed[slug]}" if signed[slug] > 1 else ""
         node = ID[f"agreement/{w.id}/signature/{slug}{suffix}"]
         w.add(person, RDF.type, FOAF.Person)
-        w.fact(person, FOAF.name, Literal(signature.name), signature.quote)
+        w.fact(person, FOAF.name, text(signature.name), signature.quote)
         if signature.family_name:
-            w.fact(person, FOAF.familyName, Literal(signature.family_name), signature.quote)
+            w.fact(person, FOAF.familyName, text(signature.family_name), signature.quote)
         if signature.given_name:
-            w.fact(person, FOAF.givenName, Literal(signature.given_name), signature.quote)
+            w.fact(person, FOAF.givenName, text(signature.given_name), signature.quote)
         w.add(node, RDF.type, DCO.Signature)
         w.add(node, DCO.ofAgreement, w.agreement)
         w.fact(w.agreement, DCO.hasSignature, node, signature.quote)
         w.fact(node, DCO.signatory, person, signature.quote)
         if signature.title and signature.title_quote:
-            w.fact(node, DCO.signatoryTitle, Literal(signature.title), signature.title_quote)
+            w.fact(node, DCO.signatoryTitle, text(signature.title), signature.title_quote)
         if signature.body is not None:
             w.fact(
                 node,
@@ -524,7 +556,7 @@ def _people(w: _Writer, notes: Annotations) -> None:
 
 def _terms(w: _Writer, notes: Annotations) -> None:
     t = notes.terms
-    evidence: dict[str, URIRef] = {}
+    evidence: dict[str, ox.NamedNode] = {}
     for key, prop, datatype in (
         ("initial_term", DCO.initialTerm, XSD.duration),
         ("automatic_renewal", DCO.automaticRenewal, XSD.boolean),
@@ -538,9 +570,7 @@ def _terms(w: _Writer, notes: Annotations) -> None:
         valued = getattr(t, key)
         if valued is not None:
             value: Any = valued.value
-            literal = Literal(
-                str(value).lower() if isinstance(value, bool) else value, datatype=datatype
-            )
+            literal = typed(str(value).lower() if isinstance(value, bool) else str(value), datatype)
             evidence[key] = w.fact(w.agreement, prop, literal, valued.quote)
     _commencement(w, notes, evidence)
     signed = _signing_date(w, notes)
@@ -551,7 +581,7 @@ def _terms(w: _Writer, notes: Annotations) -> None:
     end_evidence = w.fact(
         w.agreement,
         DCO.initialTermEnd,
-        Literal(end, datatype=XSD.date),
+        xsd_date(end),
         t.initial_term.quote,
         derived_from=(date_evidence, evidence["initial_term"]),
     )
@@ -560,13 +590,13 @@ def _terms(w: _Writer, notes: Annotations) -> None:
         w.fact(
             w.agreement,
             DCO.noticeDeadline,
-            Literal(deadline, datatype=XSD.date),
+            xsd_date(deadline),
             t.notice_period.quote,
             derived_from=(end_evidence, evidence["notice_period"]),
         )
 
 
-def _commencement(w: _Writer, notes: Annotations, evidence: dict[str, URIRef]) -> None:
+def _commencement(w: _Writer, notes: Annotations, evidence: dict[str, ox.NamedNode]) -> None:
     """The day a text that commences on its signature commenced: its signing date, derived
     from the two facts that give it (stated only where both are read)."""
     commences = notes.terms.commences_on_signature
@@ -577,73 +607,76 @@ def _commencement(w: _Writer, notes: Annotations, evidence: dict[str, URIRef]) -
     w.fact(
         w.agreement,
         DCO.commencementDate,
-        Literal(signing_date, datatype=XSD.date),
+        xsd_date(signing_date),
         commences.quote,
         derived_from=(date_evidence, evidence["commences_on_signature"]),
     )
 
 
-def _signing_date(w: _Writer, notes: Annotations) -> tuple[date, URIRef] | None:
+def _signing_date(w: _Writer, notes: Annotations) -> tuple[date, ox.NamedNode] | None:
     """The signing date and the evidence of its fact, for the dates derived from it (the
     fact itself is the one the signing writer states; stating it again adds nothing)."""
     signing = notes.signing
     if signing is None or signing.date is None or signing.date_quote is None:
         return None
     activity = ID[f"agreement/{w.id}/signing"]
-    signed = Literal(signing.date, datatype=XSD.date)
+    signed = xsd_date(signing.date)
     return signing.date, w.fact(activity, DCO.signingDate, signed, signing.date_quote)
 
 
 def _provision_facts(w: _Writer, notes: Annotations) -> None:
     for link in notes.modalities:
         w.fact(
-            provision_iri(w.id, link.provision.eid), DCO.modality, URIRef(link.concept), link.quote
+            provision_iri(w.id, link.provision.eid),
+            DCO.modality,
+            ox.NamedNode(link.concept),
+            link.quote,
         )
         # The commitment as a node of its own, so that its verb and actor stay paired.
         verb = link.concept.rsplit("/", 1)[1]
         node = ID[f"agreement/{w.id}/commitment/{link.provision.eid}--{verb}"]
         w.add(node, RDF.type, DCO.Commitment)
         w.add(provision_iri(w.id, link.provision.eid), DCO.commitment, node)
-        w.fact(node, DCO.modality, URIRef(link.concept), link.quote)
+        w.fact(node, DCO.modality, ox.NamedNode(link.concept), link.quote)
         if link.actor is not None:
-            actor = Literal(" ".join(link.actor.text.split()))
+            actor = text(" ".join(link.actor.text.split()))
             w.fact(node, DCO.actor, actor, link.actor)
     for link in notes.topics:
         w.fact(
             provision_iri(w.id, link.provision.eid),
             DCTERMS.subject,
-            URIRef(link.concept),
+            ox.NamedNode(link.concept),
             link.quote,
         )
     for concept in notes.covered_topics:  # derived: no evidence of its own (docs/MODEL.md)
-        w.add(w.agreement, DCO.coversTopic, URIRef(concept))
+        w.add(w.agreement, DCO.coversTopic, ox.NamedNode(concept))
     for link in notes.clause_types:
         w.fact(
             provision_iri(w.id, link.provision.eid),
             DCO.clauseType,
-            URIRef(link.concept),
+            ox.NamedNode(link.concept),
             link.quote,
         )
     for citation in notes.citations:
         iri = entity_iri(citation.entity)
         w.add(iri, RDF.type, _EXTERNAL_CLASSES[citation.entity.kind])
-        w.add(iri, SKOS.prefLabel, Literal(citation.entity.label, lang="en"))
+        w.add(iri, SKOS.prefLabel, text(citation.entity.label, "en"))
         for alt in citation.entity.alt_labels:
-            w.add(iri, SKOS.altLabel, Literal(alt, lang="en"))
+            w.add(iri, SKOS.altLabel, text(alt, "en"))
         if citation.entity.acronym:
-            w.add(iri, DCO.acronym, Literal(citation.entity.acronym))
+            w.add(iri, DCO.acronym, text(citation.entity.acronym))
         w.fact(provision_iri(w.id, citation.provision.eid), DCO.cites, iri, citation.quote)
         issuer = citation.entity.issuer
         if issuer is not None:
             issuer_iri = entity_iri(issuer)
             w.add(issuer_iri, RDF.type, _EXTERNAL_CLASSES[issuer.kind])
-            w.add(issuer_iri, SKOS.prefLabel, Literal(issuer.label, lang="en"))
+            w.add(issuer_iri, SKOS.prefLabel, text(issuer.label, "en"))
             if issuer.acronym:
-                w.add(issuer_iri, DCO.acronym, Literal(issuer.acronym))
+                w.add(issuer_iri, DCO.acronym, text(issuer.acronym))
             w.fact(iri, DCO.issuingBody, issuer_iri, citation.quote)
 
 
-_ENTITY_PREFIX = str(ID["entity/"])
+_ENTITY_PREFIX = ID["entity/"].value
 
 
 def settle_entity_labels(shared: Triples) -> Triples:
@@ -657,15 +690,15 @@ def settle_entity_labels(shared: Triples) -> Triples:
     ``skos:altLabel``. Only cited entities: two names for one person or body are a misreading
     the shapes report, never settled here.
     """
-    labels: dict[tuple[Node, str | None], list[Literal]] = {}
+    labels: dict[tuple[ox.NamedNode, str | None], list[ox.Literal]] = {}
     for s, p, o in shared:
-        if p == SKOS.prefLabel and isinstance(o, Literal) and str(s).startswith(_ENTITY_PREFIX):
+        if p == SKOS.prefLabel and isinstance(o, ox.Literal) and s.value.startswith(_ENTITY_PREFIX):
             labels.setdefault((s, o.language), []).append(o)
     settled = set(shared)
     for (subject, _), found in labels.items():
         if len(found) < 2:
             continue
-        keep = min(found, key=lambda label: (-len(str(label)), str(label)))
+        keep = min(found, key=lambda label: (-len(label.value), label.value))
         for label in found:
             if label != keep:
                 settled.discard((subject, SKOS.prefLabel, label))

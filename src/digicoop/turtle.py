@@ -16,7 +16,9 @@ blank nodes (every node the build mints has an IRI), so this writer emits
   no literal ever spans lines and a graph can be indented into TriG unchanged), integers
   and booleans bare, other datatypes with ``^^``.
 
-The same triples give the same bytes, whatever the order they were added in.
+The same triples give the same bytes, whatever the order they were added in. Terms may be
+pyoxigraph's (what the build assembles, digicoop.rdfterms) or rdflib's: the same term gives
+the same text either way.
 
 >>> from rdflib import Literal, URIRef
 >>> s = URIRef("https://example.org/thing/1")
@@ -31,11 +33,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from itertools import groupby
+from operator import itemgetter
+from typing import Any
 
+import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
-from rdflib.term import Node
 
-Triple = tuple[Node, Node, Node]
+#: A triple of rdflib or pyoxigraph terms.
+Triple = tuple[Any, Any, Any]
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -51,7 +57,7 @@ class _Names:
     def __init__(self, prefixes: Mapping[str, str]) -> None:
         self.by_namespace = {str(ns): prefix for prefix, ns in prefixes.items()}
         self.used: dict[str, str] = {}
-        self.cache: dict[Node, str] = {}
+        self.cache: dict[Any, str] = {}
 
     def iri(self, value: str) -> str:
         cut = max(value.rfind("#"), value.rfind("/")) + 1
@@ -62,29 +68,38 @@ class _Names:
             return f"{prefix}:{local}"
         return f"<{value}>"
 
-    def term(self, node: Node) -> str:
+    def term(self, node: Any) -> str:
         text = self.cache.get(node)
         if text is None:
             text = self.cache[node] = self._write(node)
         return text
 
-    def _write(self, node: Node) -> str:
+    def _write(self, node: Any) -> str:
+        if isinstance(node, ox.NamedNode):
+            return self.iri(node.value)
+        if isinstance(node, ox.Literal):
+            lexical = node.value
+            if node.language:
+                return f'"{lexical.translate(_ESCAPES)}"@{node.language}'
+            return self._typed(lexical, node.datatype.value)
         if isinstance(node, URIRef):
             return self.iri(str(node))
         if isinstance(node, Literal):
             lexical = str(node)
             if node.language:
                 return f'"{lexical.translate(_ESCAPES)}"@{node.language}'
-            datatype = str(node.datatype) if node.datatype is not None else None
-            if datatype in _BARE and _bare_ok(lexical, datatype):
-                return lexical
-            quoted = f'"{lexical.translate(_ESCAPES)}"'
-            if datatype is None or datatype == _XSD + "string":
-                return quoted
-            return f"{quoted}^^{self.iri(datatype)}"
+            return self._typed(lexical, str(node.datatype) if node.datatype is not None else None)
         if isinstance(node, BNode):
             return f"_:{node}"
         raise TypeError(f"cannot write {node!r} in Turtle")
+
+    def _typed(self, lexical: str, datatype: str | None) -> str:
+        if datatype in _BARE and _bare_ok(lexical, datatype):
+            return lexical
+        quoted = f'"{lexical.translate(_ESCAPES)}"'
+        if datatype is None or datatype == _XSD + "string":
+            return quoted
+        return f"{quoted}^^{self.iri(datatype)}"
 
 
 def _bare_ok(lexical: str, datatype: str) -> bool:
@@ -93,24 +108,47 @@ def _bare_ok(lexical: str, datatype: str) -> bool:
     return re.fullmatch(r"[+-]?[0-9]+", lexical) is not None
 
 
-def _sort_key(node: Node) -> tuple[int, str]:
-    return (1 if isinstance(node, BNode) else 0, str(node))
+def _sort_key(node: Any) -> tuple[bool, str]:
+    """Subjects and predicates go in IRI order, blank nodes last."""
+    if isinstance(node, (ox.NamedNode, ox.BlankNode)):
+        return (isinstance(node, ox.BlankNode), node.value)
+    return (isinstance(node, BNode), str(node))
 
 
 def turtle(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> str:
-    """The triples as canonical Turtle (see the module doc); duplicates are written once."""
+    """The triples as canonical Turtle (see the module doc); duplicates are written once.
+
+    Why one sort of (subject, predicate, written object) rows: it orders subjects,
+    predicates and objects at once and drops duplicates, with each distinct term keyed and
+    written once (the per-triple work is three dictionary look-ups)."""
     names = _Names(prefixes)
-    subjects: dict[Node, dict[Node, set[str]]] = {}
-    for s, p, o in triples:
-        subjects.setdefault(s, {}).setdefault(p, set()).add(names.term(o))
+    term = names.term
+    subject_keys: dict[Any, tuple[bool, str]] = {}
+    predicate_keys: dict[Any, tuple[bool, str]] = {}
+
+    def subject_key(node: Any) -> tuple[bool, str]:
+        found = subject_keys.get(node)
+        if found is None:
+            found = subject_keys[node] = _sort_key(node)
+        return found
+
+    def predicate_key(node: Any) -> tuple[bool, str]:  # rdf:type first
+        found = predicate_keys.get(node)
+        if found is None:
+            value = _sort_key(node)[1]
+            found = predicate_keys[node] = (value != _RDF_TYPE, value)
+        return found
+
+    rows = sorted({(subject_key(s), predicate_key(p), term(o)) for s, p, o in triples})
+    verbs = {key: "a" if not key[0] else names.iri(key[1]) for key in predicate_keys.values()}
     blocks = []
-    for s in sorted(subjects, key=_sort_key):
-        predicates = subjects[s]
-        lines = []
-        for p in sorted(predicates, key=lambda p: (str(p) != _RDF_TYPE, str(p))):
-            verb = "a" if str(p) == _RDF_TYPE else names.term(p)
-            lines.append(f"{verb} " + _OBJECTS.join(sorted(predicates[p])))
-        blocks.append(f"{names.term(s)} " + " ;\n    ".join(lines) + " .\n")
+    for (blank, subject), by_subject in groupby(rows, key=itemgetter(0)):
+        lines = [
+            f"{verbs[predicate]} " + _OBJECTS.join(row[2] for row in by_predicate)
+            for predicate, by_predicate in groupby(by_subject, key=itemgetter(1))
+        ]
+        written = f"_:{subject}" if blank else names.iri(subject)
+        blocks.append(f"{written} " + " ;\n    ".join(lines) + " .\n")
     header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(names.used.items()))
     return header + ("\n" if header else "") + "\n".join(blocks)
 

@@ -23,6 +23,7 @@ from digicoop.annotate.parties import load_parties
 from digicoop.annotate.records import OrgRef
 from digicoop.assemble import assemble, org_iri
 from digicoop.model import SourceText
+from digicoop.rdfterms import as_rdflib
 from digicoop.segment import segment
 from digicoop.sources import load_source
 from digicoop.vocab import DCO, ID, ORG, ROLE, SKOS
@@ -395,7 +396,7 @@ def _assembled(name: str) -> set[tuple[object, object, object]]:
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     source = load_source(DEV, {"id": name, "file": path.name, "sha256": digest}, ROOT)
     out = assemble(segment(source), read(name))
-    return out.own | out.shared
+    return as_rdflib(out.own | out.shared)
 
 
 def test_a_body_is_written_with_its_acronym_party_and_role() -> None:

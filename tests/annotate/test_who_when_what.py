@@ -22,6 +22,7 @@ from digicoop.annotate.parties import load_parties
 from digicoop.annotate.records import Terms
 from digicoop.assemble import assemble
 from digicoop.model import Provision
+from digicoop.rdfterms import as_rdflib
 from digicoop.segment import frontmatter, segment
 from digicoop.sources import load_source
 from digicoop.vocab import DCO, DCTERMS, ID, RDF, XSD
@@ -554,7 +555,7 @@ def _graph(name: str) -> Graph:
     source = load_source(DEV, {"id": name, "file": path.name, "sha256": digest}, ROOT)
     built = assemble(segment(source), read(name))
     graph = Graph()
-    for triple in (*built.own, *built.shared):
+    for triple in as_rdflib(built.own | built.shared):
         graph.add(triple)
     return graph
 

@@ -48,8 +48,12 @@ class _Token:
     lemma: str
 
 
-def _tokens(text: str) -> list[_Token]:
-    return [_Token(m.start(), m.end(), m.group(), lemma(m.group())) for m in _WORD.finditer(text)]
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[_Token, ...]:
+    """The words of ``text`` with their lemmas, kept per text (every matcher reads them)."""
+    return tuple(
+        _Token(m.start(), m.end(), m.group(), lemma(m.group())) for m in _WORD.finditer(text)
+    )
 
 
 def _gap(text: str) -> str:
@@ -104,6 +108,10 @@ class LemmaMatcher:
         excluded = list(excluded)
         if excluded:
             self._excluded = LemmaMatcher(excluded)
+        # Why kept per text: annotators ask the same matcher about the same provision with
+        # different masks (topics, clauses, citations), and a corpus repeats its clauses; the
+        # matches depend on the text alone, a mask only removes some.
+        self._matches = lru_cache(maxsize=8192)(self._all_matches)
 
     def _at(self, text: str, tokens: Sequence[_Token], i: int) -> list[Match]:
         found: list[Match] = []
@@ -128,20 +136,24 @@ class LemmaMatcher:
     def find_all(self, text: str, mask: Sequence[tuple[int, int]] = ()) -> list[Match]:
         """Every match outside the masked spans, overlapping ones included, in document
         order (at one start, the longest first)."""
+        found = self._matches(text)
+        if not mask:
+            return list(found)
+        return [m for m in found if not any(m.start < end and start < m.end for start, end in mask)]
+
+    def _all_matches(self, text: str) -> tuple[Match, ...]:
         tokens = _tokens(text)
         excluded = self._excluded.find_all(text) if self._excluded is not None else []
         found: dict[tuple[int, int, str], Match] = {}
         for i in range(len(tokens)):
             for match in self._at(text, tokens, i):
-                if any(match.start < end and start < match.end for start, end in mask):
-                    continue
                 if any(
                     e.key == match.key and e.start <= match.start and match.end <= e.end
                     for e in excluded
                 ):
                     continue
                 found.setdefault((match.start, match.end, match.key), match)
-        return sorted(found.values(), key=lambda m: (m.start, -(m.end - m.start), m.key))
+        return tuple(sorted(found.values(), key=lambda m: (m.start, -(m.end - m.start), m.key)))
 
     def find(self, text: str, mask: Sequence[tuple[int, int]] = ()) -> list[Match]:
         """Leftmost-longest, non-overlapping matches outside the masked spans."""

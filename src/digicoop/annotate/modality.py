@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lemminflect import getAllLemmas  # type: ignore[import-untyped]
 
@@ -431,8 +432,14 @@ def _negated(scale: Scale, concept: str, sentence: str) -> str:
 
 def find(provision: Provision, scale: Scale) -> list[_Found]:
     """Every counted phrase of the scale in ``provision``, in reading order."""
+    return list(_find(provision.text, scale))
+
+
+@lru_cache(maxsize=8192)
+def _find(text: str, scale: Scale) -> tuple[_Found, ...]:
+    """:func:`find` on a provision's text: kept per text, since a provision is read for its
+    verbs, its nouns and as a lead-in, and a corpus repeats its clauses."""
     found: list[_Found] = []
-    text = provision.text
     for s_start, s_end in sentences(text):
         sentence = text[s_start:s_end]
         in_sentence: list[_Found] = []
@@ -476,7 +483,7 @@ def find(provision: Provision, scale: Scale) -> list[_Found]:
             in_sentence.append(_Found(concept, s_start + n_start, s_start + n_end, True, actor))
         ordered = _governed(sorted(in_sentence, key=lambda f: f.start), scale, text)
         found.extend(_main_clause(ordered, s_start, text))
-    return found
+    return tuple(found)
 
 
 def _main_clause(found: list[_Found], s_start: int, text: str) -> list[_Found]:

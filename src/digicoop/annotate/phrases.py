@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 _BEFORE = r"(?<![\w])"
 _AFTER = r"(?![\w])"
@@ -61,6 +62,10 @@ class PhraseMatcher:
         self._folded = self._compile(folded, flags=re.IGNORECASE, plural=True)
         self._exact_keys = exact
         self._folded_keys = {_normal(label): (key, label) for label, key in folded.items()}
+        # Why kept per text: the same provision or sentence is asked about again (modality
+        # reads each sentence for verbs three times over, citations every name candidate),
+        # and a corpus repeats its clauses; the matches depend on the text alone.
+        self._matches = lru_cache(maxsize=16384)(self._all_matches)
 
     @staticmethod
     def _compile(labels: dict[str, str], flags: int, plural: bool) -> re.Pattern[str] | None:
@@ -82,6 +87,12 @@ class PhraseMatcher:
     def find_all(self, text: str, mask: Sequence[tuple[int, int]] = ()) -> list[Match]:
         """Every match outside the masked spans, overlapping ones included (the longest at
         each start), in document order."""
+        found = self._matches(text)
+        if not mask:
+            return list(found)
+        return [match for match in found if not _overlaps(match, mask)]
+
+    def _all_matches(self, text: str) -> tuple[Match, ...]:
         found: list[Match] = []
         for pattern, exact in ((self._exact, True), (self._folded, False)):
             if pattern is None:
@@ -95,15 +106,13 @@ class PhraseMatcher:
                     end = inner.end()
                     if end == len(text) or (not text[end].isalnum() and text[end] != "_"):
                         key, phrase = self._key_for(inner.group(0), exact)
-                        match = Match(inner.start(), end, key, phrase)
-                        if not _overlaps(match, mask):
-                            found.append(match)
+                        found.append(Match(inner.start(), end, key, phrase))
                     inner = (
                         pattern.search(text, m.start(), end - 1) if end - 1 > m.start() else None
                     )
                 pos = m.start() + 1
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-        return found
+        return tuple(found)
 
     def find(self, text: str, mask: Sequence[tuple[int, int]] = ()) -> list[Match]:
         """Leftmost-longest, non-overlapping matches outside the masked spans."""

@@ -23,7 +23,7 @@ MODALITY = Namespace("https://w3id.org/digicoop/modality/")
 SCHEME = URIRef("https://w3id.org/digicoop/modality/scheme")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # by identity: modality.find keeps its findings per scale
 class Scale:
     verbs: PhraseMatcher  # verb phrases (inflected) and exact phrases: concept IRIs
     nouns: PhraseMatcher  # noun phrases ending in a preposition ("commitment to")

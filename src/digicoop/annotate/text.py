@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 # A sentence ends at . ; ! or ? followed by space and a capital, a quote or an item marker,
 # or at the end of the text. Abbreviations common in the texts do not end sentences, nor do
@@ -14,13 +15,19 @@ _END = re.compile(
 )
 
 
-def sentences(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of the sentences of ``text``, stripped of surrounding space."""
+@lru_cache(maxsize=8192)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the sentences of ``text``, stripped of surrounding space.
+
+    Kept per text: a dozen readers split every provision (modality, clauses, terms, roles,
+    bodies…), and a corpus repeats its clauses; the spans depend on the text alone."""
+    spans: list[tuple[int, int]] = []
     start = 0
     for match in _END.finditer(text):
-        yield from _strip(text, start, match.end())
+        spans.extend(_strip(text, start, match.end()))
         start = match.end()
-    yield from _strip(text, start, len(text))
+    spans.extend(_strip(text, start, len(text)))
+    return tuple(spans)
 
 
 def _strip(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

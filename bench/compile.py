@@ -1,0 +1,135 @@
+"""``python -m bench.compile 40 [--mix all] [--against SRC]``: the cold compile, per agreement.
+
+What one worker does for each agreement of a cold build, stage by stage, in one process:
+segmenting, the organisation census, annotating, assembling the triples and writing the
+agreement's Turtle (``digicoop.pipeline``'s ``_read`` and ``_agreement_graph``, no cache),
+over a synthetic corpus of N agreements (:mod:`bench.synth`; ``--mix`` picks its layouts).
+Each stage's time is printed per agreement (ms of CPU time: the process's own, so that other
+work on a shared machine inflates it less than wall-clock time).
+
+``--against SRC`` times another checkout's ``src/`` (an earlier revision: ``git worktree add
+/tmp/old REV``, then ``--against /tmp/old/src``) on the same corpus in the same run: the two
+run alternately in child processes, ``--rounds`` times each, and the ratios (ours / theirs)
+are the figures to trust on a shared machine; each child prints its best round.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+STAGES = ("segment", "census", "annotate", "assemble", "turtle")
+#: Not per agreement: what a worker loads once (vocabularies, lemma tables), timed apart by
+#: annotating the first agreement once before the timed pass.
+SETUP = "setup"
+
+
+def _time_stages(root: Path) -> dict[str, float]:
+    """Seconds per stage over every agreement of the project at ``root`` (one process).
+
+    Imports inside: a child process times whichever ``digicoop`` its ``PYTHONPATH`` holds."""
+    from digicoop.annotate.orgs import load_grammar
+    from digicoop.annotate.parties import load_parties
+    from digicoop.annotate.run import annotate, org_census, registry_of
+    from digicoop.assemble import assemble
+    from digicoop.paths import Paths
+    from digicoop.segment import segment
+    from digicoop.sources import load_corpus
+    from digicoop.turtle import turtle
+    from digicoop.vocab import PREFIXES
+
+    paths = Paths(root)
+    sources = load_corpus(paths.corpus, paths.root)
+    spent = dict.fromkeys((*STAGES, SETUP), 0.0)
+
+    def timed(stage: str, fn):  # type: ignore[no-untyped-def]
+        started = time.process_time()
+        value = fn()
+        spent[stage] += time.process_time() - started
+        return value
+
+    parties, grammar = load_parties(paths.ontology), load_grammar(paths.ontology)
+    documents = [timed("segment", lambda s=s: segment(s)) for s in sources]
+    censuses = [timed("census", lambda d=d: org_census(d, parties, grammar)) for d in documents]
+    registry = registry_of(censuses)
+    timed(SETUP, lambda: annotate(documents[0], paths.ontology, {}))
+    for document, census in zip(documents, censuses, strict=True):
+        looked_up = {n: registry[n] for n in census.unresolved if n in registry}
+        notes = timed("annotate", lambda d=document, r=looked_up: annotate(d, paths.ontology, r))
+        built = timed("assemble", lambda d=document, n=notes: assemble(d, n))
+        timed("turtle", lambda b=built: turtle(b.own, PREFIXES).encode("utf-8"))
+    spent["n"] = len(documents)
+    return spent
+
+
+def _total(spent: dict[str, float]) -> float:
+    return sum(spent[s] for s in STAGES)
+
+
+def _child(root: Path, src: Path | None) -> dict[str, float]:
+    """Time the stages in a fresh process (``src``: another checkout's ``src/``)."""
+    env = dict(os.environ)
+    repo = Path(__file__).resolve().parents[1]
+    env["PYTHONPATH"] = f"{src or repo / 'src'}{os.pathsep}{repo}"
+    code = (
+        "import json, pathlib; from bench.compile import _time_stages; "
+        f"print(json.dumps(_time_stages(pathlib.Path({str(root)!r}))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _table(rows: list[tuple[str, dict[str, float]]]) -> str:
+    lines = ["| stage | " + " | ".join(f"{name} ms/agreement" for name, _ in rows) + " |"]
+    lines.append("| --- |" + " --- |" * len(rows))
+    for stage in (*STAGES, "total"):
+        cells = []
+        for _, spent in rows:
+            n = spent["n"]
+            value = sum(spent[s] for s in STAGES) if stage == "total" else spent[stage]
+            cells.append(f"{1000 * value / n:.1f}")
+        lines.append(f"| {stage} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("n", type=int)
+    parser.add_argument("--mix", default="japan", choices=("japan", "dev", "all"))
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--against", type=Path, help="another checkout's src/ to time as well")
+    parser.add_argument("--rounds", type=int, default=1)
+    args = parser.parse_args()
+    from bench.synth import generate
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / f"n{args.n}"
+        generate(args.n, seed=args.seed, out=root, mix=args.mix)
+        sides: list[tuple[str, Path | None]] = [("ours", None)]
+        if args.against is not None:
+            sides.append(("against", args.against))
+        best: dict[str, dict[str, float]] = {}
+        for _ in range(args.rounds):  # alternately, so that a change of load hits both
+            for name, src in sides:
+                found = _child(root, src)
+                if name not in best or _total(found) < _total(best[name]):
+                    best[name] = found
+        rows = [(name, best[name]) for name, _ in sides]
+    print(f"N = {args.n}, mix {args.mix}, load average {os.getloadavg()[0]:.1f}")
+    print(_table(rows))
+    print("setup (once per process, s): " + ", ".join(f"{n} {r[SETUP]:.2f}" for n, r in rows))
+    if len(rows) == 2:
+        ours, theirs = (_total(spent) for _, spent in rows)
+        print(f"total ours / against: {ours / theirs:.2f}")
+
+
+if __name__ == "__main__":
+    main()

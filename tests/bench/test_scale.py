@@ -40,6 +40,9 @@ def test_each_copy_is_a_set_of_agreements_of_its_own(project_root: Path, tmp_pat
     )
     counted = [int(r["n"].value) for r in copies.query(agreements, use_default_graph_as_union=True)]  # type: ignore[index]
     assert counted == [15]
+    ids = "SELECT (COUNT(DISTINCT ?id) AS ?n) WHERE { ?a <https://w3id.org/digicoop/ontology#agreementId> ?id }"
+    counted = [int(r["n"].value) for r in copies.query(ids, use_default_graph_as_union=True)]  # type: ignore[index]
+    assert counted == [15], "each copy's agreements have ids of their own"
 
 
 def test_copy_iri_names_what_the_copy_holds(project_root: Path, tmp_path: Path) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench.queries import growth, present, ranged
+import pyoxigraph as ox
+from bench.queries import Answer, counted, growth, present, ranged
 
 from digicoop.querylib import NamedQuery, Param
 
@@ -15,15 +16,17 @@ def _query(*params: Param) -> NamedQuery:
     return NamedQuery("q", "Q", "", params, "SELECT * {}", Path("q.rq"))
 
 
-def test_growth_is_cost_over_the_larger_of_answer_and_agreements() -> None:
+def test_growth_is_cost_over_the_largest_of_answer_agreements_and_counts() -> None:
     # a list of every agreement: 100 times the agreements, 100 times the time: flat
-    assert growth((0.001, 5, 5), (0.1, 500, 500)) == 1.0
+    assert growth(Answer(0.001, 5, 5), Answer(0.1, 500, 500)) == 1.0
     # a count per topic: as many rows at both sizes, but every agreement is read
-    assert growth((0.001, 35, 5), (0.2, 35, 500)) == 2.0
+    assert growth(Answer(0.001, 35, 5), Answer(0.2, 35, 500)) == 2.0
     # a list that grows faster than the corpus (links): cost per row
-    assert growth((0.001, 10, 5), (1.0, 10_000, 500)) == 1.0
+    assert growth(Answer(0.001, 10, 5), Answer(1.0, 10_000, 500)) == 1.0
+    # a count of links, which grow faster than the corpus: cost per link counted
+    assert growth(Answer(0.001, 1, 5, 15), Answer(1.5, 30, 500, 22_500)) == 1.0
     # a question about one agreement must cost the same at any size
-    assert growth((0.001, 4, 1), (0.003, 4, 1)) == 3.0
+    assert growth(Answer(0.001, 4, 1), Answer(0.003, 4, 1)) == 3.0
 
 
 def test_a_question_about_an_agreement_is_asked_of_one_the_data_holds() -> None:
@@ -32,11 +35,23 @@ def test_a_question_about_an_agreement_is_asked_of_one_the_data_holds() -> None:
         Param("second", "iri", AGREEMENT + "present"),
         Param("year", "integer", "2024"),
     )
-    held = [AGREEMENT + "a", AGREEMENT + "present"]
-    assert present(about, held, copied=False) == {
+    chosen = [AGREEMENT + "a", AGREEMENT + "present"]
+    assert present(about, chosen, chosen) == {
         "first": AGREEMENT + "a",
         "second": AGREEMENT + "present",
     }
-    assert present(about, held, copied=True)["first"] == AGREEMENT + "r0-a"
+    copies = [AGREEMENT + "r0-a", AGREEMENT + "r0-present"]
+    assert present(about, chosen, copies)["first"] == AGREEMENT + "r0-a"
     assert ranged(about, 500) == 2
     assert ranged(_query(Param("year", "integer", "2024")), 500) == 500
+
+
+def test_counted_sums_the_count_columns_of_the_answer() -> None:
+    store = ox.Store()
+    for i, o in enumerate(["a", "a", "b"]):
+        store.add(ox.Quad(ox.NamedNode(f"x:s{i}"), ox.NamedNode("x:p"), ox.NamedNode(f"x:{o}")))
+    text = "SELECT ?o (COUNT(?s) AS ?n) WHERE { ?s <x:p> ?o } GROUP BY ?o"
+    query = NamedQuery("q", "Q", "", (), text, Path("q.rq"))
+    assert counted(query, list(store.query(text))) == 3  # type: ignore[arg-type]
+    plain = NamedQuery("q", "Q", "", (), "SELECT ?s WHERE { ?s <x:p> ?o }", Path("q.rq"))
+    assert counted(plain, list(store.query(plain.text))) == 0  # type: ignore[arg-type]

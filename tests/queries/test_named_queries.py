@@ -45,6 +45,8 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("initial-term-ending-before", "2027", {"before": "2027-01-01"}),
     ("commitment-strength-on-topic", "semiconductors", {"topic": TOPIC + "semiconductors"}),
     ("modality-profile", "lu", {"agreement": ID + "agreement/japan-luxembourg-moc"}),
+    # Denmark came first (2024): Luxembourg (2026) repeats its wording, not the reverse.
+    ("text-reuse-in-agreement", "dk", {"agreement": ID + "agreement/japan-denmark-moc"}),
     ("agreements-with-clause", "funding", {"clause": CLAUSE + "funding"}),
     ("agreements-by-kind", "partnership", {"instrument": KIND + "partnership"}),
     ("issued-in-year", "2024", {"year": "2024"}),

@@ -1,4 +1,4 @@
-"""``python -m bench.queries DATA [--copies K] [--small DIR] [--against DIR] [--only NAMES]``:
+"""``python -m bench.queries DATA [--copies K] [--small DIR] [--before DIR] [--only NAMES]``:
 every named query, timed, and how its cost grows with the corpus.
 
 DATA is a built project root, a TriG or an N-Quads file; ``--copies K`` first replicates it K
@@ -32,9 +32,11 @@ others) is bound to an agreement the data holds (the one with the most to say:
 large store holds copies of the small one), so that the question is asked of something
 that exists.
 
-``--against DIR`` times the same-named queries of DIR too (for instance the files of an
-earlier commit, from ``git show REV:queries/NAME.rq``) on the large store in the same run,
-with the ratio and a check that both give the same number of rows.
+``--before DIR`` times the same-named queries of DIR too (the files of an earlier commit:
+``git show REV:queries/NAME.rq``), bound as the product bound parameters before the fourth
+round of issue 15 (:func:`values_block_only`), on the large store in the same run, with the
+ratio and whether both give the same rows (as sets: ties in an ORDER BY may come out in
+another order).
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -153,16 +155,38 @@ def counted(query: NamedQuery, solutions: list[ox.QuerySolution]) -> int:
     return max(sums, default=0)
 
 
+def values_block_only(query: NamedQuery, values: Mapping[str, str]) -> str:
+    """The query text as ``NamedQuery.bound_text`` wrote it before the fourth round of
+    issue 15: a ``VALUES`` block opening the WHERE group and nothing else (no term in
+    expressions, no block in sub-queries)."""
+    bound = query.bind(values)
+    at = where_group(query.text)
+    if not bound or at is None:
+        return query.text
+    names = " ".join(str(variable) for variable in bound)
+    terms = " ".join(str(term) for term in bound.values())
+    return f"{query.text[:at]}\n  VALUES ({names}) {{ ({terms}) }}\n{query.text[at:]}"
+
+
+def _as_set(rows: list[ox.QuerySolution]) -> list[str]:
+    return sorted(repr([str(term) for term in row]) for row in rows)
+
+
 def best(
-    store: ox.Store, query: NamedQuery, values: Mapping[str, str], repeats: int = 3
+    store: ox.Store,
+    query: NamedQuery,
+    values: Mapping[str, str],
+    repeats: int = 3,
+    bound: Callable[[NamedQuery, Mapping[str, str]], str] = NamedQuery.bound_text,
 ) -> tuple[float, list[ox.QuerySolution]]:
-    """The best of ``repeats`` runs, in seconds (rows read into Python), and the rows."""
+    """The best of ``repeats`` runs, in seconds (rows read into Python), and the rows.
+    ``bound`` writes the query's text with its values (by default as the product does)."""
     fastest: float = float("inf")
     rows: list[ox.QuerySolution] = []
     for _ in range(repeats):
         started = time.perf_counter()
         answer = store.query(
-            query.bound_text(values),  # as the product runs them
+            bound(query, values),
             use_default_graph_as_union=True,
             substitutions=query.bind(values),  # type: ignore[arg-type]
         )
@@ -184,7 +208,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("data", type=Path)
     parser.add_argument("--copies", type=int, default=1)
     parser.add_argument("--small", type=Path, default=None)
-    parser.add_argument("--against", type=Path, default=None)
+    parser.add_argument("--before", type=Path, default=None)
     parser.add_argument("--only", default="", help="comma-separated query names")
     args = parser.parse_args(argv)
     small = _load(args.small, 1) if args.small else None
@@ -202,8 +226,8 @@ def main(argv: list[str] | None = None) -> None:
     head += f" ms at {n_large} | rows |"
     if small is not None:
         head += " growth |"
-    if args.against:
-        head += " earlier ms | earlier / now | same rows |"
+    if args.before:
+        head += " before ms | before / now | same rows |"
     print(head)
     print("|" + " --- |" * (head.count("|") - 1))
     only = {name for name in args.only.split(",") if name}
@@ -230,10 +254,15 @@ def main(argv: list[str] | None = None) -> None:
             )
             flat += grew <= 1.5
             line += f" {grew:.2f} |"
-        earlier = args.against / f"{name}.rq" if args.against else None
+        earlier = args.before / f"{name}.rq" if args.before else None
         if earlier is not None and earlier.is_file():
-            then, then_rows = best(large, parse_query_file(earlier), values)
-            line += f" {_ms(then)} | {then / seconds:.1f}x | {len(then_rows) == rows} |"
+            then, then_rows = best(
+                large, parse_query_file(earlier), values, bound=values_block_only
+            )
+            same = _as_set(then_rows) == _as_set(solutions)
+            line += f" {_ms(then)} | {then / seconds:.1f}x | {same} |"
+        elif earlier is not None:
+            line += " | | |"
         print(line, flush=True)
     print(f"{fast} of {len(queries)} named queries under 100 ms at {n_large}")
     if small is not None:

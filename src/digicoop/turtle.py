@@ -108,47 +108,46 @@ def _bare_ok(lexical: str, datatype: str) -> bool:
     return re.fullmatch(r"[+-]?[0-9]+", lexical) is not None
 
 
-def _sort_key(node: Any) -> tuple[bool, str]:
-    """Subjects and predicates go in IRI order, blank nodes last."""
+def _sort_key(node: Any) -> str:
+    """Subjects in IRI order, blank nodes after them (a key that sorts as a plain string)."""
     if isinstance(node, (ox.NamedNode, ox.BlankNode)):
-        return (isinstance(node, ox.BlankNode), node.value)
-    return (isinstance(node, BNode), str(node))
+        return ("1" if isinstance(node, ox.BlankNode) else "0") + node.value
+    return ("1" if isinstance(node, BNode) else "0") + str(node)
 
 
 def turtle(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> str:
     """The triples as canonical Turtle (see the module doc); duplicates are written once.
 
-    Why one sort of (subject, predicate, written object) rows: it orders subjects,
-    predicates and objects at once and drops duplicates, with each distinct term keyed and
-    written once (the per-triple work is three dictionary look-ups)."""
+    Why one sort of (subject, predicate, written object) rows of strings: it orders
+    subjects, predicates and objects at once and drops duplicates, with each distinct term
+    keyed and written once (the work per triple is three dictionary look-ups)."""
     names = _Names(prefixes)
-    term = names.term
-    subject_keys: dict[Any, tuple[bool, str]] = {}
-    predicate_keys: dict[Any, tuple[bool, str]] = {}
-
-    def subject_key(node: Any) -> tuple[bool, str]:
-        found = subject_keys.get(node)
-        if found is None:
-            found = subject_keys[node] = _sort_key(node)
-        return found
-
-    def predicate_key(node: Any) -> tuple[bool, str]:  # rdf:type first
-        found = predicate_keys.get(node)
-        if found is None:
-            value = _sort_key(node)[1]
-            found = predicate_keys[node] = (value != _RDF_TYPE, value)
-        return found
-
-    rows = sorted({(subject_key(s), predicate_key(p), term(o)) for s, p, o in triples})
-    verbs = {key: "a" if not key[0] else names.iri(key[1]) for key in predicate_keys.values()}
+    written, write = names.cache, names._write
+    subject_keys: dict[Any, str] = {}
+    predicate_keys: dict[Any, str] = {}  # "0" + rdf:type, "1" + any other IRI: type first
+    rows: set[tuple[str, str, str]] = set()
+    add = rows.add
+    for s, p, o in triples:
+        subject = subject_keys.get(s)
+        if subject is None:
+            subject = subject_keys[s] = _sort_key(s)
+        predicate = predicate_keys.get(p)
+        if predicate is None:
+            iri = _sort_key(p)[1:]
+            predicate = predicate_keys[p] = ("0" if iri == _RDF_TYPE else "1") + iri
+        obj = written.get(o)
+        if obj is None:
+            obj = written[o] = write(o)
+        add((subject, predicate, obj))
+    verbs = {key: "a" if key[0] == "0" else names.iri(key[1:]) for key in predicate_keys.values()}
     blocks = []
-    for (blank, subject), by_subject in groupby(rows, key=itemgetter(0)):
+    for subject, by_subject in groupby(sorted(rows), key=itemgetter(0)):
         lines = [
             f"{verbs[predicate]} " + _OBJECTS.join(row[2] for row in by_predicate)
             for predicate, by_predicate in groupby(by_subject, key=itemgetter(1))
         ]
-        written = f"_:{subject}" if blank else names.iri(subject)
-        blocks.append(f"{written} " + " ;\n    ".join(lines) + " .\n")
+        name = f"_:{subject[1:]}" if subject[0] == "1" else names.iri(subject[1:])
+        blocks.append(f"{name} " + " ;\n    ".join(lines) + " .\n")
     header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(names.used.items()))
     return header + ("\n" if header else "") + "\n".join(blocks)
 

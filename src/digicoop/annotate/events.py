@@ -18,6 +18,7 @@ import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache, lru_cache
 
 import dateparser
 import pycountry
@@ -101,6 +102,7 @@ class Found:
     end: int
 
 
+@lru_cache(maxsize=4096)  # dateparser takes milliseconds a date; a corpus repeats its dates
 def _parse(day: str, month: str, year: str) -> date | None:
     parsed = dateparser.parse(
         f"{day} {month} {year}", languages=["en"], settings={"STRICT_PARSING": True}
@@ -161,11 +163,22 @@ def _place_party(place: str, parties: PartyLexicon) -> str | None:
     found = parties.find(place)
     if found:
         return found[-1].key
+    countries = _subdivision_countries()
     for part in reversed([p.strip() for p in place.split(",")]):
-        matches = {s.country_code.lower() for s in pycountry.subdivisions if s.name == part}
+        matches = countries.get(part, frozenset())
         if len(matches) == 1:
-            return matches.pop()
+            return next(iter(matches))
     return None
+
+
+@cache
+def _subdivision_countries() -> dict[str, frozenset[str]]:
+    """Subdivision name → the codes of the countries that have one of that name (pycountry's
+    ISO 3166-2), indexed once rather than scanned for every place."""
+    countries: dict[str, set[str]] = {}
+    for subdivision in pycountry.subdivisions:
+        countries.setdefault(subdivision.name, set()).add(subdivision.country_code.lower())
+    return {name: frozenset(codes) for name, codes in countries.items()}
 
 
 def _place(provision: Provision, start: int, sentence: str, parties: PartyLexicon):  # type: ignore[no-untyped-def]

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from typing import NamedTuple
 
 import simplemma
 
@@ -40,8 +41,7 @@ def lemma(word: str) -> str:
     return simplemma.lemmatize(folded, lang="en").casefold()
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):  # a tuple: made for every word of every text
     start: int
     end: int
     text: str
@@ -145,7 +145,10 @@ class LemmaMatcher:
         tokens = _tokens(text)
         excluded = self._excluded.find_all(text) if self._excluded is not None else []
         found: dict[tuple[int, int, str], Match] = {}
-        for i in range(len(tokens)):
+        starts = self._by_first
+        for i, token in enumerate(tokens):
+            if token.lemma not in starts and token.text not in starts:
+                continue  # no label begins with this word (most words)
             for match in self._at(text, tokens, i):
                 if any(
                     e.key == match.key and e.start <= match.start and match.end <= e.end

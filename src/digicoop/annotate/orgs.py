@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from digicoop.annotate.parties import PartyLexicon
@@ -198,6 +198,13 @@ def _mention(
 
 def find_orgs(text: str, parties: PartyLexicon, grammar: BodyGrammar) -> list[OrgMention]:
     """Every body named in ``text``, with its party where the text tells it."""
+    return list(_find_orgs(text, parties, grammar))
+
+
+@lru_cache(maxsize=8192)
+def _find_orgs(text: str, parties: PartyLexicon, grammar: BodyGrammar) -> tuple[OrgMention, ...]:
+    """:func:`find_orgs`, kept per text: the build's census of bodies reads every provision
+    before annotating reads it again (a forked worker inherits what the census found)."""
     mentions: list[OrgMention] = []
     for match in grammar.pattern.finditer(text):
         if match.group("plural"):
@@ -239,7 +246,7 @@ def find_orgs(text: str, parties: PartyLexicon, grammar: BodyGrammar) -> list[Or
     # A name of the older, narrower forms is a body even without a party (the corpus may
     # give it one); a name found only by a wider head ("… Council", "… Bank") must name
     # its party or define an acronym, or it is as likely a forum or a company.
-    return [m for m in placed if m.party or m.acronym or _NARROW.search(m.name)]
+    return tuple(m for m in placed if m.party or m.acronym or _NARROW.search(m.name))
 
 
 def _plural(noun: str) -> str:

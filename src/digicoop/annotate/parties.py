@@ -30,7 +30,7 @@ _KINDS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # by identity: orgs.find_orgs keeps its findings per lexicon
 class PartyLexicon:
     names: PhraseMatcher  # country / union names, any case
     demonyms: PhraseMatcher  # "Japanese", "British", "European"

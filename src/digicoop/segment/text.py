@@ -9,7 +9,8 @@ dropped here, once, so that the rest of the segmenter reasons about plain text o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from digicoop.segment.blocks import Blocks, ListItem, read_blocks
@@ -27,6 +28,7 @@ _BOLD_ONLY = re.compile(r"(?:【?\*\*(?:(?!\*\*).)+\*\*】?\s*)+", re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _WORDY = re.compile(r"\w")
 _LABEL = re.compile(r"\(?(?:\d+|[a-z]{1,4}|[A-Z])[.)]\s")
+_SPACES = re.compile(r"\s+")  # \s is exactly str.isspace() for str patterns
 
 #: Sentence-final punctuation; a text ending otherwise is unfinished (a page break cut it).
 FINAL = ".;:?!"
@@ -100,15 +102,25 @@ def whitespace_between(raw: str, left: int, right: int, count: int) -> list[int]
 
 
 def collapse(chars: Chars) -> Chars:
-    """Runs of whitespace become one space (at the run's first index); ends are stripped."""
-    pairs: list[tuple[str, int]] = []
-    for char, offset in chars.pairs():
-        if char.isspace():
-            if pairs and pairs[-1][0] != " ":
-                pairs.append((" ", offset))
-        else:
-            pairs.append((char, offset))
-    return Chars.of(pairs).strip()
+    """Runs of whitespace become one space (at the run's first index); ends are stripped.
+
+    By slices between the runs, not character by character: every line of every text
+    passes here."""
+    text, offsets = chars.text, chars.offsets
+    parts: list[str] = []
+    kept: list[int] = []
+    cursor = 0
+    for run in _SPACES.finditer(text):
+        start, end = run.span()
+        parts.append(text[cursor:start])
+        kept.extend(offsets[cursor:start])
+        if start > 0 and end < len(text):  # a run at either end is stripped
+            parts.append(" ")
+            kept.append(offsets[start])
+        cursor = end
+    parts.append(text[cursor:])
+    kept.extend(offsets[cursor:])
+    return Chars("".join(parts), kept)
 
 
 def is_finished(text: str) -> bool:
@@ -162,6 +174,7 @@ def split_lines(raw: str, markup: Markup | None = None, body_line: int = 1) -> l
         markup = find_markup(raw, body_start)
     body_offset = _line_start(raw, body_line)
     blocks = read_blocks(raw[body_offset:], body_line)
+    dropped = sorted(markup.dropped)
     lines: list[Line] = []
     in_footnote = in_note = False
     start = 0
@@ -184,7 +197,7 @@ def split_lines(raw: str, markup: Markup | None = None, body_line: int = 1) -> l
         elif number in blocks.comments or number in blocks.empty_items:
             lines.append(Line(number, start, start + len(text), text, Chars(), 0, False, False))
         else:
-            lines.append(_clean_line(number, start, text, markup.dropped, blocks))
+            lines.append(_clean_line(number, start, text, dropped, blocks))
         start += len(text) + 1
     return lines
 
@@ -196,11 +209,26 @@ def _line_start(raw: str, line: int) -> int:
     return index
 
 
-def _clean_line(
-    number: int, start: int, text: str, dropped: frozenset[int], blocks: Blocks
-) -> Line:
-    pairs = [(text[k], start + k) for k in range(len(text)) if start + k not in dropped]
-    chars = Chars.of(pairs).strip()
+def _kept(start: int, text: str, dropped: Sequence[int]) -> Chars:
+    """The line's characters but the ``dropped`` raw indices (sorted), with their offsets."""
+    end = start + len(text)
+    gone = dropped[bisect_left(dropped, start) : bisect_left(dropped, end)]
+    if not gone:
+        return Chars(text, list(range(start, end)))
+    parts: list[str] = []
+    kept: list[int] = []
+    cursor = start
+    for index in gone:
+        parts.append(text[cursor - start : index - start])
+        kept.extend(range(cursor, index))
+        cursor = index + 1
+    parts.append(text[cursor - start :])
+    kept.extend(range(cursor, end))
+    return Chars("".join(parts), kept)
+
+
+def _clean_line(number: int, start: int, text: str, dropped: Sequence[int], blocks: Blocks) -> Line:
+    chars = _kept(start, text, dropped).strip()
     md_level = blocks.headings.get(number, 0)
     if md_level:
         chars = chars.strip("#").strip() if chars.text.startswith("#") else chars

@@ -624,8 +624,13 @@ class Builder:
 
     def _links(self, chars: Chars) -> tuple[tuple[str, str], ...]:
         """The links whose text lies in ``chars``: (text as it reads, target)."""
-        found = []
+        found: list[tuple[str, str]] = []
+        if not chars.offsets or not self.markup.links:
+            return ()
+        low, high = min(chars.offsets), max(chars.offsets)
         for link in self.markup.links:
+            if link.end <= low or link.start > high:
+                continue  # a link elsewhere in the text: no character of ``chars`` is in it
             inside = [i for i, o in enumerate(chars.offsets) if link.start <= o < link.end]
             if inside:
                 found.append((chars.text[inside[0] : inside[-1] + 1], link.target))

@@ -12,7 +12,9 @@ work on a shared machine inflates it less than wall-clock time).
 ``--against SRC`` times another checkout's ``src/`` (an earlier revision: ``git worktree add
 /tmp/old REV``, then ``--against /tmp/old/src``) on the same corpus in the same run: the two
 run alternately in child processes, ``--rounds`` times each, and the ratios (ours / theirs)
-are the figures to trust on a shared machine; each child prints its best round.
+are the figures to trust on a shared machine; each child prints its best round. ``--jobs N``
+also times the whole cold compile (``compile_graphs``, no cache, N processes) once per
+side, wall-clock and CPU seconds, each in a fresh process.
 """
 
 from __future__ import annotations
@@ -74,14 +76,42 @@ def _total(spent: dict[str, float]) -> float:
     return sum(spent[s] for s in STAGES)
 
 
-def _child(root: Path, src: Path | None) -> dict[str, float]:
-    """Time the stages in a fresh process (``src``: another checkout's ``src/``)."""
+def _time_whole(root: Path, jobs: int) -> dict[str, float]:
+    """The whole cold compile (``compile_graphs``, no cache) over ``jobs`` processes, in a
+    fresh process: wall-clock seconds, and CPU seconds of this process and its workers."""
+    import resource
+
+    from digicoop.paths import Paths
+    from digicoop.pipeline import compile_graphs
+
+    def cpu() -> float:
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+    wall, used = time.perf_counter(), cpu()
+    result = compile_graphs(Paths(root), jobs=jobs, cache=None)
+    return {
+        "wall": time.perf_counter() - wall,
+        "cpu": cpu() - used,
+        "n": len(result.triples),
+    }
+
+
+def _child(root: Path, src: Path | None, jobs: int = 0) -> dict[str, float]:
+    """Time the stages in a fresh process (``src``: another checkout's ``src/``); with
+    ``jobs``, the whole compile instead (:func:`_time_whole`)."""
     env = dict(os.environ)
     repo = Path(__file__).resolve().parents[1]
     env["PYTHONPATH"] = f"{src or repo / 'src'}{os.pathsep}{repo}"
+    call = (
+        f"_time_whole(pathlib.Path({str(root)!r}), {jobs})"
+        if jobs
+        else (f"_time_stages(pathlib.Path({str(root)!r}))")
+    )
     code = (
-        "import json, pathlib; from bench.compile import _time_stages; "
-        f"print(json.dumps(_time_stages(pathlib.Path({str(root)!r}))))"
+        "import json, pathlib; from bench.compile import _time_stages, _time_whole; "
+        f"print(json.dumps({call}))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
@@ -112,6 +142,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--against", type=Path, help="another checkout's src/ to time as well")
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument(
+        "--jobs", type=int, default=0, help="also time the whole cold compile over N processes"
+    )
     args = parser.parse_args()
     from bench.synth import generate
 
@@ -129,6 +162,7 @@ def main() -> None:
                 if name not in best or _total(found) < _total(best[name]):
                     best[name] = found
         rows = [(name, best[name]) for name, _ in sides]
+        whole = {name: _child(root, src, args.jobs) for name, src in sides} if args.jobs else {}
     corpus = f"{args.root}" if args.root else f"synthetic, mix {args.mix}"
     n = int(rows[0][1]["n"])
     print(f"N = {n} ({corpus}), load average {os.getloadavg()[0]:.1f}")
@@ -137,6 +171,14 @@ def main() -> None:
     if len(rows) == 2:
         ours, theirs = (_total(spent) for _, spent in rows)
         print(f"total ours / against: {ours / theirs:.2f}")
+    for name, timed in whole.items():
+        n = timed["n"]
+        print(
+            f"whole cold compile, --jobs {args.jobs}, {name}: {timed['wall']:.2f} s "
+            f"({1000 * timed['wall'] / n:.1f} ms per agreement; CPU {timed['cpu']:.2f} s)"
+        )
+    if len(whole) == 2:
+        print(f"whole, ours / against: {whole['ours']['wall'] / whole['against']['wall']:.2f}")
 
 
 if __name__ == "__main__":

@@ -142,6 +142,21 @@ def test_every_unreadable_source_is_reported_in_one_build(scratch_project: Path)
     assert after == before  # nothing written
 
 
+def test_a_text_segmenting_fails_on_is_reported_with_its_line_by_a_parallel_build(
+    scratch_project: Path,
+) -> None:
+    # the sources are segmented over two processes; the error names the file and line as
+    # a one-process build does
+    _replace_estonia(scratch_project, b"   \n\n")
+    for jobs in (1, 2):
+        with pytest.raises(SourceErrors) as caught:
+            compile_graphs(Paths(scratch_project), jobs=jobs)
+        assert [(e.path, e.line) for e in caught.value.errors] == [
+            ("corpus/japan-estonia-moc.txt", 1)
+        ]
+        assert "source text is empty" in str(caught.value)
+
+
 def test_an_agreement_in_a_layout_never_seen_builds_into_the_same_kinds_of_facts(
     other_layout_project: Path,
 ) -> None:

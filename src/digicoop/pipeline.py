@@ -210,31 +210,49 @@ def _read(
     paths: Paths,
     cache: AgreementCache | None,
     progress: Callable[[str], None] | None,
+    jobs: int = 1,
 ) -> tuple[list[tuple[_Reading, str]], list[SourceError]]:
-    """Each source segmented, with its organisation census and its ``read`` cache key."""
-    parties = load_parties(paths.ontology)
-    grammar = load_grammar(paths.ontology)
-    readings: list[tuple[_Reading, str]] = []
-    errors: list[SourceError] = []
+    """Each source segmented, with its organisation census and its ``read`` cache key; the
+    sources not in the cache are read over ``jobs`` processes (parallel_map)."""
+    found: list[tuple[_Reading, str] | None] = []
+    todo: list[tuple[int, SourceText, str]] = []
     for source in sources:
         text_digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
         key = cache.key("read", source.agreement_id, source.path, text_digest) if cache else ""
-        found = cache.get("read", key) if cache is not None else None
-        if isinstance(found, _Reading) and found.document.source == source:
-            readings.append((found, key))
-            continue
+        entry = cache.get("read", key) if cache is not None else None
+        if isinstance(entry, _Reading) and entry.document.source == source:
+            found.append((entry, key))
+        else:
+            found.append(None)
+            todo.append((len(found) - 1, source, key))
+    errors: list[SourceError] = []
+    work = [(source, paths.ontology) for _, source, _ in todo]
+    for (index, source, key), reading in zip(
+        todo, parallel_map(_reading, work, jobs if len(work) > 1 else 1), strict=True
+    ):
         if progress:
             progress(f"segment {source.agreement_id}")
-        try:
-            document = segment(source)
-        except SourceError as error:
-            errors.append(error)
+        if reading is None:
+            # The error again, here: an exception with arguments of its own does not pickle.
+            try:
+                segment(source)
+            except SourceError as error:
+                errors.append(error)
             continue
-        reading = _Reading(document, org_census(document, parties, grammar))
         if cache is not None:
             cache.put("read", key, reading)
-        readings.append((reading, key))
-    return readings, errors
+        found[index] = (reading, key)
+    return [entry for entry in found if entry is not None], errors
+
+
+def _reading(work: tuple[SourceText, Path]) -> _Reading | None:
+    """One source segmented, with its census; ``None`` when it cannot be read (see _read)."""
+    source, ontology = work
+    try:
+        document = segment(source)
+    except SourceError:
+        return None
+    return _Reading(document, org_census(document, load_parties(ontology), load_grammar(ontology)))
 
 
 def _tasks(
@@ -272,7 +290,7 @@ def compile_graphs(
                 f"{paths.corpus / 'manifest.toml'}: agreement id {source.agreement_id!r} is "
                 f"reserved for the build's own graphs ({', '.join(RESERVED_IDS)}); rename it"
             )
-    readings, unreadable = _read(sources, paths, cache, progress)
+    readings, unreadable = _read(sources, paths, cache, progress, jobs)
     errors.extend(unreadable)
     if errors:
         raise SourceErrors(errors)  # every unreadable source at once, each with file and line

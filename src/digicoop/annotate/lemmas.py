@@ -56,6 +56,14 @@ def _tokens(text: str) -> tuple[_Token, ...]:
     )
 
 
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The lemmas and the words of ``text`` as tuples, so that a label's words compare with
+    a window of the text's in one step."""
+    tokens = _tokens(text)
+    return tuple(t.lemma for t in tokens), tuple(t.text for t in tokens)
+
+
 def _gap(text: str) -> str:
     """Punctuation between two words, with spaces and hyphens ignored and quotation marks
     of every kind made one."""
@@ -116,17 +124,15 @@ class LemmaMatcher:
     def _at(self, text: str, tokens: Sequence[_Token], i: int) -> list[Match]:
         found: list[Match] = []
         token = tokens[i]
-        candidates = self._by_first.get(token.lemma, []) + self._by_first.get(token.text, [])
+        lemmas, words = _words(text)
+        candidates = self._by_first.get(token.lemma, [])
+        if token.text != token.lemma:  # the same list twice would only find the same twice
+            candidates = candidates + self._by_first.get(token.text, [])
         for label in candidates:
             n = len(label.words)
-            if i + n > len(tokens):
+            if (words if label.exact else lemmas)[i : i + n] != label.words:
                 continue
             window = tokens[i : i + n]
-            if label.exact:
-                if any(t.text != w for t, w in zip(window, label.words, strict=True)):
-                    continue
-            elif any(t.lemma != w for t, w in zip(window, label.words, strict=True)):
-                continue
             gaps = tuple(_gap(text[a.end : b.start]) for a, b in pairwise(window))
             if gaps != label.gaps:
                 continue

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from digicoop.annotate.phrases import PhraseMatcher, is_acronym
+import re
+from pathlib import Path
+
+from digicoop.annotate.lexicon import load_lexicon
+from digicoop.annotate.parties import load_parties
+from digicoop.annotate.phrases import Match, PhraseMatcher, is_acronym
+from digicoop.annotate.scale import load_scale
 from digicoop.annotate.text import sentences
+from digicoop.model import SourceText
+from digicoop.segment import segment
 
 MATCHER = PhraseMatcher(
     [
@@ -60,3 +68,75 @@ def test_sentences_do_not_end_at_abbreviations() -> None:
         "Issues such as, e.g. chips, matter.",
         "Both sides will act; the rest follows.",
     ]
+
+
+def _by_whole_expression(matcher: PhraseMatcher, text: str) -> list[Match]:
+    """The matches as one search of the whole alternation finds them, start after start
+    (what the matcher did before it cut the alternation by first character)."""
+    found: list[Match] = []
+    for alternation, exact in ((matcher._exact, True), (matcher._folded, False)):
+        if alternation is None:
+            continue
+        pattern, pos = alternation.whole, 0
+        while (m := pattern.search(text, pos)) is not None:
+            inner: re.Match[str] | None = m
+            while inner is not None and inner.start() == m.start():
+                end = inner.end()
+                if end == len(text) or (not text[end].isalnum() and text[end] != "_"):
+                    key, phrase = matcher._key_for(inner.group(0), exact)
+                    found.append(Match(inner.start(), end, key, phrase))
+                inner = pattern.search(text, m.start(), end - 1) if end - 1 > m.start() else None
+            pos = m.start() + 1
+    return sorted(found, key=lambda m: (m.start, -(m.end - m.start)))
+
+
+def test_labels_beyond_ascii_and_after_an_apostrophe_are_found_at_every_start() -> None:
+    # a start on a letter beyond ASCII, a label opening with one or with an apostrophe, and
+    # case folding across ASCII and beyond (the Kelvin sign folds to "k", the long s to "s")
+    matcher = PhraseMatcher(
+        [
+            ("Öresund link", "oresund"),
+            ("’Ohana Partnership", "ohana"),
+            ("kelvin scale", "kelvin"),
+            ("supply chains", "supply"),
+            ("ÉU", "eu"),
+            ("AI", "ai"),
+        ]
+    )
+    text = (
+        "The öresund Link and the ’ohana partnership, 'Ohana Partnership too; the \u212aelvin "
+        "scale, \u017fupply chains, ÉU and AI, an ÉUropean AIM."
+    )
+    assert matcher.find_all(text) == _by_whole_expression(matcher, text)
+    assert {m.key for m in matcher.find_all(text)} == {
+        "oresund",
+        "ohana",
+        "kelvin",
+        "supply",
+        "eu",
+        "ai",
+    }
+
+
+def test_every_vocabulary_finds_in_the_dev_texts_what_the_whole_expression_finds() -> None:
+    root = Path(__file__).resolve().parents[2]
+    ontology = root / "ontology"
+    lexicon, parties, scale = load_lexicon(ontology), load_parties(ontology), load_scale(ontology)
+    matchers = [
+        lexicon.modality,
+        lexicon.entities,
+        parties.names,
+        parties.demonyms,
+        scale.verbs,
+        scale.nouns,
+    ]
+    texts = [
+        provision.text
+        for path in sorted((root / "tests" / "fixtures" / "dev-corpus").glob("*.txt"))
+        for provision in segment(
+            SourceText(path.stem, path.name, "", path.read_text(encoding="utf-8"))
+        ).walk()
+    ]
+    for matcher in matchers:
+        for text in texts:
+            assert matcher.find_all(text) == _by_whole_expression(matcher, text), text

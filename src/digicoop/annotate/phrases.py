@@ -58,22 +58,14 @@ class PhraseMatcher:
                 exact.setdefault(label, key)
             else:
                 folded.setdefault(label.casefold(), key)
-        self._exact = self._compile(exact, flags=0, plural=False)
-        self._folded = self._compile(folded, flags=re.IGNORECASE, plural=True)
+        self._exact = _Alternation.of(exact, flags=0, plural=False)
+        self._folded = _Alternation.of(folded, flags=re.IGNORECASE, plural=True)
         self._exact_keys = exact
         self._folded_keys = {_normal(label): (key, label) for label, key in folded.items()}
         # Why kept per text: the same provision or sentence is asked about again (modality
         # reads each sentence for verbs three times over, citations every name candidate),
         # and a corpus repeats its clauses; the matches depend on the text alone.
         self._matches = lru_cache(maxsize=16384)(self._all_matches)
-
-    @staticmethod
-    def _compile(labels: dict[str, str], flags: int, plural: bool) -> re.Pattern[str] | None:
-        if not labels:
-            return None
-        ordered = sorted(labels, key=lambda s: (-len(s), s))
-        alternation = "|".join(f"(?:{_pattern(label, plural)})" for label in ordered)
-        return re.compile(f"{_BEFORE}(?:{alternation}){_AFTER}", flags)
 
     def _key_for(self, phrase: str, exact: bool) -> tuple[str, str]:
         if exact:
@@ -94,29 +86,83 @@ class PhraseMatcher:
 
     def _all_matches(self, text: str) -> tuple[Match, ...]:
         found: list[Match] = []
-        for pattern, exact in ((self._exact, True), (self._folded, False)):
-            if pattern is None:
+        for alternation, exact in ((self._exact, True), (self._folded, False)):
+            if alternation is None:
                 continue
-            pos = 0
-            while (m := pattern.search(text, pos)) is not None:
+            for start in _STARTS.finditer(text):
+                at = start.start()
+                pattern = alternation.at(text[at])
+                if pattern is None:
+                    continue
                 # The longest match at this start, then the shorter ones inside it
                 # ("tech trade" inside "tech trade and investment").
-                inner: re.Match[str] | None = m
-                while inner is not None and inner.start() == m.start():
+                inner = pattern.match(text, at)
+                while inner is not None:
                     end = inner.end()
                     if end == len(text) or (not text[end].isalnum() and text[end] != "_"):
                         key, phrase = self._key_for(inner.group(0), exact)
-                        found.append(Match(inner.start(), end, key, phrase))
-                    inner = (
-                        pattern.search(text, m.start(), end - 1) if end - 1 > m.start() else None
-                    )
-                pos = m.start() + 1
+                        found.append(Match(at, end, key, phrase))
+                    inner = pattern.match(text, at, end - 1) if end - 1 > at else None
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         return tuple(found)
 
     def find(self, text: str, mask: Sequence[tuple[int, int]] = ()) -> list[Match]:
         """Leftmost-longest, non-overlapping matches outside the masked spans."""
         return leftmost_longest(self.find_all(text, mask))
+
+
+#: Where a label may start: a character that is not a space, after none of a word's.
+_STARTS = re.compile(r"(?<![\w])\S")
+_APOSTROPHES = "'’"
+
+
+@dataclass(frozen=True)
+class _Alternation:
+    """The labels as one regular expression, longest first (so that at a start the longest
+    label matches first), and that expression cut by the labels' first character.
+
+    Why cut: at a start only the labels beginning with its character can match, and trying
+    the others is most of what one expression over hundreds of labels costs. A start on an
+    ASCII character tries the labels of that character (folded when matching ignores case)
+    and those beginning with anything else (an apostrophe, a letter beyond ASCII, which
+    case folding may match to an ASCII one), in the same order as the whole; a start on any
+    other character tries the whole expression. The matches are the whole expression's."""
+
+    whole: re.Pattern[str]
+    by_first: dict[str, re.Pattern[str]]
+    others: re.Pattern[str] | None  # the labels of no ASCII first character
+    folds: bool
+
+    @classmethod
+    def of(cls, labels: Iterable[str], flags: int, plural: bool) -> _Alternation | None:
+        ordered = sorted(labels, key=lambda s: (-len(s), s))
+        if not ordered:
+            return None
+        folds = bool(flags & re.IGNORECASE)
+
+        def compiled(chosen: list[str]) -> re.Pattern[str]:
+            alternation = "|".join(f"(?:{_pattern(label, plural)})" for label in chosen)
+            return re.compile(f"{_BEFORE}(?:{alternation}){_AFTER}", flags)
+
+        def first(label: str) -> str | None:
+            char = label[0]
+            if not char.isascii() or char in _APOSTROPHES:
+                return None
+            return char.lower() if folds else char
+
+        keys = {first(label) for label in ordered} - {None}
+        others = [label for label in ordered if first(label) is None]
+        by_first = {
+            key: compiled([label for label in ordered if first(label) in (key, None)])
+            for key in sorted(k for k in keys if k is not None)
+        }
+        return cls(compiled(ordered), by_first, compiled(others) if others else None, folds)
+
+    def at(self, char: str) -> re.Pattern[str] | None:
+        """The expression to try at a start on ``char`` (``None``: no label can start so)."""
+        if not char.isascii():
+            return self.whole
+        return self.by_first.get(char.lower() if self.folds else char, self.others)
 
 
 def leftmost_longest(found: Sequence[Match]) -> list[Match]:

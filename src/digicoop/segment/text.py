@@ -29,6 +29,8 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _WORDY = re.compile(r"\w")
 _LABEL = re.compile(r"\(?(?:\d+|[a-z]{1,4}|[A-Z])[.)]\s")
 _SPACES = re.compile(r"\s+")  # \s is exactly str.isspace() for str patterns
+#: Whitespace that collapse changes: any but a single space, two in a row, or at an end.
+_ODD_SPACE = re.compile(r"[^\S ]|  |^ | $")
 
 #: Sentence-final punctuation; a text ending otherwise is unfinished (a page break cut it).
 FINAL = ".;:?!"
@@ -107,6 +109,8 @@ def collapse(chars: Chars) -> Chars:
     By slices between the runs, not character by character: every line of every text
     passes here."""
     text, offsets = chars.text, chars.offsets
+    if not _ODD_SPACE.search(text):  # most lines: single spaces between words, none at the ends
+        return Chars(text, list(offsets))
     parts: list[str] = []
     kept: list[int] = []
     cursor = 0

@@ -9,12 +9,13 @@ texts repeat one another far less than the synthetic ones).
 Each stage's time is printed per agreement (ms of CPU time: the process's own, so that other
 work on a shared machine inflates it less than wall-clock time).
 
-``--against SRC`` times another checkout's ``src/`` (an earlier revision: ``git worktree add
-/tmp/old REV``, then ``--against /tmp/old/src``) on the same corpus in the same run: the two
+``--against SRC`` times another checkout's ``src/`` (an earlier revision: ``git archive REV
+src | tar -x -C /tmp/old``, then ``--against /tmp/old/src``) on the same corpus in the same
+run: the two
 run alternately in child processes, ``--rounds`` times each, and the ratios (ours / theirs)
 are the figures to trust on a shared machine; each child prints its best round. ``--jobs N``
 also times the whole cold compile (``compile_graphs``, no cache, N processes) once per
-side, wall-clock and CPU seconds, each in a fresh process.
+side, wall-clock and CPU seconds, each in a fresh process (``--whole-only``: that alone).
 """
 
 from __future__ import annotations
@@ -151,6 +152,9 @@ def main() -> None:
     parser.add_argument(
         "--jobs", type=int, default=0, help="also time the whole cold compile over N processes"
     )
+    parser.add_argument(
+        "--whole-only", action="store_true", help="with --jobs: the whole compile alone"
+    )
     args = parser.parse_args()
     from bench.synth import generate
 
@@ -162,18 +166,21 @@ def main() -> None:
         if args.against is not None:
             sides.append(("against", args.against))
         best: dict[str, dict[str, float]] = {}
-        for _ in range(args.rounds):  # alternately, so that a change of load hits both
+        for _ in range(
+            0 if args.whole_only else args.rounds
+        ):  # alternately, so that a change of load hits both
             for name, src in sides:
                 found = _child(root, src)
                 if name not in best or _total(found) < _total(best[name]):
                     best[name] = found
-        rows = [(name, best[name]) for name, _ in sides]
+        rows = [(name, best[name]) for name, _ in sides if name in best]
         whole = {name: _child(root, src, args.jobs) for name, src in sides} if args.jobs else {}
     corpus = f"{args.root}" if args.root else f"synthetic, mix {args.mix}"
-    n = int(rows[0][1]["n"])
+    n = int((rows[0][1] if rows else next(iter(whole.values())))["n"])
     print(f"N = {n} ({corpus}), load average {os.getloadavg()[0]:.1f}")
-    print(_table(rows))
-    print("setup (once per process, s): " + ", ".join(f"{n} {r[SETUP]:.2f}" for n, r in rows))
+    if rows:
+        print(_table(rows))
+        print("setup (once per process, s): " + ", ".join(f"{n} {r[SETUP]:.2f}" for n, r in rows))
     if len(rows) == 2:
         ours, theirs = (_total(spent) for _, spent in rows)
         print(f"total ours / against: {ours / theirs:.2f}")

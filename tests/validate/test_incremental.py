@@ -192,4 +192,127 @@ def test_a_broken_reuse_record_is_judged_with_the_agreements_it_names(
     assert [(f.shape, f.focus) for f in whole.violations] == [
         ("https://w3id.org/digicoop/shapes#TextReuse-similarity", record.value)
     ]
-    assert incremental.judged == agreements
+    # the reusing agreement (its provision is the record's rdf:subject, which the evidence
+    # shapes read backwards from a provision) judges the record; the reused one does not
+    # read it (no shape walks ^rdf:object or ^dco:reuses), so it keeps its result
+    subject = next(iter(committed().quads_for_pattern(record, RDF_SUBJECT, None, None))).object
+    assert incremental.judged == [owner(subject.value)]
+
+
+RDF_SUBJECT = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject")
+RDF_OBJECT = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#object")
+
+
+def reuse_pairs(store: ox.Store) -> list[tuple[str, str]]:
+    """(reusing agreement, reused agreement) of every record linking two agreements."""
+    pairs = []
+    for quad in store.quads_for_pattern(None, RDF_SUBJECT, None, None):
+        target = next(iter(store.quads_for_pattern(quad.subject, RDF_OBJECT, None, None)), None)
+        source = owner(quad.object.value) if isinstance(quad.object, ox.NamedNode) else None
+        reused = owner(target.object.value) if target is not None else None
+        if source and reused and source != reused:
+            pairs.append((source, reused))
+    return sorted(set(pairs))
+
+
+def without(store: ox.Store, agreement: str) -> ox.Store:
+    """The dataset as it was before ``agreement`` was added: its graph gone, and every quad
+    of another graph naming its nodes, with the records (resources of no agreement) that do."""
+    out = ox.Store()
+    mine = set()
+    for quad in store:
+        if quad.graph_name == graph_node(agreement):
+            continue
+        named = [t for t in (quad.subject, quad.object) if isinstance(t, ox.NamedNode)]
+        if any(owner(t.value) == agreement for t in named):
+            if isinstance(quad.subject, ox.NamedNode) and owner(quad.subject.value) is None:
+                mine.add(quad.subject)
+            continue
+        out.add(quad)
+    for record in mine:
+        for quad in list(out.quads_for_pattern(record, None, None, None)):
+            out.remove(quad)
+    return out
+
+
+def graph_node(agreement: str) -> ox.NamedNode:
+    return ox.NamedNode(str(GRAPH[agreement]))
+
+
+@needs_graph
+def test_adding_an_agreement_that_reuses_earlier_ones_judges_only_it(tmp_path: Path) -> None:
+    # an agreement whose text repeats an earlier one's (its reuse links point into that one)
+    # and that no other reuses: the last added of the five. Added to the other four, it is
+    # the only agreement judged again; the reused agreement's slice holds none of its links
+    pairs = reuse_pairs(committed())
+    assert pairs, "the five hold a text-reuse record"
+    reused = {target for _, target in pairs}
+    added = next(source for source, _ in pairs if source not in reused)
+    cache = AgreementCache(tmp_path, "test")
+    before = validate_graph(without(committed(), added), ROOT, incremental=True, cache=cache)
+    assert added not in before.judged + before.reused
+    whole, incremental = both(committed, cache)
+    assert_same(whole, incremental)
+    assert incremental.judged == [added]
+    assert {target for source, target in pairs if source == added} <= set(incremental.reused)
+
+
+@needs_graph
+def test_a_record_that_points_into_an_agreement_the_way_shapes_read_judges_it(
+    tmp_path: Path,
+) -> None:
+    # a reuse record given a second rdf:subject, in the reused agreement: the evidence shapes
+    # read ^rdf:subject from a provision, so that agreement is judged again too
+    cache = AgreementCache(tmp_path, "test")
+    validate_graph(committed(), ROOT, incremental=True, cache=cache)
+    store = committed()
+    record = next(iter(store.quads_for_pattern(None, RDF_OBJECT, None, graph_node("reuse"))))
+    target = record.object
+    reader = next(iter(store.quads_for_pattern(record.subject, RDF_SUBJECT, None, None))).object
+
+    def broken() -> ox.Store:
+        changed = committed()
+        changed.add(ox.Quad(record.subject, RDF_SUBJECT, target, graph_node("reuse")))
+        return changed
+
+    whole, incremental = both(broken, cache)
+    assert_same(whole, incremental)
+    assert ("https://w3id.org/digicoop/shapes#TextReuse-subject", record.subject.value) in [
+        (f.shape, f.focus) for f in whole.violations
+    ]
+    assert incremental.judged == sorted({owner(target.value), owner(reader.value)})
+
+
+@needs_graph
+def test_a_new_link_out_of_a_reused_provision_judges_only_its_agreement(tmp_path: Path) -> None:
+    # the reusing agreement reads the reused provision one step deep, but only what the
+    # shapes read after a dco:reuses step (its type): a new link out of the reused provision
+    # (into a third agreement) is judged with the reused provision's agreement alone
+    cache = AgreementCache(tmp_path, "test")
+    validate_graph(committed(), ROOT, incremental=True, cache=cache)
+    store = committed()
+    record = next(iter(store.quads_for_pattern(None, RDF_OBJECT, None, graph_node("reuse"))))
+    reused = record.object
+    provision_class = ox.NamedNode(DCO + "Provision")
+    pair = {owner(reused.value)}
+    pair |= {
+        owner(q.object.value) for q in store.quads_for_pattern(record.subject, RDF_SUBJECT, None)
+    }
+    third = next(
+        q.subject
+        for q in store.quads_for_pattern(None, RDF_TYPE, provision_class, None)
+        if owner(q.subject.value) not in pair
+    )
+
+    def linked() -> ox.Store:
+        changed = committed()
+        link = ox.Quad(reused, ox.NamedNode(DCO + "reuses"), third, graph_node("reuse"))
+        changed.add(link)
+        return changed
+
+    whole, incremental = both(linked, cache)
+    assert_same(whole, incremental)
+    assert incremental.judged == [owner(reused.value)]
+
+
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

@@ -48,6 +48,7 @@ from digicoop.validate.fast.engine import (
 )
 from digicoop.validate.fast.scope import Scope, owner
 from digicoop.validate.fast.store import Terms
+from digicoop.validate.reads import read_directions
 from digicoop.validate.slices import (
     Plan,
     Slicer,
@@ -192,7 +193,7 @@ def validate(
             if cache is not None:
                 cache.put("refs", key, found)
         refs[agreement_id] = found
-    slicer = Slicer(store, graphs, refs)
+    slicer = Slicer(store, graphs, refs, read_directions(shapes))
 
     kept: dict[str, Part] = {}
     keys: dict[str, str] = {}

@@ -16,11 +16,17 @@ default graph). A's part of the dataset is:
 1. every quad of A's graph (digested as a whole);
 2. the *vocabulary*: every context quad whose subject is not under ``id:`` (ontology, schemes,
    topics), the same for every agreement, digested once;
-3. every quad of another graph whose subject or object is a node of A (a reuse link into A,
-   the dataset description's record of A's source, a body A establishes), and the
+3. every quad of another graph whose subject or object is a node of A *that a shape reads
+   from A's side* (:mod:`digicoop.validate.reads`: ``s p o`` with ``o`` A's node only if a
+   shape walks ``^p``; a reuse link ``B's provision dco:reuses A's provision`` and its
+   record's ``rdf:object`` are not, so adding B leaves A's slice as it was), and the
    description of such a quad's subject when it is a resource of no agreement that names no
    other agreement's nodes (a record about A alone; not the dataset's description, which
-   names every agreement) or that no agreement graph names (a reuse record of graph:reuse);
+   names every agreement) or that no agreement graph names (a reuse record of graph:reuse).
+   A resource of no agreement that no agreement graph names is judged in the part of the
+   first agreement (by id) that reads it so (a reuse record: the reusing agreement, whose
+   provision is its ``rdf:subject``), or with the rest if none does (the dataset's
+   description);
 4. the description (every quad, any graph, with it as subject) of each ``id:`` node that
    A's graph names and that is not A's, and, for shared resources (``id:`` nodes of no
    agreement), of the ``id:`` nodes they name in turn: the parties, organisations, people,
@@ -43,6 +49,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from digicoop.validate.fast.scope import AGREEMENT_BASE, owner
+from digicoop.validate.reads import Reads, Step
 
 ID_BASE = "https://w3id.org/digicoop/id/"
 GRAPH_BASE = "https://w3id.org/digicoop/graph/"
@@ -104,6 +111,10 @@ class Slicer:
     graphs: Mapping[str, ox.NamedNode]
     #: Agreement id → the ``id:`` IRIs its graph names that are not its own (:func:`references`).
     refs: Mapping[str, list[str]]
+    #: What the shapes read, in which direction (:mod:`digicoop.validate.reads`): a quad of
+    #: another graph naming an agreement's node is in its slice only if read from that node.
+    #: None: every quad naming it is.
+    reads: Reads | None = None
     vocabulary: list[ox.Quad] = field(init=False)
     vocabulary_digest: str = field(init=False)
     #: Agreement ids some graph names a node of, that have no graph here: their nodes are
@@ -115,6 +126,8 @@ class Slicer:
     assigned: dict[str, str] = field(init=False, default_factory=dict)
     _about: dict[str, list[ox.Quad]] = field(init=False, default_factory=dict)
     _naming: dict[str, set[str]] = field(init=False, default_factory=dict)
+    _read_naming: dict[str, set[str]] = field(init=False, default_factory=dict)
+    _named_agreements: set[str] = field(init=False, default_factory=set)
     _pointing: dict[str, list[ox.Quad]] = field(init=False, default_factory=dict)
     _unnamed: set[str] = field(init=False, default_factory=set)
     _assigned_to: dict[str, list[str]] = field(init=False, default_factory=dict)
@@ -122,6 +135,7 @@ class Slicer:
     _described: dict[str, tuple[list[ox.Quad], list[str], str]] = field(
         init=False, default_factory=dict
     )
+    _filtered: dict[tuple[str, frozenset[Step]], str] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         own_graphs = set(self.graphs.values())
@@ -129,7 +143,7 @@ class Slicer:
         self.vocabulary = []
         for graph in [ox.DefaultGraph(), *context]:
             self._index(self.store.quads_for_pattern(None, None, None, graph))
-        self.dangling.update(o for o in self._about if o not in self.graphs)
+        self.dangling.update(o for o in self._named_agreements if o not in self.graphs)
         self.vocabulary_digest = digest_of(self.vocabulary)
         for agreement_id, names in self.refs.items():
             self.dangling.update(o for n in names if (o := owner(n)) and o not in self.graphs)
@@ -138,8 +152,10 @@ class Slicer:
                     self._incoming.setdefault(target, []).append((name, self.graphs[agreement_id]))
         named = {name for names in self.refs.values() for name in names}
         self._unnamed = {name for name in self._naming if name not in named}
-        for name, owners in sorted(self._naming.items()):
-            judged_by = sorted(owners & set(self.graphs))
+        for name in sorted(self._naming):
+            # judged with the first agreement that reads it from its nodes; one that no
+            # agreement reads (the dataset's description) is judged with the rest
+            judged_by = sorted(self._read_naming.get(name, set()) & set(self.graphs))
             if name not in named and judged_by:
                 self.assigned[name] = judged_by[0]
                 self._assigned_to.setdefault(judged_by[0], []).append(name)
@@ -159,15 +175,27 @@ class Slicer:
                     and term.value.startswith(AGREEMENT_BASE)
                     and (agreement := owner(term.value))
                 ):
-                    self._about.setdefault(agreement, []).append(quad)
+                    self._named_agreements.add(agreement)
+                    read = self._read(quad.predicate.value, forwards=term is s)
+                    if read:
+                        self._about.setdefault(agreement, []).append(quad)
                     if term is o and resource and owner(s.value) is None:  # type: ignore[union-attr]
                         self._naming[s.value].add(agreement)  # type: ignore[union-attr]
+                        if read:
+                            self._read_naming.setdefault(s.value, set()).add(agreement)  # type: ignore[union-attr]
             if (
                 isinstance(o, ox.NamedNode)
                 and o.value.startswith(ID_BASE)
                 and owner(o.value) is None
             ):
                 self._pointing.setdefault(o.value, []).append(quad)
+
+    def _read(self, predicate: str, forwards: bool) -> bool:
+        """Whether a shape may read a quad with ``predicate`` from its subject (``forwards``)
+        or from its object."""
+        if self.reads is None:
+            return True
+        return self.reads.forward(predicate) if forwards else self.reads.backward(predicate)
 
     def _describe(self, name: str) -> tuple[list[ox.Quad], list[str], str]:
         """Every quad with ``name`` as subject, the ``id:`` IRIs they name, and their digest."""
@@ -192,19 +220,26 @@ class Slicer:
         direct: set[ox.Quad] = set(self._about.get(agreement_id, ()))
         for name, graph in self._incoming.get(agreement_id, ()):
             node = ox.NamedNode(name)
-            direct.update(self.store.quads_for_pattern(node, None, None, graph))
-            direct.update(self.store.quads_for_pattern(None, None, node, graph))
+            out = self.store.quads_for_pattern(node, None, None, graph)
+            into = self.store.quads_for_pattern(None, None, node, graph)
+            direct.update(q for q in out if self._read(q.predicate.value, forwards=True))
+            direct.update(q for q in into if self._read(q.predicate.value, forwards=False))
         seen: set[str] = set()
         frontier = list(self.refs.get(agreement_id, ()))
         for name in self._assigned_to.get(agreement_id, ()):  # judged in this part
             frontier.append(name)
             direct.update(self._pointing.get(name, ()))
+        via: dict[str, set[Step]] = {}
         for quad in direct:
             for term in (quad.subject, quad.object):
                 # A node of another agreement that a link into this one names (the earlier
-                # provision a reuse link of graph:reuse points to): described one step deep.
+                # provision a reuse link of graph:reuse points to): described one step deep,
+                # by what the shapes read after the link's step
                 if isinstance(term, ox.NamedNode) and owner(term.value) not in (None, agreement_id):
-                    frontier.append(term.value)
+                    via.setdefault(term.value, set()).add(
+                        (quad.predicate.value, term is quad.object)
+                    )
+        reached_otherwise = set(frontier)
         for quad in direct:
             # A resource of no agreement pointing into this one, that points into it alone or
             # that no agreement graph names (a reuse record of graph:reuse, whose rdf:subject
@@ -225,15 +260,49 @@ class Slicer:
                 continue
             seen.add(name)
             if owner(name) is None:  # a shared resource: follow what it names
-                _quads, named, _digest = self._describe(name)
-                frontier.extend(n for n in named if owner(n) != agreement_id)
-        return Plan(sorted(direct, key=str), sorted(seen))
+                quads, _named, _digest = self._describe(name)
+                for quad in quads:
+                    term = quad.object
+                    if not (isinstance(term, ox.NamedNode) and term.value.startswith(ID_BASE)):
+                        continue
+                    found = owner(term.value)
+                    if found is None:
+                        frontier.append(term.value)
+                    elif found != agreement_id:  # another agreement's: one step deep
+                        via.setdefault(term.value, set()).add((quad.predicate.value, True))
+        seen.update(via)
+        steps = {
+            name: frozenset(found)
+            for name, found in via.items()
+            if name not in reached_otherwise and self.reads is not None
+        }
+        return Plan(sorted(direct, key=str), sorted(seen), steps)
+
+    def description(self, name: str, steps: frozenset[Step] | None = None) -> list[ox.Quad]:
+        """The quads describing ``name`` in a slice: every quad with it as subject, or, for
+        a node reached by one of ``steps`` only, those a shape may read after such a step."""
+        quads = self._describe(name)[0]
+        if steps is None or self.reads is None:
+            return quads
+        reads = self.reads
+        return [
+            q for q in quads if any(reads.forward_after(step, q.predicate.value) for step in steps)
+        ]
+
+    def _description_digest(self, name: str, steps: frozenset[Step] | None) -> str:
+        if steps is None:
+            return self._describe(name)[2]
+        key = (name, steps)
+        if key not in self._filtered:
+            self._filtered[key] = digest_of(self.description(name, steps))
+        return self._filtered[key]
 
     def digest(self, plan: Plan) -> str:
         """sha256 of the slice, from each described node's digest (each computed once)."""
         digest = hashlib.sha256(digest_of(plan.direct).encode())
         for name in plan.described:
-            digest.update(f"\n{name} {self._describe(name)[2]}".encode())
+            found = self._description_digest(name, plan.steps.get(name))
+            digest.update(f"\n{name} {found}".encode())
         return digest.hexdigest()
 
 
@@ -244,6 +313,9 @@ class Plan:
 
     direct: list[ox.Quad]
     described: list[str]
+    #: Nodes of other agreements reached by these steps only: described by what the shapes
+    #: read after them (:meth:`Slicer.description`).
+    steps: Mapping[str, frozenset[Step]] = field(default_factory=dict)
 
 
 __all__ = [

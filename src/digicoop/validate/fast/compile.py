@@ -29,6 +29,7 @@ from digicoop.validate.fast.model import (
     sparql_path,
 )
 from digicoop.validate.fast.scope import Scope
+from digicoop.validate.fast.unions import focus_in_branches, split_where
 
 Judge = Callable[[dict[str, Node]], bool]
 
@@ -352,6 +353,10 @@ class Compiler:
         where = re.search(r"\bWHERE\s*\{", text, re.IGNORECASE)
         assert where is not None
         query = f"{constraint.prefixes}\n{text[: where.end()]} {focus}\n{text[where.end() :]}"
+        parts = split_where(text[where.end() :])
+        pushed = focus_in_branches(parts[0], focus, constraint.prefixes) if parts else None
+        if parts is not None and pushed is not None:  # each UNION branch from the focus
+            query = f"{constraint.prefixes}\n{text[: where.end()]} {pushed}\n{parts[1]}"
         return Check(shape, SH.SPARQLConstraintComponent, query, sparql=constraint)
 
     # ------------------------------------------------------------------ value tests

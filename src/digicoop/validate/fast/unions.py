@@ -1,0 +1,121 @@
+"""Put a SPARQL constraint's focus nodes inside each branch of its top-level UNION.
+
+Why: a constraint written as ``{ A } UNION { B }`` is compiled to ``focus { A } UNION
+{ B }`` and Oxigraph evaluates each branch over the whole dataset before joining the focus
+nodes: ``dcosh:Agreement-topicCoverage`` took 0.005 s at 5 agreements, 1 s at 100 and 74 s
+at 500, every agreement's provisions and topics walked once per agreement. A join
+distributes over a union, so ``{ focus A } UNION { focus B }`` has the same solutions, and
+each branch starts from its focus nodes (0.1 s at 100). The rewrite is made only where it
+cannot change a FILTER's verdict: every branch binds ``$this`` itself, outside any OPTIONAL,
+MINUS or EXISTS (so a FILTER of the branch sees ``$this`` bound either way); anything else
+is left as written.
+
+>>> body = "{ ?this <p> ?v } UNION { ?x <q> ?this }"
+>>> focus_in_branches(body, "FOCUS", "")
+'{ FOCUS ?this <p> ?v } UNION { FOCUS ?x <q> ?this }'
+>>> focus_in_branches("{ OPTIONAL { ?this <p> ?v } } UNION { ?this <q> ?v }", "F", "") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import Variable
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parserutils import CompValue
+
+_THIS = Variable("this")
+#: What the scanner steps over whole: strings (long ones first), IRIs, comments, or one char.
+_TOKEN = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\s]*>'
+    r"|#[^\n]*"
+    r"|\s+"
+    r"|[A-Za-z_]+"
+    r"|.",
+    re.S,
+)
+
+
+def _branches(body: str) -> list[str] | None:
+    """The contents of ``{ A } UNION { B } ...`` (the whole of ``body``), else None."""
+    branches: list[str] = []
+    depth, start, expect_union = 0, 0, False
+    for match in _TOKEN.finditer(body):
+        token = match.group()
+        if depth == 0:
+            if token.isspace() or token.startswith("#"):
+                continue
+            if expect_union and token.upper() == "UNION":
+                expect_union = False
+                continue
+            if token != "{" or expect_union:
+                return None
+            depth, start = 1, match.end()
+            continue
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth == 0:
+                branches.append(body[start : match.start()])
+                expect_union = True
+    return branches if len(branches) > 1 and depth == 0 else None
+
+
+def _certain(node: object) -> set[Variable]:
+    """Variables a pattern binds in every solution (rdflib's algebra), conservatively."""
+    if not isinstance(node, CompValue):
+        return set()
+    name = node.name
+    if name == "BGP":
+        return {t for triple in node.triples for t in triple if isinstance(t, Variable)}
+    if name == "Join":
+        return _certain(node.p1) | _certain(node.p2)
+    if name in ("LeftJoin", "Minus"):
+        return _certain(node.p1)
+    if name in ("SelectQuery", "Filter", "Graph", "ToMultiSet", "Project", "Distinct", "Reduced"):
+        return _certain(node.p)
+    if name == "Extend":
+        return _certain(node.p) | {node.var}
+    if name == "Union":
+        return _certain(node.p1) & _certain(node.p2)
+    return set()
+
+
+def _binds_this(prefixes: str, branch: str) -> bool:
+    try:
+        query = prepareQuery(f"{prefixes}\nSELECT * WHERE {{ {branch} }}")
+    except Exception:  # rdflib's parser raises many types; unreadable means: leave as written
+        return False
+    return _THIS in _certain(query.algebra)
+
+
+def split_where(rest: str) -> tuple[str, str] | None:
+    """The text after ``WHERE {`` as (the group's content, the rest from its closing brace)."""
+    depth = 0
+    for match in _TOKEN.finditer(rest):
+        token = match.group()
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            if depth == 0:
+                return rest[: match.start()], rest[match.start() :]
+            depth -= 1
+    return None
+
+
+def focus_in_branches(body: str, focus: str, prefixes: str) -> str | None:
+    """``body`` (a WHERE clause's content, ``$this`` written ``?this``) with ``focus`` at the
+    start of each branch of its top-level UNION, or None where the rewrite does not apply."""
+    branches = _branches(body)
+    if branches is None or not all(_binds_this(prefixes, b) for b in branches):
+        return None
+    return " UNION ".join(f"{{ {focus} {branch.strip()} }}" for branch in branches)
+
+
+__all__ = ["focus_in_branches", "split_where"]

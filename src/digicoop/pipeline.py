@@ -445,12 +445,14 @@ def _validate(
     built: BuildResult | None = None,
     cache: bool = False,
     progress: Callable[[str], None] | None = None,
+    jobs: int = 1,
 ) -> None:
     """Validate the built dataset: with ``cache``, agreement by agreement, reusing the results
     of unchanged ones from ``build/validation`` (digicoop.validate.incremental; the same
-    report as validating the whole, which ``--no-cache`` does)."""
+    report as validating the whole, which ``--no-cache`` does); the checks' queries in
+    ``jobs`` processes (digicoop.validate.fast.parallel; the same report)."""
     if not cache or built is None:
-        result = validate_dataset(store, root=paths.root)
+        result = validate_dataset(store, root=paths.root, jobs=jobs)
     else:
         validation = cache_for(paths.root)
         digests = {
@@ -464,6 +466,7 @@ def _validate(
             cache=validation,
             digests=digests,
             progress=progress,
+            jobs=jobs,
         )
         validation.prune()  # results of agreements (or versions) this build no longer has
     if not result.conforms:
@@ -491,7 +494,7 @@ def build(
     if validate:
         if progress:
             progress("validate")
-        _validate(result.loaded or result.store(), paths, result, cache, progress)
+        _validate(result.loaded or result.store(), paths, result, cache, progress, jobs)
     result.written = publish(
         paths.graphs,
         result.files,

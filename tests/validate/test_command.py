@@ -105,3 +105,24 @@ def test_incremental_reports_the_same_and_keeps_each_agreement(
     assert len(kept) == 5  # one per agreement of corpus/
     assert results("--incremental") == whole  # from the kept results
     assert main(["validate", *root, "--incremental", "--engine", "pyshacl"]) == 2
+
+
+def test_jobs_gives_the_same_report_and_refuses_nonsense(
+    tmp_path: Path, good_graph: Graph, capsys
+) -> None:
+    bad = broken(good_graph, "DELETE DATA { ag:para_1 dco:modality modality:will }")
+    path = tmp_path / "bad.ttl"
+    bad.serialize(path, format="turtle")
+    assert main(["validate", "--root", str(ROOT), "--format", "json", str(path)]) == 1
+    one = json.loads(capsys.readouterr().out)
+    assert (
+        main(["validate", "--root", str(ROOT), "--format", "json", "--jobs", "2", str(path)]) == 1
+    )
+    two = json.loads(capsys.readouterr().out)
+    assert two["results"] == one["results"] and one["results"]  # all but the time taken
+    try:
+        code = main(["validate", "--root", str(ROOT), "--jobs", "0", GOOD])
+    except SystemExit as exit:  # argparse's refusal
+        code = exit.code  # type: ignore[assignment]
+    assert code == 2
+    assert "--jobs" in capsys.readouterr().err

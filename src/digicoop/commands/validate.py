@@ -9,6 +9,7 @@ refused (exit 2) when it was not built from ``corpus/manifest.toml`` as it stand
 ``--incremental`` validates agreement graph by agreement graph and keeps each agreement's
 result in ``build/validate-command/`` (digicoop.validate.incremental): a second run judges
 only the agreements whose part of the dataset changed; the report is the same.
+``--jobs N`` runs the checks' queries in N processes (the fast engine); same report.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ EXAMPLES = """examples:
   digicoop validate --format json other.ttl  # a file of your own, findings as JSON
   digicoop validate --engine pyshacl         # the reference engine (slower, same findings)
   digicoop validate --incremental            # judge only agreements changed since last time
+  digicoop validate --jobs 2                 # the checks' queries in two processes
 """
 
 
@@ -56,6 +58,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="agreement by agreement, reusing unchanged agreements' results (build/validate-command)",
     )
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="processes that run the checks' queries (fast engine; default 1; same report)",
+    )
+
+
+def _jobs(text: str) -> int:
+    """A positive number of processes (argparse turns the ValueError into exit 2)."""
+    value = int(text)
+    if value < 1:
+        raise ValueError(text)
+    return value
 
 
 def _load(files: list[Path], root: Path, engine: str) -> Dataset | ox.Store:
@@ -85,12 +102,17 @@ def run(args: argparse.Namespace) -> int:
                 raise DigicoopError("--incremental runs on the fast engine only")
             cache = cache_for(root, "validate-command")
             result = validate_dataset(
-                data, root, check_sources=not args.no_sources, incremental=True, cache=cache
+                data,
+                root,
+                check_sources=not args.no_sources,
+                incremental=True,
+                cache=cache,
+                jobs=args.jobs,
             )
             cache.prune()  # results of agreements the last run no longer had
         else:
             result = validate_dataset(
-                data, root, check_sources=not args.no_sources, engine=args.engine
+                data, root, check_sources=not args.no_sources, engine=args.engine, jobs=args.jobs
             )
     sys.stdout.write(result.format(args.format))
     if args.format == "json":

@@ -48,6 +48,7 @@ def validate_graph(
     cache: AgreementCache | None = None,
     digests: Mapping[str, str] | None = None,
     progress: Callable[[str], None] | None = None,
+    jobs: int = 1,
 ) -> ValidationResult:
     """Validate ``data`` against the project's shapes and, unless told not to, its sources.
 
@@ -63,6 +64,9 @@ def validate_graph(
     (:mod:`digicoop.validate.incremental`), reusing from ``cache`` (see :func:`cache_for`)
     the results of agreements whose part of the dataset is unchanged; ``digests`` may give
     an agreement graph's content digest by agreement id. The report is the same.
+
+    ``jobs`` (fast engine): processes that run the checks' queries side by side
+    (:mod:`digicoop.validate.fast.parallel`); the report is the same for any number.
     """
     started = time.perf_counter()
     paths = Paths(root or find_root())
@@ -72,7 +76,9 @@ def validate_graph(
     if incremental:
         if engine != "fast":
             raise DigicoopError("incremental validation runs on the fast engine only")
-        return _incremental(data, paths, shapes, check_sources, cache, digests, progress, started)
+        return _incremental(
+            data, paths, shapes, check_sources, cache, digests, progress, started, jobs
+        )
     if engine == "fast" or isinstance(data, ox.Store):
         try:
             report, quotes, problems = fast.validate(
@@ -80,6 +86,7 @@ def validate_graph(
                 shapes,
                 shacl.ontology_graph(paths.ontology),
                 paths.root if check_sources else None,
+                jobs=jobs,
             )
         except fast.Unsupported as error:
             if isinstance(data, ox.Store):
@@ -117,6 +124,7 @@ def _incremental(
     digests: Mapping[str, str] | None,
     progress: Callable[[str], None] | None,
     started: float,
+    jobs: int = 1,
 ) -> ValidationResult:
     store = data if isinstance(data, ox.Store) else incremental.store_of(data)
     try:
@@ -128,6 +136,7 @@ def _incremental(
             cache,
             digests,
             progress,
+            jobs,
         )
     except fast.Unsupported as error:
         raise DigicoopError(f"the fast engine cannot run these shapes: {error}") from error

@@ -161,12 +161,14 @@ def validate(
     cache: AgreementCache | None,
     digests: Mapping[str, str] | None = None,
     progress: Callable[[str], None] | None = None,
+    jobs: int = 1,
 ) -> Outcome:
     """The whole-dataset report of :func:`digicoop.validate.fast.validate`, agreement by
     agreement (module doc). ``root`` None skips the quote check; ``cache`` None recomputes
     every agreement; ``digests`` gives an agreement graph's content digest (the build has its
     Turtle's sha256), else it is computed from the store. The store gets the ontology added
-    to its default graph, as :func:`digicoop.validate.fast.validate` does."""
+    to its default graph, as :func:`digicoop.validate.fast.validate` does. ``jobs``
+    processes run the queries (:func:`digicoop.validate.fast.judge`)."""
     supports(shapes)
     terms = Terms()
     default = ox.DefaultGraph()
@@ -239,7 +241,7 @@ def validate(
         checks = compile_checks(shapes, store, scope, subclasses, merge_focus(*nodes))
     report, _quotes, problems = judge(
         store, shapes, terms, namespaces, root, checks, None if scope.every else scope,
-        sorted(evidence) if evidence is not None else None,
+        sorted(evidence) if evidence is not None else None, jobs,
     )  # fmt: skip
     parts = _split(report, problems, judged, set(kept), slicer.assigned, store, terms)
     for agreement_id in judged:

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.collection import Collection
@@ -155,8 +156,10 @@ class Reads:
         return (predicate, True) in after or (ANY, True) in after
 
 
+@lru_cache(maxsize=4)
 def read_directions(shapes: Graph) -> Reads:
-    """What ``shapes`` read from a focus node, as :class:`Reads` (module doc)."""
+    """What ``shapes`` read from a focus node, as :class:`Reads` (module doc); computed
+    once per shapes graph (parsing the SPARQL constraints takes a while)."""
     reads = Reads()
     reader = ShapeReader(shapes)
     seen: set[tuple[Node, frozenset[Step]]] = set()

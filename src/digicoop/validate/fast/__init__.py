@@ -49,6 +49,7 @@ from digicoop.validate.fast import evidence
 from digicoop.validate.fast.compile import Check
 from digicoop.validate.fast.engine import Run, reader_for
 from digicoop.validate.fast.model import Unsupported
+from digicoop.validate.fast.parallel import forked_map
 from digicoop.validate.fast.scope import Scope
 from digicoop.validate.fast.store import Terms, load_files, store_of
 
@@ -87,6 +88,7 @@ def validate(
     shapes: Graph,
     ontology: Graph,
     root: Path | None = None,
+    jobs: int = 1,
 ) -> tuple[Graph, Graph, list[SourceProblem]]:
     """The W3C report for ``data`` (+ ``ontology``) against ``shapes``, like pySHACL's.
 
@@ -98,7 +100,7 @@ def validate(
     supports(shapes)
     terms = Terms()
     store = store_of(data, ontology, terms)
-    return judge(store, shapes, terms, namespaces_of(ontology), root)
+    return judge(store, shapes, terms, namespaces_of(ontology), root, jobs=jobs)
 
 
 def namespaces_of(ontology: Graph) -> Graph:
@@ -118,14 +120,25 @@ def judge(
     checks: list[Check] | None = None,
     scope: Scope | None = None,
     evidence_nodes: list[str] | None = None,
+    jobs: int = 1,
 ) -> tuple[Graph, Graph, list[SourceProblem]]:
     """:func:`validate` on a store that already holds the ontology; ``checks`` (compiled for
     ``scope``), ``scope`` and ``evidence_nodes`` (the evidence nodes whose quotes to check,
-    as SPARQL terms) narrow the run to some focus nodes (incremental validation)."""
-    report = Run(store, shapes, terms, namespaces, checks).execute()
-    problems = []
-    if root is not None and evidence_nodes != []:
-        problems = evidence.check(store, terms, root, scope, evidence_nodes)
+    as SPARQL terms) narrow the run to some focus nodes (incremental validation). ``jobs``
+    processes run the queries (:mod:`digicoop.validate.fast.parallel`); same report."""
+    run = Run(store, shapes, terms, namespaces, checks)
+    compiled = run.compiled()
+    sources = root is not None and evidence_nodes != []
+
+    def task(index: int) -> object:
+        # the quote check first: the longest task, started while the checks run
+        if index == 0:
+            return evidence.check(store, terms, root, scope, evidence_nodes) if sources else []  # type: ignore[arg-type]
+        return run.rows(compiled[index - 1])
+
+    answers = forked_map(task, len(compiled) + 1, jobs)
+    problems: list[SourceProblem] = next(answers)  # type: ignore[arg-type]
+    report = run.write(compiled, answers)  # type: ignore[arg-type]
     focus = {problem.focus for problem in problems}
     focus |= set(report.objects(None, _SH_FOCUS))
     return report, quote_graph(store, terms, focus), problems

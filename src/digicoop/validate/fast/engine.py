@@ -9,7 +9,7 @@ reads it unchanged and finds the same shape, path and message.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -120,12 +120,30 @@ class Run:
 
     def execute(self) -> Graph:
         """Every check's results in the report; ``sh:conforms`` as pySHACL sets it."""
+        checks = self.compiled()
+        return self.write(checks, map(self.rows, checks))
+
+    def compiled(self) -> list[Check]:
+        """The checks this run makes (compiled for the store unless given)."""
+        if self.checks is None:
+            self.checks = compile_checks(self.shapes, self.store)
+        return self.checks
+
+    def write(self, checks: list[Check], answers: Iterable[list[dict[str, Node]]]) -> Graph:
+        """The report from each check's :meth:`rows`, in the checks' order (answers may come
+        from other processes: the report is the same)."""
         self.report.add((self.node, RDF.type, SH.ValidationReport))
-        checks = self.checks if self.checks is not None else compile_checks(self.shapes, self.store)
-        for check in checks:
-            self._run(check)
+        for check, rows in zip(checks, answers, strict=True):
+            self._write(check, rows)
         self.report.add((self.node, SH.conforms, Literal(self.violations == 0)))
         return self.report
+
+    def rows(self, check: Check) -> list[dict[str, Node]]:
+        """The check's answer rows that are violations (its judge, if any, applied)."""
+        rows = self._rows(check)
+        if check.judge is not None:
+            rows = [row for row in rows if check.judge(row)]
+        return rows
 
     def _rows(self, check: Check) -> list[dict[str, Node]]:
         try:
@@ -144,11 +162,9 @@ class Run:
             rows.append(row)
         return rows
 
-    def _run(self, check: Check) -> None:
+    def _write(self, check: Check, rows: list[dict[str, Node]]) -> None:
         seen: set[tuple[object, ...]] = set()
-        for row in self._rows(check):
-            if check.judge is not None and not check.judge(row):
-                continue
+        for row in rows:
             if check.sparql is not None:
                 self._sparql_result(check, row, seen)
                 continue

@@ -1,8 +1,9 @@
 """``python -m bench.validate --copies 1,10,100,1000``: SHACL validation at k copies of the corpus.
 
-``python -m bench.validate --incremental 5,50``: incremental validation on synthetic corpora
-(:func:`incremental`): the whole dataset, agreement by agreement with a cold cache, warm,
-and after adding agreement N+1; the reports are asserted equal.
+``python -m bench.validate --incremental 5,50 [--jobs 2] [--work DIR]``: validation on
+synthetic corpora (:func:`incremental`): the whole dataset, agreement by agreement with a
+cold cache (one process and ``--jobs``), warm, and after adding agreement N+1; the reports
+are asserted equal.
 
 Each size is ``graphs/digicoop.trig`` copied k times with every agreement IRI and graph renamed
 (:func:`bench.scale.replicate`), so the copies are distinct agreements sharing parties,
@@ -148,19 +149,31 @@ def write(section: list[str]) -> None:
 
 
 def _timed(fn):  # type: ignore[no-untyped-def]
-    """The value and the CPU seconds of this process it took: the machine is shared, and wall
-    time measured the other engineers' test suites as much as this (Oxigraph answers queries
-    in the calling thread, so its work is counted)."""
-    started = time.process_time()
+    """The value, the CPU seconds it took (this process and the worker processes it waited
+    for: the machine is shared, and wall time measured the other engineers' test suites as
+    much as this; Oxigraph answers queries in the calling thread, so its work is counted)
+    and the wall seconds."""
+    import resource
+
+    def cpu() -> float:
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return time.process_time() + children.ru_utime + children.ru_stime
+
+    started, wall = cpu(), time.perf_counter()
     value = fn()
-    return value, time.process_time() - started
+    return value, cpu() - started, time.perf_counter() - wall
 
 
-def incremental(n: int, work: Path, mix: str = "japan") -> dict[str, float]:
-    """Validation of a synthetic corpus of ``n`` (bench.synth, seed 1), in CPU seconds:
-    whole dataset; incremental with a cold cache; warm; with agreement n+1 added (compiled
-    from the build cache); whole with n+1. Asserts that each incremental report has the
-    findings of the whole one; bench/build.py may call this for its table."""
+def incremental(n: int, work: Path, mix: str = "japan", jobs: int = 2) -> dict[str, float]:
+    """Validation of a synthetic corpus of ``n`` (bench.synth, seed 1): the whole dataset in
+    one process; agreement by agreement with a cold cache (one process, and ``jobs``);
+    warm; with agreement n+1 added (compiled from the build cache, ``jobs`` processes);
+    whole with n+1. CPU seconds (workers included) and wall seconds. Asserts that each
+    report has the findings of the whole one; bench/build.py may call this for its table.
+    ``work`` keeps the corpus and the build cache between runs (``--work``)."""
+    import hashlib
+    import shutil
+
     from bench.synth import generate
     from bench.synth.generate import manifest
     from digicoop import pipeline
@@ -176,54 +189,67 @@ def incremental(n: int, work: Path, mix: str = "japan") -> dict[str, float]:
     build_cache = AgreementCache(paths.build_cache, version(paths.ontology))
 
     def digests(built: pipeline.BuildResult) -> dict[str, str]:
-        import hashlib
-
         return {a: hashlib.sha256(built.files[f"{a}.ttl"]).hexdigest() for a in built.triples}
 
-    def run(built: pipeline.BuildResult, **options: object) -> tuple[object, float]:
+    def run(built: pipeline.BuildResult, **options: object) -> tuple[object, float, float]:
         return _timed(lambda: validate_dataset(built.store(), root=root, **options))  # type: ignore[arg-type]
 
-    built = pipeline.compile_graphs(paths, cache=build_cache)
+    built = pipeline.compile_graphs(paths, cache=build_cache, jobs=jobs)
+    shutil.rmtree(root / "build" / "validation", ignore_errors=True)
     cache = cache_for(root)
-    whole, t_whole = run(built)
-    cold, t_cold = run(built, incremental=True, cache=cache, digests=digests(built))
-    warm, t_warm = run(built, incremental=True, cache=cache, digests=digests(built))
+    whole, t_whole, w_whole = run(built)
+    cold, t_cold, w_cold = run(built, incremental=True, cache=cache, digests=digests(built))
+    shutil.rmtree(root / "build" / "validation", ignore_errors=True)
+    cache = cache_for(root)
+    options = {"incremental": True, "cache": cache, "jobs": jobs}
+    cold_j, t_cold_j, w_cold_j = run(built, digests=digests(built), **options)
+    warm, t_warm, _ = run(built, digests=digests(built), **options)
     manifest_file.write_text(manifest(entries), encoding="utf-8")
-    added = pipeline.compile_graphs(paths, cache=build_cache)
-    grown, t_grown = run(added, incremental=True, cache=cache, digests=digests(added))
-    whole_added, t_whole_added = run(added)
-    for left, right in ((whole, cold), (whole, warm), (whole_added, grown)):
+    added = pipeline.compile_graphs(paths, cache=build_cache, jobs=jobs)
+    grown, t_grown, w_grown = run(added, digests=digests(added), **options)
+    whole_added, t_whole_added, _ = run(added)
+    pairs = ((whole, cold), (whole, cold_j), (whole, warm), (whole_added, grown))
+    for left, right in pairs:
         assert left.findings == right.findings, "incremental findings differ from the whole"  # type: ignore[attr-defined]
     return {
         "n": n,
         "quads": len(built.store()),
         "whole": t_whole,
+        "whole_wall": w_whole,
         "cold": t_cold,
+        "cold_wall": w_cold,
+        "cold_jobs": t_cold_j,
+        "cold_jobs_wall": w_cold_j,
         "warm": t_warm,
         "add": t_grown,
+        "add_wall": w_grown,
         "add_judged": len(grown.judged),  # type: ignore[attr-defined]
         "whole_added": t_whole_added,
         "violations": len(whole.violations),  # type: ignore[attr-defined]
+        "jobs": jobs,
     }
 
 
 def incremental_table(rows: list[dict[str, float]]) -> list[str]:
+    jobs = rows[0]["jobs"]
     lines = [
-        "| N | quads | whole CPU s | incremental, cold cache | warm | N+1 added (agreements "
-        "judged) | whole at N+1 | whole / added |",
+        "| N | quads | whole, 1 process: CPU s (wall) | cold cache, 1 process | cold cache, "
+        f"--jobs {jobs:.0f}: CPU s (wall) | warm | N+1 added: CPU s (wall), agreements judged "
+        "| whole at N+1 |",
         "|" + " --- |" * 8,
     ]
     for r in rows:
         lines.append(
-            f"| {r['n']:.0f} | {r['quads']:.0f} | {r['whole']:.2f} | {r['cold']:.2f} | "
-            f"{r['warm']:.2f} | {r['add']:.2f} ({r['add_judged']:.0f}) | "
-            f"{r['whole_added']:.2f} | {r['whole_added'] / r['add']:.1f}x |"
+            f"| {r['n']:.0f} | {r['quads']:.0f} | {r['whole']:.2f} ({r['whole_wall']:.2f}) | "
+            f"{r['cold']:.2f} ({r['cold_wall']:.2f}) | {r['cold_jobs']:.2f} "
+            f"({r['cold_jobs_wall']:.2f}) | {r['warm']:.2f} | {r['add']:.2f} "
+            f"({r['add_wall']:.2f}), {r['add_judged']:.0f} | {r['whole_added']:.2f} |"
         )
     first, last = rows[0], rows[-1]
-    for key in ("whole", "cold", "warm", "add"):
+    for key in ("whole", "cold", "cold_jobs", "warm", "add"):
         per = (last[key] / last["n"]) / (first[key] / first["n"])
         lines.append(
-            f"- {key}: per-agreement cost at N={last['n']:.0f} is {per:.2f}x N={first['n']:.0f}"
+            f"- {key}: per-agreement CPU at N={last['n']:.0f} is {per:.2f}x N={first['n']:.0f}"
         )
     return lines
 
@@ -242,13 +268,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--layouts", default="japan", help="synthetic layouts: japan, dev or all (bench.synth)"
     )
+    parser.add_argument("--jobs", type=int, default=2, help="processes (--incremental)")
+    parser.add_argument(
+        "--work", type=Path, help="keep corpora and build caches here (--incremental)"
+    )
     args = parser.parse_args(argv)
     if args.incremental:
         import os
         import tempfile
 
-        work = Path(tempfile.mkdtemp(prefix="bench-validate-"))
-        rows = [incremental(int(n), work, args.layouts) for n in args.incremental.split(",")]
+        work = args.work or Path(tempfile.mkdtemp(prefix="bench-validate-"))
+        sizes = args.incremental.split(",")
+        rows = [incremental(int(n), work, args.layouts, args.jobs) for n in sizes]
         print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         print("\n".join(incremental_table(rows)))
         return

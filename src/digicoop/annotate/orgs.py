@@ -253,14 +253,21 @@ def _plural(noun: str) -> str:
     return noun[:-1] + "ies" if noun.endswith("y") else noun if noun.endswith("s") else noun + "s"
 
 
+@cache
+def _respective_pattern(heads: frozenset[str]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """ "respective <words> <plural head> of", built once per grammar; plural → head."""
+    plurals = {_plural(h.casefold()): h.casefold() for h in heads}
+    alternatives = "|".join(re.escape(p) for p in sorted(plurals, key=len, reverse=True))
+    pattern = rf"\brespective\s+(?P<words>(?:[a-z]+\s+){{0,4}}?)(?P<head>{alternatives})\s+of\s+"
+    return re.compile(pattern), plurals
+
+
 def _respective(text: str, parties: PartyLexicon, grammar: BodyGrammar) -> list[OrgMention]:
     """ "the respective national security councils of the United States and Israel": one
     body of that name for each party named after it."""
-    plurals = {_plural(h.casefold()): h.casefold() for h in grammar.heads}
-    heads = "|".join(re.escape(p) for p in sorted(plurals, key=len, reverse=True))
+    pattern, plurals = _respective_pattern(grammar.heads)
     found: list[OrgMention] = []
-    pattern = rf"\brespective\s+(?P<words>(?:[a-z]+\s+){{0,4}}?)(?P<head>{heads})\s+of\s+"
-    for match in re.finditer(pattern, text):
+    for match in pattern.finditer(text):
         _, s_end = sentence_at(text, match.end())
         listed = parties.find(text[match.end() : s_end])
         codes: list[str] = []

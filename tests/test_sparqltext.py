@@ -61,6 +61,7 @@ def test_pathological_text_is_lexed_in_linear_time() -> None:
         ("SELECT ?x { BIND(1 AS ?x) }", "SELECT ?x { BIND(1 AS ?x) }"),
         ("SELECT ?x { VALUES (?x) { (1) } }", "SELECT ?x { VALUES (?x) { (1) } }"),
         ("SELECT ?x { FILTER(?o = '?x') }", "SELECT ?x { FILTER(?o = '?x') }"),
+        ("SELECT ?x { FILTER(BOUND(?x) || ?x) }", 'SELECT ?x { FILTER(BOUND(?x) || "w") }'),
         # a group inside an expression is patterns again
         ("SELECT ?x { FILTER(NOT EXISTS { ?s ?p ?x }) }", "SELECT ?x { FILTER(NOT EXISTS { ?s ?p ?x }) }"),
         # a prefix named "as" is no keyword

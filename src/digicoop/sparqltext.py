@@ -113,8 +113,8 @@ def with_constants(text: str, start: int, terms: dict[str, str]) -> str:
     """``text`` with each variable of ``terms`` (name without ``?``) written as its term
     (SPARQL syntax) from offset ``start`` on, inside expressions: wherever the innermost
     open bracket is a parenthesis (``FILTER(…)``, ``BIND(… AS ?x)``, a function's
-    arguments, a projected expression, ``HAVING(…)``), except the variable that ``AS``
-    names and a ``VALUES`` header. Triple patterns keep their variables (a group ``{…}``
+    arguments, a projected expression, ``HAVING(…)``), except where SPARQL needs a
+    variable: the name after ``AS``, the argument of ``BOUND`` and a ``VALUES`` header. Triple patterns keep their variables (a group ``{…}``
     inside an expression, ``FILTER NOT EXISTS { … }``, is patterns again). Comments,
     strings and IRIs are copied as they are.
 
@@ -136,7 +136,8 @@ def with_constants(text: str, start: int, terms: dict[str, str]) -> str:
     out: list[str] = [text[:start]]
     position, end = start, len(text)
     open_brackets: list[str] = []
-    after_as = values_header = False
+    values_header = False
+    last = ("", "")  # the two significant tokens before this one, upper-cased
     while position < end:
         match = _TOKEN.match(text, position)
         assert match is not None  # ``other`` matches any character
@@ -155,12 +156,14 @@ def with_constants(text: str, start: int, terms: dict[str, str]) -> str:
         elif (
             kind == "var"
             and value[1:] in terms
-            and not (after_as or values_header)
+            and not values_header
             and open_brackets[-1:] == ["("]
+            and last[1] != "AS"  # BIND(… AS ?x), (… AS ?x): a name
+            and last != ("BOUND", "(")  # BOUND(?x) takes a variable only
         ):
             value = terms[value[1:]]
         if kind not in ("ws", "comment"):
-            after_as = kind == "run" and value.upper() == "AS"
+            last = (last[1], value.upper() if kind == "run" else value)
         out.append(value)
     return "".join(out)
 

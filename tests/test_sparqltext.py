@@ -55,7 +55,7 @@ def test_pathological_text_is_lexed_in_linear_time() -> None:
         # an expression: the term
         ("SELECT ?x { ?s ?p ?o FILTER(CONTAINS(?o, ?x)) }", 'SELECT ?x { ?s ?p ?o FILTER(CONTAINS(?o, "w")) }'),
         ("SELECT ?x { BIND(STR(?x) AS ?y) }", 'SELECT ?x { BIND(STR("w") AS ?y) }'),
-        ("SELECT ?x { { SELECT (STR(?x) AS ?y) {} } }", 'SELECT ?x { { SELECT (STR("w") AS ?y) {} } }'),
+        ("SELECT ?x { { SELECT ?x (STR(?x) AS ?y) {} } }", 'SELECT ?x { { SELECT ?x (STR("w") AS ?y) {} } }'),
         # a pattern, a name after AS, a VALUES header, a string: the variable
         ("SELECT ?x { ?s ?p ?x }", "SELECT ?x { ?s ?p ?x }"),
         ("SELECT ?x { BIND(1 AS ?x) }", "SELECT ?x { BIND(1 AS ?x) }"),
@@ -64,6 +64,12 @@ def test_pathological_text_is_lexed_in_linear_time() -> None:
         ("SELECT ?x { FILTER(BOUND(?x) || ?x) }", 'SELECT ?x { FILTER(BOUND(?x) || "w") }'),
         # a group inside an expression is patterns again
         ("SELECT ?x { FILTER(NOT EXISTS { ?s ?p ?x }) }", "SELECT ?x { FILTER(NOT EXISTS { ?s ?p ?x }) }"),
+        # a sub-query that does not project it has a variable of its own by that name
+        ("SELECT ?x { { SELECT ?s { FILTER(?s = ?x) } } }", "SELECT ?x { { SELECT ?s { FILTER(?s = ?x) } } }"),
+        ("SELECT ?x { { SELECT ?x { FILTER(?s = ?x) } } }", 'SELECT ?x { { SELECT ?x { FILTER(?s = "w") } } }'),
+        ("SELECT ?x { { SELECT * { FILTER(?s = ?x) } } FILTER(?x) }", 'SELECT ?x { { SELECT * { FILTER(?s = "w") } } FILTER("w") }'),
+        ("SELECT ?x { { SELECT ?s {} } FILTER(?x) }", 'SELECT ?x { { SELECT ?s {} } FILTER("w") }'),
+        ("SELECT ?x { { SELECT ?s {} GROUP BY ?s HAVING(?x) } }", "SELECT ?x { { SELECT ?s {} GROUP BY ?s HAVING(?x) } }"),
         # a prefix named "as" is no keyword
         ("SELECT ?x { FILTER(as:f(?x)) }", 'SELECT ?x { FILTER(as:f("w")) }'),
     ],

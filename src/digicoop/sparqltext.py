@@ -109,14 +109,30 @@ def where_group(text: str) -> int | None:
     return None if construct else first
 
 
+class _Scope:
+    """A sub-query met by :func:`with_constants`: the bracket depth of its ``SELECT`` (it
+    ends when the group holding it closes), the variables its projection names, and
+    whether its projection is still being read."""
+
+    def __init__(self, depth: int) -> None:
+        self.projection_depth = depth
+        self.projected: set[str] = set()
+        self.reading = True
+
+    def shares(self, name: str) -> bool:
+        return name in self.projected or "*" in self.projected
+
+
 def with_constants(text: str, start: int, terms: dict[str, str]) -> str:
     """``text`` with each variable of ``terms`` (name without ``?``) written as its term
     (SPARQL syntax) from offset ``start`` on, inside expressions: wherever the innermost
     open bracket is a parenthesis (``FILTER(…)``, ``BIND(… AS ?x)``, a function's
     arguments, a projected expression, ``HAVING(…)``), except where SPARQL needs a
-    variable: the name after ``AS``, the argument of ``BOUND`` and a ``VALUES`` header. Triple patterns keep their variables (a group ``{…}``
-    inside an expression, ``FILTER NOT EXISTS { … }``, is patterns again). Comments,
-    strings and IRIs are copied as they are.
+    variable (the name after ``AS``, the argument of ``BOUND``, a ``VALUES`` header) and
+    inside a sub-query that does not project the variable (there the name is another
+    variable: substitutions do not reach it either). Triple patterns keep their variables
+    (a group ``{…}`` inside an expression, ``FILTER NOT EXISTS { … }``, is patterns
+    again). Comments, strings and IRIs are copied as they are.
 
     Why expressions only: a variable that only a FILTER reads, bound from outside the
     pattern (by a ``VALUES`` block or by substitutions), is joined with the pattern before
@@ -136,23 +152,37 @@ def with_constants(text: str, start: int, terms: dict[str, str]) -> str:
     out: list[str] = [text[:start]]
     position, end = start, len(text)
     open_brackets: list[str] = []
+    scopes: list[_Scope] = []  # the sub-queries the text is inside, innermost last
     values_header = False
     last = ("", "")  # the two significant tokens before this one, upper-cased
     while position < end:
         match = _TOKEN.match(text, position)
         assert match is not None  # ``other`` matches any character
         kind, value, position = match.lastgroup, match.group(), match.end()
+        reading = scopes[-1] if scopes and scopes[-1].reading else None
         if kind == "run" and text.startswith(":", position):  # a prefix, not a keyword
             local = _LOCAL_PART.match(text, position + 1)
             assert local is not None  # the pattern matches the empty string
             value, position, kind = value + text[position : local.end()], local.end(), "pname"
+        elif kind == "run" and value.upper() == "SELECT":
+            scopes.append(_Scope(len(open_brackets)))
         elif kind == "run" and value.upper() == "VALUES":
             values_header = True  # up to the block's "{"
         elif kind == "other" and value in OPENERS:
+            if reading and value == "{" and len(open_brackets) == reading.projection_depth:
+                reading.reading = False  # the sub-query's WHERE group opens
             open_brackets.append(value)
             values_header = values_header and value != "{"
         elif kind == "other" and value in CLOSERS and open_brackets:
             open_brackets.pop()
+            while scopes and scopes[-1].projection_depth > len(open_brackets):
+                scopes.pop()  # the group holding the sub-query (and its HAVING) closed
+        elif (
+            kind == "var"
+            and reading
+            and (last[1] == "AS" or len(open_brackets) == reading.projection_depth)
+        ):
+            reading.projected.add(value[1:])
         elif (
             kind == "var"
             and value[1:] in terms
@@ -160,8 +190,11 @@ def with_constants(text: str, start: int, terms: dict[str, str]) -> str:
             and open_brackets[-1:] == ["("]
             and last[1] != "AS"  # BIND(… AS ?x), (… AS ?x): a name
             and last != ("BOUND", "(")  # BOUND(?x) takes a variable only
+            and all(scope.shares(value[1:]) for scope in scopes)
         ):
             value = terms[value[1:]]
+        if reading and kind == "other" and value == "*":
+            reading.projected.add("*")
         if kind not in ("ws", "comment"):
             last = (last[1], value.upper() if kind == "run" else value)
         out.append(value)

@@ -7,13 +7,14 @@ defaults, in-process, median of repeats). Each prints one JSON line
 (see :func:`bench.measure.report`).
 
 The mix is the project's named-query library itself (data, not strings in code). Over HTTP,
-where a peer server cannot take pyoxigraph substitutions, each query's defaults are written
-as a ``VALUES`` block at the start of its outer ``WHERE`` (the same text for every server).
+where a peer server cannot take pyoxigraph substitutions, each query is sent as the product
+binds it (:meth:`~digicoop.querylib.NamedQuery.bound_text` with its defaults: a ``VALUES``
+block opening the WHERE group and the terms written in its expressions), the same text for
+every server; a test holds its rows to those of the substitutions.
 """
 
 from __future__ import annotations
 
-import re
 import statistics
 import sys
 import time
@@ -21,10 +22,8 @@ from pathlib import Path
 
 from bench.measure import report
 from digicoop.querylib import NamedQuery, load_library
-from digicoop.remote_store import values_block
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 def named() -> dict[str, NamedQuery]:
@@ -33,14 +32,9 @@ def named() -> dict[str, NamedQuery]:
 
 
 def inline(query: NamedQuery) -> str:
-    """The query's text with its default parameters as a leading VALUES block (for HTTP)."""
-    block = values_block(query.bind({})).strip()
-    if not block:
-        return query.text
-    found = _WHERE.search(query.text)
-    if found is None:
-        return f"{query.text}\n{block}"
-    return f"{query.text[: found.end()]}\n  {block}\n{query.text[found.end() :]}"
+    """The query's text with its default parameters bound as the product binds them (for HTTP,
+    where no substitutions can be sent)."""
+    return query.bound_text({})
 
 
 def mix() -> dict[str, str]:
@@ -112,7 +106,9 @@ def main(argv: list[str]) -> None:
         times = {
             name: _time(
                 lambda q=q: list(
-                    store.query(q.text, use_default_graph_as_union=True, substitutions=q.bind({}))
+                    store.query(
+                        q.bound_text({}), use_default_graph_as_union=True, substitutions=q.bind({})
+                    )
                 ),
                 5,
             )

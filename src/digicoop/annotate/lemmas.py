@@ -29,6 +29,7 @@ from typing import NamedTuple
 import simplemma
 
 from digicoop.annotate.phrases import Match, is_acronym, leftmost_longest
+from digicoop.annotate.text import TEXT_CACHE
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SAME_GAP = str.maketrans("“”„«»", '"""""', " \t\r\n\u00a0-‐‑–—")
@@ -48,7 +49,7 @@ class _Token(NamedTuple):  # a tuple: made for every word of every text
     lemma: str
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=TEXT_CACHE)
 def _tokens(text: str) -> tuple[_Token, ...]:
     """The words of ``text`` with their lemmas, kept per text (every matcher reads them)."""
     return tuple(
@@ -56,7 +57,7 @@ def _tokens(text: str) -> tuple[_Token, ...]:
     )
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=TEXT_CACHE)
 def _words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The lemmas and the words of ``text`` as tuples, so that a label's words compare with
     a window of the text's in one step."""
@@ -119,7 +120,7 @@ class LemmaMatcher:
         # Why kept per text: annotators ask the same matcher about the same provision with
         # different masks (topics, clauses, citations), and a corpus repeats its clauses; the
         # matches depend on the text alone, a mask only removes some.
-        self._matches = lru_cache(maxsize=8192)(self._all_matches)
+        self._matches = lru_cache(maxsize=TEXT_CACHE)(self._all_matches)
 
     def _at(self, text: str, tokens: Sequence[_Token], i: int) -> list[Match]:
         found: list[Match] = []

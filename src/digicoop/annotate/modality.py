@@ -31,7 +31,7 @@ from lemminflect import getAllLemmas  # type: ignore[import-untyped]
 
 from digicoop.annotate.records import ConceptLink, Quote
 from digicoop.annotate.scale import Scale
-from digicoop.annotate.text import sentences
+from digicoop.annotate.text import TEXT_CACHE, sentences
 from digicoop.model import Provision
 
 ACKNOWLEDGEMENT = "https://w3id.org/digicoop/modality/acknowledgement"
@@ -435,7 +435,7 @@ def find(provision: Provision, scale: Scale) -> list[_Found]:
     return list(_find(provision.text, scale))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=TEXT_CACHE)
 def _find(text: str, scale: Scale) -> tuple[_Found, ...]:
     """:func:`find` on a provision's text: kept per text, since a provision is read for its
     verbs, its nouns and as a lead-in, and a corpus repeats its clauses."""

@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from digicoop.annotate.parties import PartyLexicon
-from digicoop.annotate.text import sentence_at
+from digicoop.annotate.text import TEXT_CACHE, sentence_at
 
 # Words are matched possessively (``*+``): a capitalised run can be split into "words" in
 # exponentially many ways otherwise, and an all-capitals title took seconds per line.
@@ -201,7 +201,7 @@ def find_orgs(text: str, parties: PartyLexicon, grammar: BodyGrammar) -> list[Or
     return list(_find_orgs(text, parties, grammar))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=TEXT_CACHE)
 def _find_orgs(text: str, parties: PartyLexicon, grammar: BodyGrammar) -> tuple[OrgMention, ...]:
     """:func:`find_orgs`, kept per text: the build's census of bodies reads every provision
     before annotating reads it again (a forked worker inherits what the census found)."""

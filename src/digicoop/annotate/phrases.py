@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from digicoop.annotate.text import TEXT_CACHE
+
 _BEFORE = r"(?<![\w])"
 _AFTER = r"(?![\w])"
 
@@ -65,7 +67,7 @@ class PhraseMatcher:
         # Why kept per text: the same provision or sentence is asked about again (modality
         # reads each sentence for verbs three times over, citations every name candidate),
         # and a corpus repeats its clauses; the matches depend on the text alone.
-        self._matches = lru_cache(maxsize=16384)(self._all_matches)
+        self._matches = lru_cache(maxsize=TEXT_CACHE)(self._all_matches)
 
     def _key_for(self, phrase: str, exact: bool) -> tuple[str, str]:
         if exact:

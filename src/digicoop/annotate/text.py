@@ -15,7 +15,14 @@ _END = re.compile(
 )
 
 
-@lru_cache(maxsize=8192)
+#: How many texts each per-text cache of the annotators keeps (sentences, tokens, matches,
+#: findings): more than one agreement's provisions and sentences, so that the readers of one
+#: agreement find each other's work, and few enough that a worker's memory stays flat over a
+#: build of thousands (about 100 MB of caches in all when every one is full).
+TEXT_CACHE = 4096
+
+
+@lru_cache(maxsize=TEXT_CACHE)
 def sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of the sentences of ``text``, stripped of surrounding space.
 

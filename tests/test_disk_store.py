@@ -1,13 +1,18 @@
-"""The on-disk store: written whole by the build, opened read-only by each worker."""
+"""The on-disk store: written by the build (whole, or only the graphs that changed), opened
+read-only by each worker."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from digicoop import disk_store
 from digicoop.errors import DigicoopError
+from digicoop.paths import Paths
+from digicoop.pipeline import build
 from digicoop.store import DataSource, Formats, GraphStore, LoadError
 
 TRIG = b'<http://g> { <http://a> <http://p> "x", "y" . }\n'
@@ -61,3 +66,108 @@ def test_a_store_is_served_alone_and_a_directory_that_is_not_one_is_refused(
         GraphStore.load([DataSource(target), DataSource(tmp_path / "more.ttl")])
     with pytest.raises(DigicoopError, match="not an on-disk store"):
         disk_store.open_read_only(tmp_path)
+
+
+def _graphs(**turtle: str) -> dict[str, disk_store.GraphFile]:
+    """Named graphs ``http://example.org/{name}`` from Turtle, fingerprinted by their text."""
+    found = {}
+    for name, text in turtle.items():
+        data = text.encode()
+        triples = len(set(ox.parse(data, format=ox.RdfFormat.TURTLE)))
+        found[f"http://example.org/{name}"] = disk_store.GraphFile(data, text, triples)
+    return found
+
+
+def _trig(graphs: dict[str, disk_store.GraphFile]) -> bytes:
+    return b"".join(b"<%s> {\n%s\n}\n" % (n.encode(), g.turtle) for n, g in sorted(graphs.items()))
+
+
+def _quads(target: Path) -> tuple[set[tuple[str, ...]], int]:
+    """The store's quads without blank nodes (a blank node loaded again is a new node), and
+    how many quads it holds."""
+    store, record = disk_store.open_read_only(target)
+    plain = {
+        (str(q.subject), str(q.predicate), str(q.object), str(q.graph_name))
+        for q in store
+        if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)
+    }
+    assert record.quads == len(store), "the record counts what the store holds"
+    return plain, len(store)
+
+
+FIRST = {
+    "a": '<http://a> <http://p> "1", "2" .',
+    "b": "<http://b> <http://p> <http://a> .",
+    "c": '<http://c> <http://p> [ <http://q> "blank" ] .',
+}
+
+
+def test_an_update_holds_what_writing_the_same_dataset_whole_holds(tmp_path: Path) -> None:
+    before = _graphs(**FIRST)
+    disk_store.write(_trig(before), tmp_path / "updated", graphs=before)
+    after = _graphs(
+        a='<http://a> <http://p> "1", "3" .',  # one triple kept, one removed, one added
+        b=FIRST["b"],
+        c='<http://c> <http://p> [ <http://q> "other" ] .',  # blank nodes: replaced whole
+        d="<http://d> <http://p> <http://a> .",  # new
+    )
+    assert disk_store.update(_trig(after), after, tmp_path / "updated")
+    disk_store.write(_trig(after), tmp_path / "whole")
+    assert _quads(tmp_path / "updated") == _quads(tmp_path / "whole")
+    (tmp_path / "data.trig").write_bytes(_trig(after))
+    assert disk_store.is_fresh(tmp_path / "updated", tmp_path / "data.trig")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data.trig", "updated", "whole"]
+
+
+def test_a_graph_the_dataset_no_longer_has_leaves_the_store(tmp_path: Path) -> None:
+    before = _graphs(**FIRST)
+    disk_store.write(_trig(before), tmp_path / "store", graphs=before)
+    after = _graphs(a=FIRST["a"])
+    disk_store.update(_trig(after), after, tmp_path / "store")
+    assert GraphStore.load([DataSource(tmp_path / "store")]).graph_names() == [
+        "http://example.org/a"
+    ]
+
+
+def test_an_update_leaves_the_store_it_started_from_as_it_was(tmp_path: Path) -> None:
+    """A reader of the old store (a serving worker) keeps its data: the new store is a copy."""
+    before = _graphs(**FIRST)
+    disk_store.write(_trig(before), tmp_path / "store", graphs=before)
+    reader, _ = disk_store.open_read_only(tmp_path / "store")
+    held = len(reader)
+    after = _graphs(a=FIRST["a"])
+    disk_store.update(_trig(after), after, tmp_path / "store")
+    assert len(reader) == held
+    assert len(disk_store.open_read_only(tmp_path / "store")[0]) == 2
+
+
+def test_a_store_without_a_record_of_its_graphs_is_written_whole(tmp_path: Path) -> None:
+    disk_store.write(TRIG, tmp_path / "store")  # written from a file: no graphs recorded
+    graphs = _graphs(**FIRST)
+    assert not disk_store.update(_trig(graphs), graphs, tmp_path / "store")
+    assert not disk_store.update(_trig(graphs), graphs, tmp_path / "none-yet")
+    assert _quads(tmp_path / "store") == _quads(tmp_path / "none-yet")
+
+
+def test_deletions_past_a_quarter_of_the_store_are_compacted_away(tmp_path: Path) -> None:
+    target = tmp_path / "store"
+    graphs = _graphs(**FIRST)  # 5 quads
+    disk_store.write(_trig(graphs), target, graphs=graphs)
+    for kept, churn in ((("a", "c"), 1), (("a",), 0)):  # 1 of 4 deleted: kept; then 3 of 2
+        graphs = _graphs(**{name: FIRST[name] for name in kept})
+        disk_store.update(_trig(graphs), graphs, target)
+        assert json.loads((target / "dataset.json").read_text())["churn"] == churn
+
+
+def test_the_build_updates_the_store_it_wrote_to_the_dataset_it_writes(
+    scratch_project: Path,
+) -> None:
+    paths = Paths(scratch_project)
+    build(paths, validate=False, disk_store=True)
+    manifest = paths.corpus / "manifest.toml"
+    kept = manifest.read_text(encoding="utf-8").split("\n[[agreement]]")[:-1]
+    manifest.write_text("\n[[agreement]]".join(kept) + "\n", encoding="utf-8")
+    build(paths, validate=False, disk_store=True)
+    assert disk_store.is_fresh(paths.disk_store, paths.graphs / "digicoop.trig")
+    disk_store.write((paths.graphs / "digicoop.trig").read_bytes(), scratch_project / "whole")
+    assert _quads(paths.disk_store) == _quads(scratch_project / "whole")

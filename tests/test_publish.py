@@ -86,3 +86,17 @@ def test_a_build_killed_between_the_fallback_renames_is_repaired(tmp_path: Path)
     graphs.rename(tmp_path / ".build-graphs-abc-old")  # killed after the first rename
     removed = clean_stale(graphs)
     assert removed == [] and (graphs / "a.ttl").read_text().startswith("a.ttl generation 1")
+
+
+def test_a_file_left_as_it_was_is_shared_with_the_old_directory_not_written_again(
+    tmp_path: Path,
+) -> None:
+    graphs = tmp_path / "graphs"
+    publish(graphs, generation(0), keep_non_graphs)
+    before = {name: (graphs / name).stat().st_ino for name in NAMES}
+    changed = {**generation(0), "b.ttl": b"b.ttl changed\n"}
+    publish(graphs, changed, keep_non_graphs)
+    after = {name: (graphs / name).stat().st_ino for name in NAMES}
+    assert after["a.ttl"] == before["a.ttl"] and after["dataset.trig"] == before["dataset.trig"]
+    assert after["b.ttl"] != before["b.ttl"]
+    assert {name: (graphs / name).read_bytes() for name in NAMES} == changed

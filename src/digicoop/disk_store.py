@@ -8,9 +8,19 @@ their resident memory stays bounded whatever the dataset's size.
 
 Layout: ``DIR/db`` (the RocksDB files) and ``DIR/dataset.json`` (the SHA-256 of the TriG file
 it was loaded from, which is also the store's digest for HTTP caching, and its quad count, so
-that opening never has to count). :func:`write` builds a new directory beside the old one and
+that opening never has to count; for a store the build wrote, also each named graph's
+fingerprint and quad count). :func:`write` builds a new directory beside the old one and
 swaps it in with renames, so a reader sees the old store or the new one, never a half-built
 one (a worker that has the old one open keeps reading it until it exits).
+
+:func:`update` does the same from the old store instead of from nothing: a build that adds one
+agreement to five hundred changes four graphs (the agreement's, the shared resources, the
+text reuse links, the description) of 3.8 million quads, and loading them all again took
+longer than everything else the build does. The new directory starts as a copy of the old
+database (its table files, which RocksDB never changes once written, hard-linked; the rest
+copied), then only the graphs whose fingerprint changed are rewritten, by the difference of
+their triples. Same quads as :func:`write` of the same TriG (tested); the deleted entries it
+leaves are compacted away once they pass a quarter of the store.
 
 >>> import tempfile, pathlib
 >>> trig = b'<http://g> { <http://a> <http://p> "x" . }'
@@ -28,9 +38,10 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -49,6 +60,21 @@ class StoreInfo:
 
     sha256: str
     quads: int
+
+
+@dataclass(frozen=True)
+class GraphFile:
+    """One named graph of a dataset, as :func:`update` compares and loads it."""
+
+    turtle: bytes
+    #: Changes whenever ``turtle`` does: its digest, or a digest of everything that made it.
+    fingerprint: str
+    #: Its distinct triples (what a store holds of it).
+    triples: int
+
+
+#: Named graph IRI → the graph.
+Graphs = Mapping[str, GraphFile]
 
 
 def is_store(path: Path) -> bool:
@@ -72,12 +98,101 @@ def is_fresh(path: Path, dataset: Path) -> bool:
     return info(path).sha256 == hashlib.sha256(dataset.read_bytes()).hexdigest()
 
 
-def write(trig: bytes, target: Path, fmt: ox.RdfFormat = ox.RdfFormat.TRIG) -> None:
+def write(
+    trig: bytes,
+    target: Path,
+    fmt: ox.RdfFormat = ox.RdfFormat.TRIG,
+    graphs: Graphs | None = None,
+    sha256: str | None = None,
+) -> None:
     """Load ``trig`` (or another dataset format) into a new on-disk store at ``target``,
-    replacing any old one whole."""
+    replacing any old one whole. ``graphs``: the named graphs ``trig`` is made of (recorded,
+    so that :func:`update` can later rewrite only those that change); ``sha256``: ``trig``'s,
+    if already known."""
+    record = _graph_record(graphs) if graphs is not None else None
     _write(
-        lambda store: store.bulk_load(trig, format=fmt), hashlib.sha256(trig).hexdigest(), target
+        lambda store: store.bulk_load(trig, format=fmt),
+        sha256 or hashlib.sha256(trig).hexdigest(),
+        target,
+        record,
     )
+
+
+def update(trig: bytes, graphs: Graphs, target: Path, sha256: str | None = None) -> bool:
+    """Make the store at ``target`` hold ``trig``, the dataset of ``graphs``, by rewriting
+    only the graphs that changed since it was written (module doc); writes it whole with
+    :func:`write` when it cannot (no store there, or one without a record of its graphs, or of
+    another pyoxigraph). The switch is the one :func:`write` makes. Returns whether it updated
+    (False: written whole)."""
+    sha256 = sha256 or hashlib.sha256(trig).hexdigest()
+    old = _record(target)
+    if old is None or old.get("oxigraph") != ox.__version__ or "graphs" not in old:
+        write(trig, target, graphs=graphs, sha256=sha256)
+        return False
+    before: dict[str, list[object]] = old["graphs"]
+    record = _graph_record(graphs)
+
+    def change(store: ox.Store) -> None:
+        churn = int(old.get("churn", 0))
+        for name in sorted(set(before) | set(graphs)):
+            if name not in graphs:
+                store.remove_graph(ox.NamedNode(name))
+                churn += int(before[name][1])  # type: ignore[call-overload]
+            elif name not in before or before[name][0] != graphs[name].fingerprint:
+                churn += _rewrite(store, ox.NamedNode(name), graphs[name].turtle, name in before)
+        if churn * 4 > int(record["quads"]):  # type: ignore[call-overload]
+            store.optimize()  # the deleted entries' tombstones compacted away
+            churn = 0
+        record["churn"] = churn
+
+    _write(change, sha256, target, record, start=target / _DB)
+    return True
+
+
+def _rewrite(store: ox.Store, graph: ox.NamedNode, turtle: bytes, existed: bool) -> int:
+    """Make ``graph`` hold exactly the triples of ``turtle``: what it lacks added, what it no
+    longer has removed (a graph with blank nodes is replaced whole: a blank node parsed again
+    is a new node). Returns how many quads were removed."""
+    parsed = ox.parse(turtle, format=ox.RdfFormat.TURTLE)
+    new = {ox.Quad(t.subject, t.predicate, t.object, graph) for t in parsed}
+    if not existed:
+        store.extend(new)
+        return 0
+    old = set(store.quads_for_pattern(None, None, None, graph))
+    if any(_has_blank_node(quad) for quad in old | new):
+        store.remove_graph(graph)
+        store.extend(new)
+        return len(old)
+    for quad in old - new:
+        store.remove(quad)
+    store.extend(new - old)
+    return len(old - new)
+
+
+def _has_blank_node(quad: ox.Quad) -> bool:
+    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
+
+
+def _graph_record(graphs: Graphs) -> dict[str, object]:
+    """The record of ``graphs``: each one's fingerprint and triples, and the quads in all."""
+    return {
+        "graphs": {
+            name: [graph.fingerprint, graph.triples] for name, graph in sorted(graphs.items())
+        },
+        "oxigraph": ox.__version__,
+        "quads": sum(graph.triples for graph in graphs.values()),
+    }
+
+
+def _record(path: Path) -> dict[str, Any] | None:
+    """``dataset.json`` of the store at ``path``, or None when there is no readable one."""
+    if not is_store(path):
+        return None
+    try:
+        found = json.loads((path / _META).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found, dict) else None
 
 
 def write_file(source: Path, target: Path, fmt: ox.RdfFormat = ox.RdfFormat.TRIG) -> None:
@@ -90,17 +205,28 @@ def write_file(source: Path, target: Path, fmt: ox.RdfFormat = ox.RdfFormat.TRIG
     _write(lambda store: store.bulk_load(path=str(source), format=fmt), hasher.hexdigest(), target)
 
 
-def _write(load: Callable[[ox.Store], None], sha256: str, target: Path) -> None:
+def _write(
+    load: Callable[[ox.Store], None],
+    sha256: str,
+    target: Path,
+    record: dict[str, object] | None = None,
+    start: Path | None = None,
+) -> None:
+    """A new store beside ``target`` (empty, or a copy of the database ``start``), changed by
+    ``load``, recorded, and swapped in."""
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     try:
+        if start is not None:
+            _copy_database(start, staging / _DB)
         store = ox.Store(str(staging / _DB))
         load(store)
-        store.optimize()
-        quads = len(store)
+        if start is None:
+            store.optimize()
+        quads = len(store) if record is None or start is None else int(record["quads"])  # type: ignore[call-overload]
         store.flush()
         del store  # closes the database before it is moved
-        meta = {"sha256": sha256, "quads": quads}
+        meta = {**(record or {}), "sha256": sha256, "quads": quads}
         (staging / _META).write_text(json.dumps(meta, sort_keys=True) + "\n", encoding="utf-8")
         old = None
         if target.exists():
@@ -113,6 +239,20 @@ def _write(load: Callable[[ox.Store], None], sha256: str, target: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
     for stale in target.parent.glob(f".{target.name}-*"):  # left by a build that was killed
         shutil.rmtree(stale, ignore_errors=True)
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    """A copy of the closed RocksDB database ``source``: its table and blob files hard-linked
+    (RocksDB never changes one once written, and deletes rather than rewrites), the rest
+    (manifest, write-ahead log, options) copied; its lock file left behind."""
+    target.mkdir()
+    for entry in source.iterdir():
+        if entry.name == "LOCK" or not entry.is_file():
+            continue
+        if entry.suffix in (".sst", ".blob"):
+            os.link(entry, target / entry.name)
+        else:
+            shutil.copy2(entry, target / entry.name)
 
 
 def open_read_only(path: Path) -> tuple[ox.Store, StoreInfo]:
@@ -128,11 +268,14 @@ def open_read_only(path: Path) -> tuple[ox.Store, StoreInfo]:
 
 __all__ = [
     "THRESHOLD_BYTES",
+    "GraphFile",
+    "Graphs",
     "StoreInfo",
     "info",
     "is_fresh",
     "is_store",
     "open_read_only",
+    "update",
     "write",
     "write_file",
 ]

@@ -81,6 +81,9 @@ class BuildResult:
     files: dict[str, bytes]
     triples: dict[str, int]
     written: list[Path] = field(default_factory=list)
+    #: Each named graph of the dataset file (IRI → its Turtle, fingerprint and triples): what
+    #: the on-disk store is updated from (digicoop.disk_store.update).
+    graph_files: dict[str, ondisk.GraphFile] = field(default_factory=dict, repr=False)
     #: A store already holding the whole dataset, description included, when the build has
     #: one at hand: what :meth:`store` would load again (validation reads it instead).
     loaded: ox.Store | None = field(default=None, repr=False)
@@ -332,14 +335,17 @@ def compile_graphs(
     shared: Triples = set()
     dates: dict[str, str | None] = {}
     agreement_graphs: dict[str, tuple[bytes, GraphPart]] = {}
-    for document, (output, part) in zip(
-        documents, parallel_map(_agreement_compiled, tasks, jobs), strict=True
+    fingerprints: dict[str, str] = {}
+    for task, (output, part) in zip(
+        tasks, parallel_map(_agreement_compiled, tasks, jobs), strict=True
     ):
-        agreement_id = document.source.agreement_id
+        agreement_id = task.document.source.agreement_id
         if progress:
             progress(f"annotate {agreement_id}")
         files[f"{agreement_id}.ttl"] = output.turtle
         agreement_graphs[str(graph_iri(agreement_id))] = (output.turtle, part)
+        if task.output_key:  # what made the bytes; cheaper than hashing them
+            fingerprints[str(graph_iri(agreement_id))] = f"output {task.output_key}"
         triples[agreement_id] = output.triples
         shared |= output.shared  # a set: what two agreements both state is kept once
         dates[agreement_id] = output.date
@@ -356,10 +362,19 @@ def compile_graphs(
     for prefix, namespace in PREFIXES.items():
         description.bind(prefix, namespace, override=False)
     text = description.serialize(format="turtle").encode("utf-8")
-    graphs = [(name, data, part.cut) for name, (data, part) in named.items()]
-    graphs.append((str(DESCRIPTION_GRAPH), text, graph_parts.cut(text)))
-    files[DATASET_NAME] = graph_parts.stitch(graphs)
-    return BuildResult(paths, documents, files, triples)
+    named[str(DESCRIPTION_GRAPH)] = (text, graph_parts.summarise(text, None))
+    files[DATASET_NAME] = graph_parts.stitch(
+        (name, data, part.cut) for name, (data, part) in named.items()
+    )
+    graph_files = {
+        name: ondisk.GraphFile(
+            data,
+            fingerprints.get(name) or f"sha256 {hashlib.sha256(data).hexdigest()}",
+            part.triples,
+        )
+        for name, (data, part) in named.items()
+    }
+    return BuildResult(paths, documents, files, triples, graph_files=graph_files)
 
 
 def serialise(result: BuildResult, jobs: int = 1) -> dict[str, bytes]:
@@ -488,7 +503,8 @@ def build(
     ``disk_store``: also write the on-disk store that ``serve`` answers from
     (:mod:`digicoop.disk_store`); ``None`` writes it when the dataset passes
     ``disk_store.THRESHOLD_BYTES``. ``cache``: keep each agreement's work in
-    ``build/cache`` (digicoop.agreement_cache) and reuse it; the output is the same."""
+    ``build/cache`` (digicoop.agreement_cache) and reuse it, and update the on-disk store
+    rather than write it whole; the output is the same."""
     agreements = AgreementCache(paths.build_cache, cache_version(paths.ontology)) if cache else None
     result = compile_graphs(paths, progress, jobs, agreements)
     if validate:
@@ -504,7 +520,10 @@ def build(
     if disk_store or (disk_store is None and len(trig) >= ondisk.THRESHOLD_BYTES):
         if progress:
             progress("on-disk store")
-        ondisk.write(trig, paths.disk_store)
+        if cache:  # from the store the last build wrote: only the graphs that changed
+            ondisk.update(trig, result.graph_files, paths.disk_store)
+        else:
+            ondisk.write(trig, paths.disk_store, graphs=result.graph_files)
     if agreements is not None:
         agreements.prune()  # entries of texts or versions this build no longer has
     return result

@@ -9,7 +9,8 @@ that the build does not produce and ``keep`` accepts are carried over (hard link
 
 Builds of one project are serialised by a lock on the parent directory (``flock``, released
 by the kernel when the holder dies), so every ``.build-*`` found while holding it was left by
-a build that died: it is removed. Where the kernel or filesystem cannot exchange (not Linux,
+a build that died: it is removed. A file whose bytes the build leaves as they were is
+hard-linked from the old directory rather than written again. Where the kernel or filesystem cannot exchange (not Linux,
 or ``EINVAL``), two renames are used and a build that died between them is repaired by the
 next one (the old directory is put back if the new one never arrived).
 """
@@ -21,6 +22,7 @@ import errno
 import fcntl
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -105,6 +107,23 @@ def _carry_over(old: Path, new: Path, keep: Callable[[str], bool]) -> None:
             os.link(entry, target)
 
 
+def _link_if_same(old: Path, data: bytes, new: Path) -> bool:
+    """Hard-link ``old`` as ``new`` when it holds ``data`` already; False when it does not
+    (or cannot be linked). Why: adding one agreement to five hundred leaves every other
+    agreement's file as it was, and writing (and syncing) them again cost seconds; a file of
+    the old directory is never changed in place (the next build writes a new one), so the two
+    generations can share it."""
+    try:
+        if not stat.S_ISREG(os.lstat(old).st_mode) or old.stat().st_size != len(data):
+            return False
+        if old.read_bytes() != data:
+            return False
+        os.link(old, new)
+    except OSError:
+        return False
+    return True
+
+
 def publish(directory: Path, files: dict[str, bytes], keep: Callable[[str], bool]) -> list[Path]:
     """Make ``directory`` hold exactly ``files`` (plus the old entries ``keep`` accepts).
 
@@ -118,6 +137,8 @@ def publish(directory: Path, files: dict[str, bytes], keep: Callable[[str], bool
         staging = Path(tempfile.mkdtemp(prefix=staging_prefix(directory), dir=parent))
         try:
             for name, data in files.items():
+                if _link_if_same(directory / name, data, staging / name):
+                    continue
                 with open(staging / name, "wb") as handle:
                     handle.write(data)
                     handle.flush()

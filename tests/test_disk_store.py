@@ -171,3 +171,11 @@ def test_the_build_updates_the_store_it_wrote_to_the_dataset_it_writes(
     assert disk_store.is_fresh(paths.disk_store, paths.graphs / "digicoop.trig")
     disk_store.write((paths.graphs / "digicoop.trig").read_bytes(), scratch_project / "whole")
     assert _quads(paths.disk_store) == _quads(scratch_project / "whole")
+
+
+def test_a_store_that_holds_the_dataset_already_is_left_as_it_is(tmp_path: Path) -> None:
+    graphs = _graphs(**FIRST)
+    disk_store.write(_trig(graphs), tmp_path / "store", graphs=graphs)
+    written = (tmp_path / "store" / "dataset.json").stat().st_ino
+    assert disk_store.update(_trig(graphs), graphs, tmp_path / "store")
+    assert (tmp_path / "store" / "dataset.json").stat().st_ino == written

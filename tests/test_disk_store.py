@@ -179,3 +179,41 @@ def test_a_store_that_holds_the_dataset_already_is_left_as_it_is(tmp_path: Path)
     written = (tmp_path / "store" / "dataset.json").stat().st_ino
     assert disk_store.update(_trig(graphs), graphs, tmp_path / "store")
     assert (tmp_path / "store" / "dataset.json").stat().st_ino == written
+
+
+def _diffable(**turtle: str) -> dict[str, disk_store.GraphFile]:
+    return {
+        name: disk_store.GraphFile(graph.turtle, graph.fingerprint, graph.triples, diffable=True)
+        for name, graph in _graphs(**turtle).items()
+    }
+
+
+CANONICAL = {
+    "links": "<http://a> <http://p> <http://b> .\n\n<http://c> <http://p> <http://d> .",
+    "other": "<http://e> <http://p> " + ", ".join(f'"{n}"' for n in range(8)) + " .",
+}
+
+
+def test_a_graph_that_changes_in_part_is_updated_by_its_blocks_of_text(tmp_path: Path) -> None:
+    before = _diffable(**CANONICAL)
+    disk_store.write(_trig(before), tmp_path / "updated", graphs=before)
+    after = _diffable(
+        links="<http://a> <http://p> <http://b> .\n\n<http://c> <http://p> <http://f> .",
+        other=CANONICAL["other"],
+    )
+    disk_store.update(_trig(after), after, tmp_path / "updated")
+    disk_store.write(_trig(after), tmp_path / "whole")
+    assert _quads(tmp_path / "updated") == _quads(tmp_path / "whole")
+    record = json.loads((tmp_path / "updated" / "dataset.json").read_text())
+    assert record["churn"] == 1, "one triple removed: the block of <http://c> (no compaction)"
+
+
+def test_a_kept_text_that_was_cut_short_is_not_trusted(tmp_path: Path) -> None:
+    before = _diffable(**CANONICAL)
+    disk_store.write(_trig(before), tmp_path / "store", graphs=before)
+    for kept in (tmp_path / "store" / "turtle").iterdir():
+        kept.write_bytes(kept.read_bytes()[:20])  # as a crash mid-write would leave it
+    after = _diffable(links="<http://a> <http://p> <http://g> .", other=CANONICAL["other"])
+    disk_store.update(_trig(after), after, tmp_path / "store")
+    disk_store.write(_trig(after), tmp_path / "whole")
+    assert _quads(tmp_path / "store") == _quads(tmp_path / "whole")

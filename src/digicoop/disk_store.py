@@ -45,6 +45,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from digicoop import graph_diff
 from digicoop.errors import DigicoopError
 
 #: Above this size of graphs/digicoop.trig, ``build`` also writes the on-disk store and
@@ -52,6 +53,7 @@ from digicoop.errors import DigicoopError
 THRESHOLD_BYTES = 16 * 1024 * 1024
 _META = "dataset.json"
 _DB = "db"
+_TEXTS = "turtle"
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,10 @@ class GraphFile:
     fingerprint: str
     #: Its distinct triples (what a store holds of it).
     triples: int
+    #: Written by digicoop.turtle and changing in part from build to build (the shared
+    #: resources, the text reuse links): the store keeps a copy of the text, and the next
+    #: update compares blocks of text rather than triples (digicoop.graph_diff).
+    diffable: bool = False
 
 
 #: Named graph IRI → the graph.
@@ -110,12 +116,14 @@ def write(
     so that :func:`update` can later rewrite only those that change); ``sha256``: ``trig``'s,
     if already known."""
     record = _graph_record(graphs) if graphs is not None else None
-    _write(
-        lambda store: store.bulk_load(trig, format=fmt),
-        sha256 or hashlib.sha256(trig).hexdigest(),
-        target,
-        record,
-    )
+
+    def load(store: ox.Store, staging: Path) -> None:
+        store.bulk_load(trig, format=fmt)
+        for name, graph in (graphs or {}).items():
+            assert record is not None
+            _keep(staging, name, graph, record, linked_from=None)
+
+    _write(load, sha256 or hashlib.sha256(trig).hexdigest(), target, record)
 
 
 def update(trig: bytes, graphs: Graphs, target: Path, sha256: str | None = None) -> bool:
@@ -129,19 +137,33 @@ def update(trig: bytes, graphs: Graphs, target: Path, sha256: str | None = None)
     if old is None or old.get("oxigraph") != ox.__version__ or "graphs" not in old:
         write(trig, target, graphs=graphs, sha256=sha256)
         return False
-    before: dict[str, list[object]] = old["graphs"]
+    before: dict[str, list[Any]] = old["graphs"]
     record = _graph_record(graphs)
-    if old.get("sha256") == sha256 and before == record["graphs"]:
+    fingerprints = {name: entry[0] for name, entry in before.items()}
+    if old.get("sha256") == sha256 and fingerprints == {
+        n: g.fingerprint for n, g in graphs.items()
+    }:
         return True  # it holds this dataset already
 
-    def change(store: ox.Store) -> None:
+    def change(store: ox.Store, staging: Path) -> None:
         churn = int(old.get("churn", 0))
         for name in sorted(set(before) | set(graphs)):
+            graph = ox.NamedNode(name)
             if name not in graphs:
-                store.remove_graph(ox.NamedNode(name))
-                churn += int(before[name][1])  # type: ignore[call-overload]
-            elif name not in before or before[name][0] != graphs[name].fingerprint:
-                churn += _rewrite(store, ox.NamedNode(name), graphs[name].turtle, name in before)
+                store.remove_graph(graph)
+                churn += int(before[name][1])
+                continue
+            new = graphs[name]
+            kept = _kept(target, name, before.get(name))
+            if name not in before or before[name][0] != new.fingerprint:
+                removed = None
+                if kept is not None and new.diffable:
+                    removed = graph_diff.by_blocks(store, graph, kept, new.turtle)
+                if removed is None:
+                    removed = graph_diff.by_triples(store, graph, new.turtle, name in before)
+                churn += removed
+                kept = None
+            _keep(staging, name, new, record, linked_from=target if kept is not None else None)
         if churn * 4 > int(record["quads"]):  # type: ignore[call-overload]
             store.optimize()  # the deleted entries' tombstones compacted away
             churn = 0
@@ -151,31 +173,39 @@ def update(trig: bytes, graphs: Graphs, target: Path, sha256: str | None = None)
     return True
 
 
-def _rewrite(store: ox.Store, graph: ox.NamedNode, turtle: bytes, existed: bool) -> int:
-    """Make ``graph`` hold exactly the triples of ``turtle``: what it lacks added, what it no
-    longer has removed (a graph with blank nodes is replaced whole: a blank node parsed again
-    is a new node). Returns how many quads were removed."""
-    parsed = ox.parse(turtle, format=ox.RdfFormat.TURTLE)
-    new = {ox.Quad(t.subject, t.predicate, t.object, graph) for t in parsed}
-    if not existed:
-        store.extend(new)
-        return 0
-    old = set(store.quads_for_pattern(None, None, None, graph))
-    if any(_has_blank_node(quad) for quad in old | new):
-        store.remove_graph(graph)
-        store.extend(new)
-        return len(old)
-    for quad in old - new:
-        store.remove(quad)
-    store.extend(new - old)
-    return len(old - new)
+def _text_path(directory: Path, name: str) -> Path:
+    return directory / _TEXTS / f"{hashlib.sha256(name.encode()).hexdigest()[:32]}.ttl"
 
 
-def _has_blank_node(quad: ox.Quad) -> bool:
-    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
+def _kept(directory: Path, name: str, entry: list[Any] | None) -> bytes | None:
+    """The copy of graph ``name``'s text the store at ``directory`` keeps, if it has one and
+    it is whole (its digest is recorded: a copy cut short by a crash is not used)."""
+    if entry is None or len(entry) < 3 or not entry[2]:
+        return None
+    try:
+        text = _text_path(directory, name).read_bytes()
+    except OSError:
+        return None
+    return text if hashlib.sha256(text).hexdigest() == entry[2] else None
 
 
-def _graph_record(graphs: Graphs) -> dict[str, object]:
+def _keep(
+    staging: Path, name: str, graph: GraphFile, record: dict[str, Any], linked_from: Path | None
+) -> None:
+    """Keep a copy of a diffable graph's text in the new store (hard-linked from the old
+    store's when unchanged), and record its digest."""
+    if not graph.diffable:
+        return
+    path = _text_path(staging, name)
+    path.parent.mkdir(exist_ok=True)
+    if linked_from is not None:
+        os.link(_text_path(linked_from, name), path)
+    else:
+        path.write_bytes(graph.turtle)
+    record["graphs"][name].append(hashlib.sha256(graph.turtle).hexdigest())
+
+
+def _graph_record(graphs: Graphs) -> dict[str, Any]:
     """The record of ``graphs``: each one's fingerprint and triples, and the quads in all."""
     return {
         "graphs": {
@@ -204,14 +234,16 @@ def write_file(source: Path, target: Path, fmt: ox.RdfFormat = ox.RdfFormat.TRIG
     with source.open("rb") as stream:
         while chunk := stream.read(1 << 20):
             hasher.update(chunk)
-    _write(lambda store: store.bulk_load(path=str(source), format=fmt), hasher.hexdigest(), target)
+    _write(
+        lambda store, _: store.bulk_load(path=str(source), format=fmt), hasher.hexdigest(), target
+    )
 
 
 def _write(
-    load: Callable[[ox.Store], None],
+    load: Callable[[ox.Store, Path], None],
     sha256: str,
     target: Path,
-    record: dict[str, object] | None = None,
+    record: dict[str, Any] | None = None,
     start: Path | None = None,
 ) -> None:
     """A new store beside ``target`` (empty, or a copy of the database ``start``), changed by
@@ -222,7 +254,7 @@ def _write(
         if start is not None:
             _copy_database(start, staging / _DB)
         store = ox.Store(str(staging / _DB))
-        load(store)
+        load(store, staging)
         if start is None:
             store.optimize()
         quads = len(store) if record is None or start is None else int(record["quads"])  # type: ignore[call-overload]

@@ -38,7 +38,6 @@ from digicoop.assemble import (
     dated,
     graph_iri,
     provision_iri,
-    reuse_graph,
     settle_entity_labels,
 )
 from digicoop.describe import GRAPH_IRI as DESCRIPTION_GRAPH
@@ -52,6 +51,7 @@ from digicoop.sandbox import die_with_parent
 from digicoop.segment import segment
 from digicoop.sources import load_corpus_reporting
 from digicoop.turtle import turtle
+from digicoop.turtle_merge import reuse_turtle
 from digicoop.validate import cache_for, validate_dataset
 from digicoop.vocab import GRAPH, PREFIXES
 
@@ -60,6 +60,9 @@ SCHEME_FILES = ("topics.ttl", "modality.ttl", "schemes.ttl", "clause-types.ttl")
 DATASET_NAME = "digicoop.trig"
 SHARED_NAME = "shared.ttl"
 REUSE_NAME = "reuse.ttl"
+#: Graphs written by digicoop.turtle that an added agreement changes in part (see
+#: digicoop.disk_store.GraphFile.diffable).
+_DIFFABLE = frozenset({str(SHARED_GRAPH), str(REUSE_GRAPH)})
 #: Graph names the build uses itself; an agreement id may not take one (graph:{id} would clash).
 RESERVED_IDS = ("ontology", "topics", "shared", "reuse", "dataset")
 
@@ -353,7 +356,7 @@ def compile_graphs(
     files[SHARED_NAME] = turtle(shared, PREFIXES).encode("utf-8")
     if progress:
         progress("text reuse")
-    files[REUSE_NAME] = turtle(reuse_graph(_find_reuse(documents, dates)), PREFIXES).encode()
+    files[REUSE_NAME] = reuse_turtle(_find_reuse(documents, dates), PREFIXES, cache)
     named = _named_graphs(paths, files, cache)
     named.update(agreement_graphs)
     description = describe(
@@ -371,6 +374,7 @@ def compile_graphs(
             data,
             fingerprints.get(name) or f"sha256 {hashlib.sha256(data).hexdigest()}",
             part.triples,
+            diffable=name in _DIFFABLE,
         )
         for name, (data, part) in named.items()
     }

@@ -144,10 +144,11 @@ def test_a_build_keeps_only_the_entries_it_used(tmp_path: Path) -> None:
     build(Paths(root), validate=False)
     entries = sorted((root / "build" / "cache").glob("*/*/*.pickle"))
     # read, output and part (digicoop.graph_parts) for each agreement, the two vocabularies'
-    # Turtle, the parts of the four graphs not of one agreement, the reuse links' Turtle
-    assert len(entries) == 3 * len(FIRST) + 2 + 4 + 1
+    # Turtle, the parts of the four graphs not of one agreement, the reuse links' Turtle and
+    # what finding them worked out per text (digicoop.reuse.Memo)
+    assert len(entries) == 3 * len(FIRST) + 2 + 4 + 2
     manifest = root / "corpus" / "manifest.toml"
     kept = manifest.read_text(encoding="utf-8").split("\n[[agreement]]")[:-1]
     manifest.write_text("\n[[agreement]]".join(kept) + "\n", encoding="utf-8")
     build(Paths(root), validate=False)
-    assert len(list((root / "build" / "cache").glob("*/*/*.pickle"))) == 3 * (len(FIRST) - 1) + 7
+    assert len(list((root / "build" / "cache").glob("*/*/*.pickle"))) == 3 * (len(FIRST) - 1) + 8

@@ -8,6 +8,7 @@ word for word; nothing else in the corpus is near-verbatim across agreements.
 from __future__ import annotations
 
 import doctest
+import pickle
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from digicoop import reuse, reuse_index
 from digicoop.model import Document, SourceText
 from digicoop.paths import Paths, find_root
 from digicoop.reuse import (
+    Memo,
     ProvisionRef,
     ReuseLink,
     ReusePair,
@@ -203,3 +205,23 @@ def test_provision_ref_orders_by_agreement_then_eid() -> None:
 def test_doctests() -> None:
     assert doctest.testmod(reuse).failed == 0
     assert doctest.testmod(reuse_index).failed == 0
+
+
+def test_what_an_earlier_run_worked_out_per_text_gives_the_same_links(tmp_path: Path) -> None:
+    """The build keeps a Memo between runs (pickled in its cache): a run over a grown corpus
+    that starts from the memo of a smaller one finds the links a run from nothing finds, and
+    the memo it leaves holds only the texts that run looked up."""
+    generate(10, seed=5, out=tmp_path)
+    paths = Paths(tmp_path)
+    documents = [segment(source) for source in load_corpus(paths.corpus, paths.root)]
+    memo = Memo()
+    find_reuse_links(documents[:6], memo=memo)
+    kept = pickle.loads(pickle.dumps(memo.used()))
+    assert find_reuse_links(documents, memo=kept) == find_reuse_links(documents)
+    assert kept.stale(), "the grown corpus worked out texts the memo did not hold"
+    again = pickle.loads(pickle.dumps(kept.used()))
+    assert find_reuse_links(documents, memo=again) and not again.stale(), "nothing new"
+    smaller = pickle.loads(pickle.dumps(kept.used()))
+    find_reuse_links(documents[:3], memo=smaller)
+    assert smaller.stale(), "texts of seven agreements not looked up"
+    assert set(smaller.used().normalised) == {p.text for d in documents[:3] for p in d.walk()}

@@ -161,15 +161,27 @@ class _Task:
     output_key: str
 
 
-def _find_reuse(documents: list[Document], dates: Mapping[str, str | None]) -> list[Reuse]:
-    """Each provision's link to the earlier wording it repeats (digicoop.reuse)."""
+def _find_reuse(
+    documents: list[Document], dates: Mapping[str, str | None], cache: AgreementCache | None
+) -> list[Reuse]:
+    """Each provision's link to the earlier wording it repeats (digicoop.reuse), with what
+    the last build worked out per text (reuse.Memo) kept in ``cache``."""
+    memo = reuse.Memo()
+    key = cache.key("reuse-memo") if cache is not None else ""
+    if cache is not None:
+        cache.mark("reuse-memo", key)
+        found = cache.get("reuse-memo", key)
+        memo = found if isinstance(found, reuse.Memo) else memo
+    links = reuse.find_reuse_links(documents, dates, memo=memo)
+    if cache is not None and memo.stale():
+        cache.put("reuse-memo", key, memo.used())
     return [
         Reuse(
             provision_iri(link.provision.agreement_id, link.provision.eid),
             provision_iri(link.source.agreement_id, link.source.eid),
             link.similarity,
         )
-        for link in reuse.find_reuse_links(documents, dates)
+        for link in links
     ]
 
 
@@ -356,7 +368,7 @@ def compile_graphs(
     files[SHARED_NAME] = turtle(shared, PREFIXES).encode("utf-8")
     if progress:
         progress("text reuse")
-    files[REUSE_NAME] = reuse_turtle(_find_reuse(documents, dates), PREFIXES, cache)
+    files[REUSE_NAME] = reuse_turtle(_find_reuse(documents, dates, cache), PREFIXES, cache)
     named = _named_graphs(paths, files, cache)
     named.update(agreement_graphs)
     description = describe(

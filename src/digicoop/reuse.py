@@ -32,9 +32,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 
 from digicoop import reuse_index
@@ -80,13 +81,70 @@ def similarity(left: str, right: str) -> float:
     return fuzz.ratio(normalise(left), normalise(right)) / 100
 
 
-def _texts(documents: list[Document], min_length: int) -> list[tuple[ProvisionRef, str]]:
+@dataclass
+class Memo:
+    """What :func:`find_reuse_links` works out from one text alone, kept between runs (the
+    build keeps it in its cache): each provision text's normalised form, and each normalised
+    text's MinHash band keys. Why: at 500 agreements these took about half of a run that
+    an added agreement changes only a little. :meth:`used` is what the runs since it was
+    made or loaded looked up (the build runs once per memo), so that what is kept does not
+    outgrow the corpus."""
+
+    normalised: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, NDArray[np.uint64]] = field(default_factory=dict)
+    _seen: set[str] = field(default_factory=set, repr=False)
+    _seen_keys: set[str] = field(default_factory=set, repr=False)
+    _grew: bool = field(default=False, repr=False)
+
+    def normalise(self, text: str) -> str:
+        self._seen.add(text)
+        found = self.normalised.get(text)
+        if found is None:
+            found = self.normalised[text] = normalise(text)
+            self._grew = True
+        return found
+
+    def band_keys(self, texts: list[str]) -> NDArray[np.uint64]:
+        """:func:`digicoop.reuse_index.band_keys` of ``texts`` (each text's own keys)."""
+        self._seen_keys.update(texts)
+        missing = [text for text in texts if text not in self.keys]
+        if missing:
+            self.keys.update(zip(missing, reuse_index.band_keys(missing), strict=True))
+            self._grew = True
+        if not texts:
+            return np.zeros((0, reuse_index.BANDS), dtype=np.uint64)
+        return np.stack([self.keys[text] for text in texts])
+
+    def stale(self) -> bool:
+        """Whether :meth:`used` differs from what this memo held when made or loaded: a text
+        worked out, or one no longer looked up."""
+        unused = len(self._seen) != len(self.normalised) or len(self._seen_keys) != len(self.keys)
+        return self._grew or unused
+
+    def used(self) -> Memo:
+        """A memo of what the last run looked up only."""
+        return Memo(
+            {text: self.normalised[text] for text in self._seen if text in self.normalised},
+            {text: self.keys[text] for text in self._seen_keys if text in self.keys},
+        )
+
+    def __getstate__(self) -> tuple[dict[str, str], dict[str, NDArray[np.uint64]]]:
+        return self.normalised, self.keys
+
+    def __setstate__(self, state: tuple[dict[str, str], dict[str, NDArray[np.uint64]]]) -> None:
+        self.normalised, self.keys = state
+        self._seen, self._seen_keys, self._grew = set(), set(), False
+
+
+def _texts(
+    documents: list[Document], min_length: int, memo: Memo
+) -> list[tuple[ProvisionRef, str]]:
     """Every provision long enough to count, with its normalised text."""
     texts: list[tuple[ProvisionRef, str]] = []
     for document in documents:
         agreement_id = document.source.agreement_id
         for provision in document.walk():
-            text = normalise(provision.text)
+            text = memo.normalise(provision.text)
             if len(text) >= min_length:
                 texts.append((ProvisionRef(agreement_id, provision.eid), text))
     return texts
@@ -107,6 +165,7 @@ def find_reuse_links(
     dates: Mapping[str, str | None] | None = None,
     threshold: float = THRESHOLD,
     min_length: int = MIN_LENGTH,
+    memo: Memo | None = None,
 ) -> list[ReuseLink]:
     """Each provision's link to the earlier wording it repeats, at most one per provision,
     sorted.
@@ -128,9 +187,13 @@ def find_reuse_links(
     costs a bounded lookup; a wording whose only near-verbatim twins are all filed behind
     earlier variants under every key it shares would be missed (none is in the five, the dev
     corpus or the synthetic corpora: tests/test_reuse.py).
+
+    ``memo``: what earlier runs worked out per text (:class:`Memo`); the same links with or
+    without it.
     """
     dates = dates or {}
-    texts = _texts(documents, min_length)
+    memo = memo if memo is not None else Memo()
+    texts = _texts(documents, min_length, memo)
     order = {ref: position for position, (ref, _) in enumerate(texts)}
     rank = {
         ref: (dates.get(ref.agreement_id) or "~", ref.agreement_id, order[ref]) for ref in order
@@ -139,7 +202,7 @@ def find_reuse_links(
     for ref, text in sorted(texts, key=lambda item: rank[item[0]]):
         groups.setdefault(text, []).append(ref)
     distinct = list(groups)  # by first occurrence in corpus order
-    keys = reuse_index.band_keys(distinct)
+    keys = memo.band_keys(distinct)
     index = reuse_index.Index()
     links = []
     for i, text in enumerate(distinct):
@@ -150,7 +213,13 @@ def find_reuse_links(
             link = _link(ref, wordings, rank)
             if link is not None:
                 links.append(link)
-    return sorted(links)
+    return sorted(links, key=_link_order)
+
+
+def _link_order(link: ReuseLink) -> tuple[str, str, str, str, float]:
+    """ReuseLink's own order, as a tuple (a dataclass compares in Python, slowly)."""
+    provision, source = link.provision, link.source
+    return (provision.agreement_id, provision.eid, source.agreement_id, source.eid, link.similarity)
 
 
 def _most_similar(text: str, others: list[str], threshold: float) -> list[tuple[str, float]]:
@@ -199,7 +268,7 @@ def find_reuse_exhaustive(
     threads, only with the texts inside that window: the same pairs, a quarter of the work
     on the synthetic corpus, and no Python per pair.
     """
-    texts = _texts(documents, min_length)
+    texts = _texts(documents, min_length, Memo())
     texts.sort(key=lambda item: (len(item[1]), item[0]))
     strings = [text for _, text in texts]
     lengths = np.array([len(text) for text in strings])

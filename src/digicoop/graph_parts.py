@@ -51,6 +51,9 @@ _DCO = "https://w3id.org/digicoop/ontology#"
 #: Predicates whose facts the description copies about a text (see digicoop.describe).
 ABOUT = (str(DCTERMS.source), str(DCTERMS.identifier), _DCO + "sha256")
 _TYPE, _AGREEMENT, _DERIVED = str(RDF.type), _DCO + "Agreement", str(PROV.wasDerivedFrom)
+#: The predicates whose triples the description reads (the rest are only counted).
+_WANTED = frozenset(ox.NamedNode(iri) for iri in (_TYPE, _DERIVED, *ABOUT))
+_OX_AGREEMENT = ox.NamedNode(_AGREEMENT)
 _PREFIX = b"@prefix"
 _NEWLINE = ord("\n")
 
@@ -139,18 +142,19 @@ def summarise(data: bytes, owner: str | None) -> GraphPart:
     triples = set(ox.parse(data, format=ox.RdfFormat.TURTLE))
     owned: set[str] = set()
     foreign: set[str] = set()
+    for subject in {triple.subject for triple in triples}:  # per subject, not per triple
+        (owned if _owns(owner, subject) else foreign).add(str(subject))
     agreements: set[Node] = set()
     derived: set[tuple[Node, Node]] = set()
     about: list[tuple[Node, URIRef, Node]] = []
-    for triple in triples:
+    for triple in (t for t in triples if t.predicate in _WANTED):
         subject, predicate = triple.subject, triple.predicate.value
-        (owned if _owns(owner, subject) else foreign).add(str(subject))
         if predicate == _TYPE:
-            if isinstance(triple.object, ox.NamedNode) and triple.object.value == _AGREEMENT:
+            if triple.object == _OX_AGREEMENT:
                 agreements.add(rdflib_term(subject))
         elif predicate == _DERIVED:
             derived.add((rdflib_term(subject), rdflib_term(triple.object)))
-        elif predicate in ABOUT:
+        else:
             about.append((rdflib_term(subject), URIRef(predicate), rdflib_term(triple.object)))
     return GraphPart(
         cut=cut(data),

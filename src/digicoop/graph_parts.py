@@ -176,8 +176,9 @@ def distinct_subjects(parts: Iterable[GraphPart]) -> int:
     total = sum(part.owned for part in parts)
     opened: dict[str, frozenset[str]] = {}
     outside: set[str] = set().union(*(part.foreign for part in parts))
+    bases = sorted({owner[: owner.rfind("/") + 1] for owner in owners}, key=len)
     for subject in outside:
-        owner = _owner_of(subject, owners)
+        owner = _owner_of(subject, owners, bases)
         if owner is None:
             total += 1
             continue
@@ -188,19 +189,18 @@ def distinct_subjects(parts: Iterable[GraphPart]) -> int:
     return total
 
 
-def _owner_of(subject: str, owners: Mapping[str, GraphPart]) -> str | None:
+def _owner_of(subject: str, owners: Mapping[str, GraphPart], bases: list[str]) -> str | None:
     """The owner (of ``owners``) whose space holds ``subject`` (``<iri>``), if any: the
-    IRI itself or a prefix of it that ends before a ``/``."""
+    IRI itself or a prefix of it that ends before a ``/``. ``bases``: the owners' IRIs up to
+    their last ``/``, shortest first (an owner is a base and one more path segment)."""
     if not subject.startswith("<"):
         return None
     iri = subject[1:-1]
-    if iri in owners:
-        return iri
-    position = iri.find("/")
-    while position >= 0:
-        if iri[:position] in owners:
-            return iri[:position]
-        position = iri.find("/", position + 1)
+    for base in bases:
+        if iri.startswith(base):
+            candidate = base + iri[len(base) :].split("/", 1)[0]
+            if candidate in owners:
+                return candidate
     return None
 
 

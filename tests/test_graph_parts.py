@@ -4,6 +4,7 @@ loading the dataset; the figures are the ones a store holding the dataset gives.
 from __future__ import annotations
 
 import doctest
+import pickle
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -11,6 +12,7 @@ import pytest
 from bench.synth import generate
 
 from digicoop import graph_parts
+from digicoop.agreement_cache import AgreementCache
 from digicoop.describe import GRAPH_IRI, Counts, counts, describe
 from digicoop.graph_parts import cut, distinct_subjects, stitch, summarise
 from digicoop.paths import Paths
@@ -148,3 +150,18 @@ def test_a_synthetic_corpus_is_described_as_a_store_holding_it_counts_it(tmp_pat
 
 def test_doctests() -> None:
     assert doctest.testmod(graph_parts).failed == 0
+
+
+def test_each_agreement_graph_owns_the_subjects_under_its_agreement(
+    scratch_project: Path,
+) -> None:
+    """The build's parts (kept in its cache) name each agreement's IRI as the owner of its
+    graph, so the dataset's subjects are counted from owned counts, not one set of all."""
+    paths = Paths(scratch_project)
+    compile_graphs(paths, cache=AgreementCache(paths.build_cache, "test"))
+    parts = [pickle.loads(p.read_bytes())[1] for p in paths.build_cache.glob("part/*/*.pickle")]
+    owned = [part for part in parts if part.owner is not None]
+    assert len(owned) == 5
+    for part in owned:
+        assert part.owner.startswith("https://w3id.org/digicoop/id/agreement/")
+        assert part.owned > 0 and not part.foreign, part.owner

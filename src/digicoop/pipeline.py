@@ -442,7 +442,7 @@ def _part_key(cache: AgreementCache, source: str, owner: str | None) -> str:
 
 
 def _agreement_owner(task: _Task) -> str:
-    return str(agreement_iri(task.document.source.agreement_id))
+    return agreement_iri(task.document.source.agreement_id).value
 
 
 def _agreement_compiled(task: _Task) -> tuple[_Output, GraphPart]:

@@ -13,7 +13,7 @@ from digicoop import turtle_merge
 from digicoop.agreement_cache import AgreementCache
 from digicoop.assemble import Reuse, provision_iri, reuse_graph
 from digicoop.paths import Paths
-from digicoop.reuse import find_reuse_links
+from digicoop.reuse import ReuseLink, find_reuse_links
 from digicoop.segment import segment
 from digicoop.sources import load_corpus
 from digicoop.turtle import turtle
@@ -21,25 +21,25 @@ from digicoop.turtle_merge import merge, reuse_turtle
 from digicoop.vocab import PREFIXES
 
 
-def _links(root: Path) -> list[Reuse]:
+def _links(root: Path) -> list[ReuseLink]:
     paths = Paths(root)
-    documents = [segment(source) for source in load_corpus(paths.corpus, paths.root)]
-    return [
-        Reuse(
-            provision_iri(link.provision.agreement_id, link.provision.eid),
-            provision_iri(link.source.agreement_id, link.source.eid),
-            link.similarity,
-        )
-        for link in find_reuse_links(documents)
-    ]
+    return find_reuse_links([segment(s) for s in load_corpus(paths.corpus, paths.root)])
 
 
-def _written(links: list[Reuse]) -> bytes:
-    return turtle(reuse_graph(links), PREFIXES).encode()
+def _reuse_of(link: ReuseLink) -> Reuse:
+    return Reuse(
+        provision_iri(link.provision.agreement_id, link.provision.eid),
+        provision_iri(link.source.agreement_id, link.source.eid),
+        link.similarity,
+    )
+
+
+def _written(links: list[ReuseLink]) -> bytes:
+    return turtle(reuse_graph(map(_reuse_of, links)), PREFIXES).encode()
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> list[Reuse]:
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> list[ReuseLink]:
     root = tmp_path_factory.mktemp("synthetic")
     generate(12, seed=3, out=root)
     return _links(root)
@@ -52,7 +52,7 @@ def test_the_reuse_links_of_the_five_merge_into_the_writers_bytes(project_root: 
 
 
 def test_the_reuse_links_of_a_synthetic_corpus_merge_into_the_writers_bytes(
-    synthetic: list[Reuse],
+    synthetic: list[ReuseLink],
 ) -> None:
     assert len(synthetic) > 100
     assert merge(_written([link]) for link in reversed(synthetic)) == _written(synthetic)
@@ -70,15 +70,17 @@ def test_nothing_merges_into_nothing() -> None:
 
 
 def test_the_kept_links_give_the_same_bytes_as_writing_them_all(
-    tmp_path: Path, synthetic: list[Reuse]
+    tmp_path: Path, synthetic: list[ReuseLink]
 ) -> None:
     """A first build keeps each link's Turtle; a later one with links gone and links new
     reads what it kept and writes only the new."""
     cache = AgreementCache(tmp_path, "v1")
     first, later = synthetic[: len(synthetic) // 2], synthetic[len(synthetic) // 4 :]
-    assert reuse_turtle(first, PREFIXES, cache) == _written(first)
-    assert reuse_turtle(later, PREFIXES, AgreementCache(tmp_path, "v1")) == _written(later)
-    assert reuse_turtle(later, PREFIXES, None) == _written(later)
+    assert reuse_turtle(first, _reuse_of, PREFIXES, cache) == _written(first)
+    assert reuse_turtle(later, _reuse_of, PREFIXES, AgreementCache(tmp_path, "v1")) == _written(
+        later
+    )
+    assert reuse_turtle(later, _reuse_of, PREFIXES, None) == _written(later)
 
 
 def test_doctests() -> None:

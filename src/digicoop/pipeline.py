@@ -163,7 +163,7 @@ class _Task:
 
 def _find_reuse(
     documents: list[Document], dates: Mapping[str, str | None], cache: AgreementCache | None
-) -> list[Reuse]:
+) -> list[reuse.ReuseLink]:
     """Each provision's link to the earlier wording it repeats (digicoop.reuse), with what
     the last build worked out per text (reuse.Memo) kept in ``cache``."""
     memo = reuse.Memo()
@@ -175,14 +175,16 @@ def _find_reuse(
     links = reuse.find_reuse_links(documents, dates, memo=memo)
     if cache is not None and memo.stale():
         cache.put("reuse-memo", key, memo.used())
-    return [
-        Reuse(
-            provision_iri(link.provision.agreement_id, link.provision.eid),
-            provision_iri(link.source.agreement_id, link.source.eid),
-            link.similarity,
-        )
-        for link in links
-    ]
+    return links
+
+
+def _reuse_of(link: reuse.ReuseLink) -> Reuse:
+    """A link between provisions (digicoop.reuse) as the assembler writes it, by IRIs."""
+    return Reuse(
+        provision_iri(link.provision.agreement_id, link.provision.eid),
+        provision_iri(link.source.agreement_id, link.source.eid),
+        link.similarity,
+    )
 
 
 def parallel_map(fn: Callable, items: Iterable, jobs: int) -> Iterator:  # type: ignore[type-arg]
@@ -368,7 +370,8 @@ def compile_graphs(
     files[SHARED_NAME] = turtle(shared, PREFIXES).encode("utf-8")
     if progress:
         progress("text reuse")
-    files[REUSE_NAME] = reuse_turtle(_find_reuse(documents, dates, cache), PREFIXES, cache)
+    links = _find_reuse(documents, dates, cache)
+    files[REUSE_NAME] = reuse_turtle(links, _reuse_of, PREFIXES, cache)
     named = _named_graphs(paths, files, cache)
     named.update(agreement_graphs)
     description = describe(

@@ -26,11 +26,12 @@ ex:b ex:p 1 .
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from digicoop.agreement_cache import AgreementCache
 from digicoop.assemble import Reuse, reuse_graph
 from digicoop.graph_parts import cut
+from digicoop.reuse import ReuseLink
 from digicoop.turtle import turtle
 
 _BLOCKS = b"\n\n"
@@ -79,29 +80,39 @@ def _subject(written: bytes, namespaces: dict[bytes, bytes]) -> bytes:
 
 
 def reuse_turtle(
-    reuses: list[Reuse], prefixes: Mapping[str, str], cache: AgreementCache | None
+    links: Sequence[ReuseLink],
+    reuse_of: Callable[[ReuseLink], Reuse],
+    prefixes: Mapping[str, str],
+    cache: AgreementCache | None,
 ) -> bytes:
-    """``turtle(reuse_graph(reuses), prefixes)``, each link's Turtle kept in ``cache`` (one
-    entry holding the links of the last build) and merged (module doc)."""
+    """``turtle(reuse_graph(map(reuse_of, links)), prefixes)``, each link's Turtle kept in
+    ``cache`` (one entry holding the links of the last build) and merged (module doc)."""
     if cache is None:
-        return turtle(reuse_graph(reuses), prefixes).encode("utf-8")
+        return turtle(reuse_graph(map(reuse_of, links)), prefixes).encode("utf-8")
     key = cache.key("reuse-turtle")
     cache.mark("reuse-turtle", key)
     found = cache.get("reuse-turtle", key)
-    kept: dict[tuple[str, str, float], bytes] = found if isinstance(found, dict) else {}
-    texts: dict[tuple[str, str, float], bytes] = {}
-    for reuse in reuses:
-        link = (reuse.provision.value, reuse.other.value, reuse.similarity)
-        text = kept.get(link)
+    kept: dict[tuple[str, str, str, str, float], bytes] = found if isinstance(found, dict) else {}
+    texts: dict[tuple[str, str, str, str, float], bytes] = {}
+    for link in links:
+        provision, source = link.provision, link.source
+        name = (
+            provision.agreement_id,
+            provision.eid,
+            source.agreement_id,
+            source.eid,
+            link.similarity,
+        )
+        text = kept.get(name)
         if text is None:
-            text = turtle(reuse_graph([reuse]), prefixes).encode("utf-8")
-        texts[link] = text
+            text = turtle(reuse_graph([reuse_of(link)]), prefixes).encode("utf-8")
+        texts[name] = text
     if texts != kept:
         cache.put("reuse-turtle", key, texts)
     try:
         return merge(texts.values())
     except ValueError:  # a provision with two links: its block holds both
-        return turtle(reuse_graph(reuses), prefixes).encode("utf-8")
+        return turtle(reuse_graph(map(reuse_of, links)), prefixes).encode("utf-8")
 
 
 __all__ = ["merge", "reuse_turtle"]

@@ -51,12 +51,15 @@ def merge(texts: Iterable[bytes]) -> bytes:
     two of them (module doc); raises :class:`ValueError` otherwise."""
     namespaces: dict[bytes, bytes] = {}
     blocks: dict[bytes, bytes] = {}
+    headers: dict[tuple[bytes, ...], dict[bytes, bytes]] = {}  # most texts share one
     for text in texts:
         where = cut(text)
-        local = _namespaces(where.prefixes)
-        for name, namespace in local.items():
-            if namespaces.setdefault(name, namespace) != namespace:
-                raise ValueError(f"prefix {name.decode()!r} bound to two namespaces")
+        local = headers.get(where.prefixes)
+        if local is None:
+            local = headers[where.prefixes] = _namespaces(where.prefixes)
+            for name, namespace in local.items():
+                if namespaces.setdefault(name, namespace) != namespace:
+                    raise ValueError(f"prefix {name.decode()!r} bound to two namespaces")
         body = text[where.start : where.end]
         for block in body.split(_BLOCKS) if body else []:
             subject = _subject(block.split(b" ", 1)[0], local)

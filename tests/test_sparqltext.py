@@ -68,6 +68,8 @@ def test_pathological_text_is_lexed_in_linear_time() -> None:
         ("SELECT ?x { { SELECT ?s { FILTER(?s = ?x) } } }", "SELECT ?x { { SELECT ?s { FILTER(?s = ?x) } } }"),
         ("SELECT ?x { { SELECT ?x { FILTER(?s = ?x) } } }", 'SELECT ?x { { SELECT ?x { FILTER(?s = "w") } } }'),
         ("SELECT ?x { { SELECT * { FILTER(?s = ?x) } } FILTER(?x) }", 'SELECT ?x { { SELECT * { FILTER(?s = "w") } } FILTER("w") }'),
+        # COUNT(*) in a projection does not project everything
+        ("SELECT ?x { { SELECT ?s (COUNT(*) AS ?n) { FILTER(?s = ?x) } GROUP BY ?s } }", "SELECT ?x { { SELECT ?s (COUNT(*) AS ?n) { FILTER(?s = ?x) } GROUP BY ?s } }"),
         ("SELECT ?x { { SELECT ?s {} } FILTER(?x) }", 'SELECT ?x { { SELECT ?s {} } FILTER("w") }'),
         ("SELECT ?x { { SELECT ?s {} GROUP BY ?s HAVING(?x) } }", "SELECT ?x { { SELECT ?s {} GROUP BY ?s HAVING(?x) } }"),
         # a prefix named "as" is no keyword

@@ -193,7 +193,12 @@ def with_constants(text: str, start: int, terms: dict[str, str]) -> str:
             and all(scope.shares(value[1:]) for scope in scopes)
         ):
             value = terms[value[1:]]
-        if reading and kind == "other" and value == "*":
+        if (
+            reading
+            and kind == "other"
+            and value == "*"
+            and len(open_brackets) == reading.projection_depth  # not COUNT(*)
+        ):
             reading.projected.add("*")
         if kind not in ("ws", "comment"):
             last = (last[1], value.upper() if kind == "run" else value)

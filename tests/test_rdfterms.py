@@ -4,6 +4,7 @@ library must not change a byte of either (rdflib is the reference here)."""
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
@@ -39,7 +40,7 @@ def test_typed_literals_and_iris_are_written_in_n3_as_rdflib_writes_them() -> No
         Literal("en", datatype=XSD.language).n3()
     )
     iri = "https://w3id.org/digicoop/id/party/jp"
-    assert terms.n3(terms.iri(iri)) == URIRef(iri).n3()
+    assert terms.n3(ox.NamedNode(iri)) == URIRef(iri).n3()
 
 
 @pytest.mark.parametrize("unit", "YMWD")

@@ -87,9 +87,6 @@ class BuildResult:
     #: Each named graph of the dataset file (IRI → its Turtle, fingerprint and triples): what
     #: the on-disk store is updated from (digicoop.disk_store.update).
     graph_files: dict[str, ondisk.GraphFile] = field(default_factory=dict, repr=False)
-    #: A store already holding the whole dataset, description included, when the build has
-    #: one at hand: what :meth:`store` would load again (validation reads it instead).
-    loaded: ox.Store | None = field(default=None, repr=False)
 
     @cached_property
     def graphs(self) -> Mapping[str, Graph]:
@@ -529,7 +526,7 @@ def build(
     if validate:
         if progress:
             progress("validate")
-        _validate(result.loaded or result.store(), paths, result, cache, progress, jobs)
+        _validate(result.store(), paths, result, cache, progress, jobs)
     result.written = publish(
         paths.graphs,
         result.files,

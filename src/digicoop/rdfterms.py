@@ -100,10 +100,6 @@ _INTEGER = ox.NamedNode(_XSD + "integer")
 _DURATION = re.compile(r"P(\d+)([YMWD])")
 
 
-def iri(value: str) -> ox.NamedNode:
-    return ox.NamedNode(value)
-
-
 def text(value: str, language: str | None = None) -> ox.Literal:
     """A string, with a language tag or none (``xsd:string``)."""
     return ox.Literal(value, language=language)
@@ -205,7 +201,6 @@ __all__ = [
     "day",
     "duration",
     "integer",
-    "iri",
     "n3",
     "text",
     "typed",

@@ -68,12 +68,6 @@ class _Names:
             return f"{prefix}:{local}"
         return f"<{value}>"
 
-    def term(self, node: Any) -> str:
-        text = self.cache.get(node)
-        if text is None:
-            text = self.cache[node] = self._write(node)
-        return text
-
     def _write(self, node: Any) -> str:
         if isinstance(node, ox.NamedNode):
             return self.iri(node.value)

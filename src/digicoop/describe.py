@@ -22,7 +22,7 @@ from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 from rdflib.term import Node
 
-from digicoop.graph_parts import GraphPart, distinct_subjects, rdflib_term
+from digicoop.graph_parts import ABOUT, GraphPart, distinct_subjects, rdflib_term
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
@@ -30,6 +30,10 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 DCO = Namespace("https://w3id.org/digicoop/ontology#")
 DATASET = URIRef("https://w3id.org/digicoop/id/dataset")
 GRAPH_IRI = URIRef("https://w3id.org/digicoop/graph/dataset")
+
+
+#: The facts about a text that the description copies (the same list graph_parts keeps).
+_ABOUT = tuple(URIRef(predicate) for predicate in ABOUT)
 
 
 def _count(graph: Graph) -> tuple[int, int]:
@@ -68,7 +72,7 @@ def _counts_rdflib(dataset: Dataset) -> Counts:
     derived = {(s, o) for s, p, o in everything if p == PROV.wasDerivedFrom}
     about: dict[Node, list[tuple[Node, Node]]] = {}
     for s, p, o in everything:
-        if p in (DCTERMS.source, DCTERMS.identifier, DCO.sha256):
+        if p in _ABOUT:
             about.setdefault(s, []).append((p, o))
     return Counts(graphs, total, len(subjects), agreements, derived, about)
 
@@ -99,7 +103,7 @@ def _counts_store(store: ox.Store) -> Counts:
         if q.graph_name != OX_GRAPH
     }
     about: dict[Node, list[tuple[Node, Node]]] = {}
-    for predicate in (DCTERMS.source, DCTERMS.identifier, DCO.sha256):
+    for predicate in _ABOUT:
         for q in store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None):
             if q.graph_name != OX_GRAPH:
                 about.setdefault(rdflib_term(q.subject), []).append(

@@ -213,11 +213,12 @@ def find_reuse_links(
             link = _link(ref, wordings, rank)
             if link is not None:
                 links.append(link)
-    return sorted(links, key=_link_order)
+    return sorted(links, key=link_key)
 
 
-def _link_order(link: ReuseLink) -> tuple[str, str, str, str, float]:
-    """ReuseLink's own order, as a tuple (a dataclass compares in Python, slowly)."""
+def link_key(link: ReuseLink) -> tuple[str, str, str, str, float]:
+    """ReuseLink's own order and identity, as a tuple (a dataclass compares in Python,
+    slowly; the tuple also names a link's cached Turtle in digicoop.turtle_merge)."""
     provision, source = link.provision, link.source
     return (provision.agreement_id, provision.eid, source.agreement_id, source.eid, link.similarity)
 
@@ -307,5 +308,6 @@ __all__ = [
     "ReusePair",
     "find_reuse_exhaustive",
     "find_reuse_links",
+    "link_key",
     "normalise",
 ]

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from digicoop.agreement_cache import AgreementCache
 from digicoop.assemble import Reuse, reuse_graph
 from digicoop.graph_parts import cut
-from digicoop.reuse import ReuseLink
+from digicoop.reuse import ReuseLink, link_key
 from digicoop.turtle import turtle
 
 _BLOCKS = b"\n\n"
@@ -98,14 +98,7 @@ def reuse_turtle(
     kept: dict[tuple[str, str, str, str, float], bytes] = found if isinstance(found, dict) else {}
     texts: dict[tuple[str, str, str, str, float], bytes] = {}
     for link in links:
-        provision, source = link.provision, link.source
-        name = (
-            provision.agreement_id,
-            provision.eid,
-            source.agreement_id,
-            source.eid,
-            link.similarity,
-        )
+        name = link_key(link)
         text = kept.get(name)
         if text is None:
             text = turtle(reuse_graph([reuse_of(link)]), prefixes).encode("utf-8")

@@ -205,7 +205,8 @@ def test_an_entity_two_texts_spell_apart_keeps_one_preferred_label() -> None:
     assert (meeting, pref, terms.text("Quad Leaders’ Meeting", "en")) in settled
     assert (meeting, alt, terms.text("Quad Leaders Meeting", "en")) in settled
     assert (meeting, pref, terms.text("Quad Leaders Meeting", "en")) not in settled
-    # Two names for one person are a misreading for the shapes to report, not to settle.
+    # Only cited entities' preferred labels are settled here; a person's names are its
+    # foaf:name, settled by slug (tests/test_settle.py): these stay for the shapes to report.
     assert {o for s, p, o in settled if s == person and p == pref} == {
         terms.text("Joe Biden", "en"),
         terms.text("Joseph R. Biden", "en"),

@@ -67,6 +67,7 @@ from digicoop.rdfterms import (
 )
 from digicoop.rdfterms import day as xsd_date
 from digicoop.segment.frontmatter import publication_date
+from digicoop.settle import settle_names
 from digicoop.vocab import GRAPH
 
 _EXTERNAL_CLASSES = {
@@ -676,34 +677,12 @@ def _provision_facts(w: _Writer, notes: Annotations) -> None:
             w.fact(iri, DCO.issuingBody, issuer_iri, citation.quote)
 
 
-_ENTITY_PREFIX = ID["entity/"].value
-
-
 def settle_entity_labels(shared: Triples) -> Triples:
-    """One ``skos:prefLabel`` per language for each cited entity of the merged shared graph.
-
-    Two texts may write one name two ways ("Quad Leaders Meeting", "Quad Leaders’ Meeting";
-    "ASEAN-U.S Comprehensive …", "ASEAN-U.S. Comprehensive …"): the same slug, so one entity,
-    but each agreement's graph gives its own spelling. SKOS allows one preferred label per
-    language, so the fullest spelling (the longest, then the first in code-point order: the
-    same whatever order the agreements were built in) stays preferred and the others become
-    ``skos:altLabel``. Only cited entities: two names for one person or body are a misreading
-    the shapes report, never settled here.
-    """
-    labels: dict[tuple[ox.NamedNode, str | None], list[ox.Literal]] = {}
-    for s, p, o in shared:
-        if p == SKOS.prefLabel and isinstance(o, ox.Literal) and s.value.startswith(_ENTITY_PREFIX):
-            labels.setdefault((s, o.language), []).append(o)
-    settled = set(shared)
-    for (subject, _), found in labels.items():
-        if len(found) < 2:
-            continue
-        keep = min(found, key=lambda label: (-len(label.value), label.value))
-        for label in found:
-            if label != keep:
-                settled.discard((subject, SKOS.prefLabel, label))
-                settled.add((subject, SKOS.altLabel, label))
-    return settled
+    """One spelling per name for the merged shared graph: cited entities' preferred labels
+    and persons' names, every other spelling kept as ``skos:altLabel``
+    (:func:`digicoop.settle.settle_names`, whose rules docs/MODEL.md "One name per resource"
+    gives). The name predates persons being settled too; pipeline.py calls it so."""
+    return settle_names(shared)
 
 
 __all__ = [

@@ -1,0 +1,210 @@
+"""One spelling per shared resource (digicoop.settle; docs/MODEL.md "One name per resource").
+
+The rules, on hand-made shared graphs, then a build of two real texts that write one
+signatory in two conventions: the Denmark memorandum ("MATSUMOTO Takeaki", the family name in
+capitals) and the Luxembourg memorandum with its Japanese signatory's line written
+"Matsumoto Takeaki" (no capitals; the same slug, so the same person node).
+"""
+
+from __future__ import annotations
+
+import doctest
+import hashlib
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from digicoop import rdfterms as terms
+from digicoop import settle
+from digicoop.agreement_cache import AgreementCache
+from digicoop.paths import Paths
+from digicoop.pipeline import build
+from digicoop.settle import settle_names, settle_person_names, spelling_rank
+from digicoop.validate import validate_graph
+
+NAME, FAMILY, GIVEN = terms.FOAF.name, terms.FOAF.familyName, terms.FOAF.givenName
+ALT = terms.SKOS.altLabel
+NOVAK = terms.ID["person/tomas-novak"]
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def values(graph: terms.Triples, subject: ox.NamedNode, prop: ox.NamedNode) -> set[str]:
+    return {o.value for s, p, o in graph if s == subject and p == prop}
+
+
+def test_doctests() -> None:
+    assert doctest.testmod(settle).failed == 0
+
+
+def test_a_name_in_two_capitals_keeps_the_one_marking_the_family_name() -> None:
+    shared = {
+        (NOVAK, NAME, terms.text("Tomas Novak")),
+        (NOVAK, NAME, terms.text("Tomas NOVAK")),
+        (NOVAK, FAMILY, terms.text("NOVAK")),
+        (NOVAK, GIVEN, terms.text("Tomas")),
+    }
+    settled = settle_person_names(shared)
+    assert values(settled, NOVAK, NAME) == {"Tomas NOVAK"}
+    assert values(settled, NOVAK, ALT) == {"Tomas Novak"}
+    assert values(settled, NOVAK, FAMILY) == {"NOVAK"}
+    assert values(settled, NOVAK, GIVEN) == {"Tomas"}
+
+
+def test_diacritics_carry_more_than_capitals() -> None:
+    shared = {
+        (NOVAK, NAME, terms.text("Tomas NOVAK")),
+        (NOVAK, NAME, terms.text("Tomáš Novák")),
+        (NOVAK, FAMILY, terms.text("NOVAK")),
+    }
+    settled = settle_person_names(shared)
+    assert values(settled, NOVAK, NAME) == {"Tomáš Novák"}
+    assert values(settled, NOVAK, ALT) == {"Tomas NOVAK"}
+    assert values(settled, NOVAK, FAMILY) == {"NOVAK"}  # one value: nothing to settle
+
+
+def test_the_parts_that_agree_with_the_settled_name_are_kept() -> None:
+    # "MATSUMOTO Takeaki" and "MATSUMOTO TAKEAKI" give the given name two ways; the one
+    # written in the kept name stays the given name, the other is an alternative label.
+    person = terms.ID["person/matsumoto-takeaki"]
+    shared = {
+        (person, NAME, terms.text("MATSUMOTO TAKEAKI")),
+        (person, NAME, terms.text("MATSUMOTO Takeaki")),
+        (person, FAMILY, terms.text("MATSUMOTO")),
+        (person, GIVEN, terms.text("TAKEAKI")),
+        (person, GIVEN, terms.text("Takeaki")),
+    }
+    settled = settle_person_names(shared)
+    assert values(settled, person, NAME) == {"MATSUMOTO Takeaki"}
+    assert values(settled, person, GIVEN) == {"Takeaki"}
+    assert values(settled, person, FAMILY) == {"MATSUMOTO"}
+    assert values(settled, person, ALT) == {"MATSUMOTO TAKEAKI", "TAKEAKI"}
+
+
+def test_parts_read_differently_are_left_for_the_shapes() -> None:
+    # "Tomas NOVAK" and "TOMAS Novak": one slug, but the texts disagree on which word is the
+    # family name; only the one agreeing with the kept name is kept, the other is a label.
+    shared = {
+        (NOVAK, NAME, terms.text("Tomas NOVAK")),
+        (NOVAK, NAME, terms.text("TOMAS Novak")),
+        (NOVAK, FAMILY, terms.text("NOVAK")),
+        (NOVAK, FAMILY, terms.text("TOMAS")),
+    }
+    settled = settle_person_names(shared)
+    kept = values(settled, NOVAK, NAME)
+    assert len(kept) == 1
+    (name,) = kept
+    assert values(settled, NOVAK, FAMILY) == ({"NOVAK"} if name == "Tomas NOVAK" else {"TOMAS"})
+
+
+def test_two_different_names_on_one_node_are_never_settled() -> None:
+    # Different slugs cannot come from one IRI's spellings: two people merged, for
+    # dcosh:Person-oneName to report.
+    person = terms.ID["person/joe-biden"]
+    shared = {
+        (person, NAME, terms.text("Joe Biden")),
+        (person, NAME, terms.text("Joseph R. Biden")),
+    }
+    assert settle_person_names(shared) == shared
+
+
+def test_the_same_whatever_order_the_spellings_come_in() -> None:
+    spellings = ["Tomas Novak", "TOMAS NOVAK", "Tomas NOVAK", "Tomáš NOVÁK", "Tomáš Novák"]
+    results = set()
+    for start in range(len(spellings)):
+        ordered = spellings[start:] + spellings[:start]
+        results.add(frozenset(settle_names({(NOVAK, NAME, terms.text(s)) for s in ordered})))
+    assert len(results) == 1
+    (settled,) = results
+    assert values(set(settled), NOVAK, NAME) == {"Tomáš NOVÁK"}
+
+
+def test_the_rank_prefers_information_then_code_points() -> None:
+    assert spelling_rank("Tomáš Novák") < spelling_rank("Tomas NOVAK")  # diacritics
+    assert spelling_rank("Tomas NOVAK") < spelling_rank("Tomas Novak")  # family marked
+    assert spelling_rank("Tomas Novak") < spelling_rank("TOMAS NOVAK")  # case not hidden
+    assert spelling_rank("Joseph R. Biden") < spelling_rank("Joseph R Biden")  # more written
+    assert spelling_rank("Jean-Luc Picard") < spelling_rank("Jean Luc Picard")  # a hyphen written
+    assert spelling_rank("Anna Lena-Smith") < spelling_rank("Anna-Lena Smith")  # code points
+
+
+# ---------------------------------------------------------------- a build of two texts
+
+DENMARK, VARIANT = "japan-denmark-moc", "luxembourg-variant"
+PERSON = terms.ID["person/matsumoto-takeaki"]
+
+
+def two_conventions(target: Path, order: tuple[str, ...]) -> Path:
+    """A project of the Denmark memorandum and the Luxembourg one with its Japanese
+    signatory written "Matsumoto Takeaki", listed in the manifest in ``order``."""
+    project = target
+    for name in ("corpus", "ontology", "shapes"):
+        shutil.copytree(ROOT / name, project / name)
+    corpus = project / "corpus"
+    text = (corpus / "japan-luxembourg-moc.txt").read_bytes()
+    assert text.count(b"HAYASHI Yoshimasa") == 1
+    (corpus / f"{VARIANT}.txt").write_bytes(
+        text.replace(b"HAYASHI Yoshimasa", b"Matsumoto Takeaki")
+    )
+    listing(project, order)
+    return project
+
+
+def listing(project: Path, order: tuple[str, ...]) -> None:
+    """List the agreements ``order`` names, in that order, in the project's manifest."""
+    corpus = project / "corpus"
+    manifest = "".join(
+        f'[[agreement]]\nid = "{name}"\nfile = "{name}.txt"\n'
+        f'sha256 = "{hashlib.sha256((corpus / f"{name}.txt").read_bytes()).hexdigest()}"\n\n'
+        for name in order
+    )
+    (corpus / "manifest.toml").write_text(manifest, encoding="utf-8")
+
+
+def shared_of(project: Path) -> terms.Triples:
+    store = ox.Store()
+    store.load(path=str(project / "graphs" / "shared.ttl"), format=ox.RdfFormat.TURTLE)
+    return {(q.subject, q.predicate, q.object) for q in store}  # type: ignore[misc]
+
+
+@pytest.mark.slow
+def test_two_texts_naming_one_person_in_two_capitals_build_and_validate(tmp_path: Path) -> None:
+    one = two_conventions(tmp_path / "one", (DENMARK, VARIANT))
+    other = two_conventions(tmp_path / "other", (VARIANT, DENMARK))
+    build(Paths(one))  # validates: an invalid build raises
+    build(Paths(other), validate=False)
+    shared = shared_of(one)
+    assert values(shared, PERSON, NAME) == {"MATSUMOTO Takeaki"}
+    assert values(shared, PERSON, ALT) == {"Matsumoto Takeaki"}
+    assert values(shared, PERSON, FAMILY) == {"MATSUMOTO"}
+    # Each agreement's evidence keeps the spelling its own text gives.
+    variant = (one / "graphs" / f"{VARIANT}.ttl").read_text(encoding="utf-8")
+    assert '"Matsumoto Takeaki"' in variant and "MATSUMOTO" not in variant
+    assert (one / "graphs" / "shared.ttl").read_bytes() == (
+        other / "graphs" / "shared.ttl"
+    ).read_bytes()
+
+
+@pytest.mark.slow
+def test_adding_the_second_spelling_later_gives_the_whole_verdict(tmp_path: Path) -> None:
+    project = two_conventions(tmp_path / "project", (DENMARK,))
+    build(Paths(project), validate=False)
+    cache = AgreementCache(tmp_path / "validation", "test")
+    first = validate_graph(ox_store(project), project, incremental=True, cache=cache)
+    assert first.conforms
+    listing(project, (DENMARK, VARIANT))
+    build(Paths(project), validate=False)
+    whole = validate_graph(ox_store(project), project)
+    incremental = validate_graph(ox_store(project), project, incremental=True, cache=cache)
+    assert whole.conforms
+    assert incremental.findings == whole.findings
+    assert incremental.conforms == whole.conforms
+    # Denmark's kept result is not reused: the person it names is described anew.
+    assert DENMARK in incremental.judged
+
+
+def ox_store(project: Path) -> ox.Store:
+    store = ox.Store()
+    store.bulk_load(path=str(project / "graphs" / "digicoop.trig"), format=ox.RdfFormat.TRIG)
+    return store

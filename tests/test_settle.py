@@ -19,8 +19,10 @@ import pytest
 from digicoop import rdfterms as terms
 from digicoop import settle
 from digicoop.agreement_cache import AgreementCache
+from digicoop.commands.query import answer, open_store
 from digicoop.paths import Paths
 from digicoop.pipeline import build
+from digicoop.querylib import load_library
 from digicoop.settle import settle_names, settle_person_names, spelling_rank
 from digicoop.validate import validate_graph
 
@@ -135,18 +137,18 @@ DENMARK, VARIANT = "japan-denmark-moc", "luxembourg-variant"
 PERSON = terms.ID["person/matsumoto-takeaki"]
 
 
-def two_conventions(target: Path, order: tuple[str, ...]) -> Path:
+def two_conventions(
+    target: Path, order: tuple[str, ...], spelling: bytes = b"Matsumoto Takeaki"
+) -> Path:
     """A project of the Denmark memorandum and the Luxembourg one with its Japanese
-    signatory written "Matsumoto Takeaki", listed in the manifest in ``order``."""
+    signatory written ``spelling``, listed in the manifest in ``order``."""
     project = target
     for name in ("corpus", "ontology", "shapes"):
         shutil.copytree(ROOT / name, project / name)
     corpus = project / "corpus"
     text = (corpus / "japan-luxembourg-moc.txt").read_bytes()
     assert text.count(b"HAYASHI Yoshimasa") == 1
-    (corpus / f"{VARIANT}.txt").write_bytes(
-        text.replace(b"HAYASHI Yoshimasa", b"Matsumoto Takeaki")
-    )
+    (corpus / f"{VARIANT}.txt").write_bytes(text.replace(b"HAYASHI Yoshimasa", spelling))
     listing(project, order)
     return project
 
@@ -208,3 +210,30 @@ def ox_store(project: Path) -> ox.Store:
     store = ox.Store()
     store.bulk_load(path=str(project / "graphs" / "digicoop.trig"), format=ox.RdfFormat.TRIG)
     return store
+
+
+@pytest.mark.slow
+def test_a_search_by_a_spelling_only_another_text_gives_finds_the_person(tmp_path: Path) -> None:
+    # The variant writes an apostrophe ("Take’aki", as "Shin’ichi" is written): Denmark's
+    # "MATSUMOTO Takeaki" is kept (capitals mark the family name), the variant's spelling
+    # becomes an alternative label; a search for "take’aki" still finds both signatures, one
+    # row each, under the one name.
+    project = two_conventions(
+        tmp_path / "project", (DENMARK, VARIANT), "Matsumoto Take’aki".encode()
+    )
+    build(Paths(project))
+    shared = shared_of(project)
+    assert values(shared, PERSON, NAME) == {"MATSUMOTO Takeaki"}
+    assert values(shared, PERSON, ALT) == {"Matsumoto Take’aki"}
+    store = open_store(project)
+    queries = load_library(ROOT / "queries")
+    found = answer(store, queries["signatures-by-person"], {"name": "take’aki"})
+    rows = sorted((row["agreement"]["value"], row["signatory"]["value"]) for row in found.rows)
+    assert rows == [(DENMARK, "MATSUMOTO Takeaki"), (VARIANT, "MATSUMOTO Takeaki")]
+    signatories = answer(store, queries["signatories"], {})
+    assert sorted(row["name"]["value"] for row in signatories.rows) == [
+        "Elisabeth MARGUE",
+        "MATSUMOTO Takeaki",
+        "MATSUMOTO Takeaki",
+        "Marie BJERRE",
+    ]

@@ -59,6 +59,18 @@ log = logging.getLogger("digicoop.api")
 TICK = 0.1
 #: The nice value of a worker running a long query.
 LOW_PRIORITY = 19
+#: The first read of an answer: the usual answer fits (a few kB); a larger one is then read
+#: in pieces of its known remaining size, at most READ_MAX each.
+READ_FIRST = 64 * 1024
+READ_MAX = 1 << 20
+
+
+def _send(conn: Connection, message: Any) -> None:
+    """``conn.send(message)``, pickled by plain :func:`pickle.dumps`: the same frame, but
+    ``Connection.send`` builds a ``ForkingPickler`` (copying the copyreg dispatch table) for
+    every message, which was most of a small job's cost to send (bench/results.md, "Issue 15,
+    fourth round: the endpoint")."""
+    conn.send_bytes(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
 
 
 class QueryTimeoutError(StoreError):
@@ -150,11 +162,11 @@ def _answer_jobs(graph_store: Any, conn: Connection) -> None:
                 job.base_iri,
                 **known,
             )
-            conn.send(("ok", outcome))
+            _send(conn, ("ok", outcome))
         except StoreError as error:
-            conn.send(("error", _error_message(error)))
+            _send(conn, ("error", _error_message(error)))
         except Exception as error:  # never let one query end the worker
-            conn.send(("error", ("StoreError", f"query evaluation failed: {error}", None, None)))
+            _send(conn, ("error", ("StoreError", f"query evaluation failed: {error}", None, None)))
 
 
 def _worker_main(
@@ -169,7 +181,7 @@ def _worker_main(
         conn.send(("error", ("StoreError", f"{error.strerror}: use --allow-service", None, None)))
         return
     except StoreError as error:
-        conn.send(("error", _error_message(error)))
+        _send(conn, ("error", _error_message(error)))
         return
     info = StoreInfo(graph_store.digest, tuple(graph_store.graph_names()), len(graph_store))
     conn.send(("ready", info))
@@ -266,8 +278,11 @@ class _Reply:
         return self.size is not None and len(self.data) >= self.header + self.size
 
     def readable(self) -> None:
+        # Read no more than is due: os.read allocates the whole size asked for, and a 1 MiB
+        # buffer for a 2 kB answer (then shrunk) cost more than the read itself.
+        due = READ_FIRST if self.size is None else self.header + self.size - len(self.data)
         try:
-            chunk = os.read(self.fd, 1 << 20)  # readable: returns at once, at least one byte
+            chunk = os.read(self.fd, max(1, min(due, READ_MAX)))  # readable: returns at once
         except OSError:
             chunk = b""
         if not chunk:  # the worker died
@@ -524,7 +539,7 @@ class WorkerPool:
             deadline = time.monotonic() + self.timeout
         worker = self._acquire(deadline)
         try:
-            worker.conn.send(job)
+            _send(worker.conn, job)
             self._wait(worker, deadline)
             status, payload = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
@@ -548,7 +563,7 @@ class WorkerPool:
         wake: asyncio.Future[None] = loop.create_future()
         reply = _Reply(fd, wake)
         try:
-            worker.conn.send(job)  # blocking: the idle worker is reading; the fd is blocking
+            _send(worker.conn, job)  # blocking: the idle worker is reading; the fd is blocking
             loop.add_reader(fd, reply.readable)
             try:
                 while not (reply.complete or reply.failed):

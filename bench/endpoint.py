@@ -1,5 +1,7 @@
 """The endpoint comparison: digicoop serve vs oxigraph serve (in memory), oxigraph
-serve-read-only (on disk) and rdflib-endpoint, on the same data in the same run.
+serve-read-only (on disk) and rdflib-endpoint, on the same data in the same run; and
+``asgi-floor`` (:mod:`bench.floor`), the Python HTTP server answering without doing anything,
+the bound any Python front stays under.
 
 Load generator: Debian's ``wrk`` (``bench/install-wrk.sh``: ``apt-get install -y wrk``), one
 thread, 8 connections, a Lua script cycling through the query mix as GET requests. Why wrk:
@@ -108,6 +110,9 @@ def server(
         command = ["oxigraph", "serve-read-only", "--location", str(work / "db"), "--bind", host]
         command += ["--union-default-graph"]
         url = f"http://{host}/query"
+    elif name == "asgi-floor":  # the Python HTTP server doing nothing (bench/floor.py)
+        command = [sys.executable, "-m", "bench.floor", str(port)]
+        url = f"http://{host}/sparql"
     elif name == "rdflib-endpoint":
         command = ["rdflib-endpoint", "serve", str(trig), "--host", "127.0.0.1"]
         command += ["--port", str(port)]
@@ -116,8 +121,9 @@ def server(
         raise ValueError(name)
     clock = time.perf_counter()
     process = subprocess.Popen(
-        _pinned(command), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+        _pinned(command), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=Path(__file__).resolve().parents[1] if name == "asgi-floor" else None,
+    )  # fmt: skip
     try:
         _wait(url, process=process)
         if facts is not None:

@@ -8,6 +8,8 @@ directory and ``digicoop serve`` runs from it (``PYTHONPATH``), over the same da
 (``--data``, default ``graphs/digicoop.trig``) and the same named-query mix, with the same
 harness as :mod:`bench.endpoint` (one worker, cache off, server on core 0, wrk on core 1):
 the mix's rate, an ``ASK {}`` probe's latency while the mix runs, and ``ASK {}`` alone.
+``--floor`` adds :mod:`bench.floor` (uvicorn answering a fixed body, doing nothing else) to
+each round: the rate no Python front can pass, in the same run.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, default=ROOT / "graphs" / "digicoop.trig")
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--floor", action="store_true", help="add bench.floor to each round")
     args = parser.parse_args(argv)
     queries = list(mix().values())
     runs: dict[str, list[tuple[float, float, float]]] = {}
@@ -54,8 +57,8 @@ def main(argv: list[str] | None = None) -> None:
               "p50 / p99 ms | ASK {} alone req/s |")  # fmt: skip
         print("| --- | --- | --- | --- | --- | --- | --- | --- |")
         for run in range(args.reps):
-            for name in [*args.revisions, "oxigraph"]:
-                server = "oxigraph" if name == "oxigraph" else "digicoop"
+            for name in [*args.revisions, "oxigraph", *(["asgi-floor"] if args.floor else [])]:
+                server = name if name in {"oxigraph", "asgi-floor"} else "digicoop"
                 if server == "digicoop":
                     os.environ["PYTHONPATH"] = str(paths[name])
                 try:

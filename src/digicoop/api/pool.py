@@ -69,7 +69,7 @@ def _send(conn: Connection, message: Any) -> None:
     """``conn.send(message)``, pickled by plain :func:`pickle.dumps`: the same frame, but
     ``Connection.send`` builds a ``ForkingPickler`` (copying the copyreg dispatch table) for
     every message, which was most of a small job's cost to send (bench/results.md, "Issue 15,
-    fourth round: the endpoint")."""
+    fourth round: the endpoint at 5 and at 500*")."""
     conn.send_bytes(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -37,6 +37,7 @@ from rdflib.term import Node
 
 from digicoop.agreement_cache import AgreementCache
 from digicoop.agreement_cache import version as code_version
+from digicoop.validate import changes
 from digicoop.validate import evidence as source_check
 from digicoop.validate.evidence import SourceProblem
 from digicoop.validate.fast import judge, namespaces_of, quote_graph, supports
@@ -48,15 +49,8 @@ from digicoop.validate.fast.engine import (
 )
 from digicoop.validate.fast.scope import Scope, owner
 from digicoop.validate.fast.store import Terms
-from digicoop.validate.reads import read_directions
-from digicoop.validate.slices import (
-    Plan,
-    Slicer,
-    agreement_graphs,
-    graph_digest,
-    references,
-)
-from digicoop.vocab import DCTERMS
+from digicoop.validate.reads import Reads, read_directions
+from digicoop.validate.slices import Slicer, agreement_graphs, graph_digest
 
 Triple = tuple[Node, Node, Node]
 #: Stands for an agreement id in the checks whose text goes into every key (their class
@@ -131,26 +125,184 @@ def _subtree(report: Graph, head: Node) -> list[Triple]:
     return out
 
 
-def _sources_digest(
-    store: ox.Store, graph: ox.NamedNode, slicer: Slicer, plan: Plan, root: Path
-) -> str:
-    """The source files an agreement's quotes may be checked against (every file a
-    ``dcterms:identifier`` of its part names): names and sha256."""
-    predicate = ox.NamedNode(str(DCTERMS.identifier))
-    quads = [*store.quads_for_pattern(None, predicate, None, graph)]
-    quads += [q for q in plan.direct if q.predicate == predicate]
-    for name in plan.described:
-        quads += store.quads_for_pattern(ox.NamedNode(name), predicate, None, None)
-    names = {str(getattr(q.object, "value", q.object)) for q in quads}
-    digest = hashlib.sha256()
-    for name in sorted(names):
-        path = (root / name).resolve()
-        try:
-            content = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError as error:
-            content = f"unreadable {error.errno}"
-        digest.update(f"{name}\0{path}\0{content}\n".encode())
-    return digest.hexdigest()
+def _reads(shapes: Graph, cache: AgreementCache | None) -> Reads:
+    """What the shapes read (:func:`read_directions`, parsing every ``sh:select``: about a
+    second), kept in the cache: its version covers the shapes and the code."""
+    if cache is None:
+        return read_directions(shapes)
+    key = cache.key("reads")
+    found = cache.get("reads", key)
+    if isinstance(found, Reads):
+        return found
+    found = read_directions(shapes)
+    cache.put("reads", key, found)
+    return found
+
+
+@dataclass
+class _Known:
+    """What a validation knows before its run: the results it keeps, and for the agreements
+    it judges what their state entries and their own focus nodes need."""
+
+    kept: dict[str, Part]
+    direct: dict[str, list[ox.Quad]]  # judged: the quads of other graphs naming their nodes
+    deps: dict[str, changes.Deps]  # judged
+    sources: dict[str, tuple[tuple[str, str], ...]]  # judged
+    foreign: dict[str, tuple[changes.Fact, ...]]  # judged
+    others: dict[str, dict[str, str]]  # judged
+    assigned: dict[str, str]
+    dangling: set[str]
+    keys: dict[str, str] = field(default_factory=dict)  # the judged ones' part keys
+
+
+def _sources(
+    root: Path | None, names: list[str], digests: dict[str, str]
+) -> tuple[tuple[str, str], ...]:
+    """Each source file with its digest (``digests`` remembers them within a run)."""
+    if root is None:
+        return ()
+    for name in names:
+        if name not in digests:
+            digests[name] = changes.file_digest(root, name)
+    return tuple((name, digests[name]) for name in names)
+
+
+def _foreign(
+    store: ox.Store,
+    cache: AgreementCache | None,
+    content: Mapping[str, str],
+    graphs: Mapping[str, ox.NamedNode],
+    which: list[str],
+) -> dict[str, tuple[changes.Fact, ...]]:
+    """:func:`changes.foreign` of these agreements, kept in the cache by their graph's digest."""
+    out = {}
+    for agreement_id in which:
+        key = cache.key("foreign", agreement_id, content[agreement_id]) if cache else ""
+        found = cache.get("foreign", key) if cache is not None else None
+        if not isinstance(found, tuple):
+            found = changes.foreign(store, agreement_id, graphs[agreement_id])
+            if cache is not None:
+                cache.put("foreign", key, found)
+        out[agreement_id] = found
+    return out
+
+
+def _from_slices(
+    store: ox.Store,
+    graphs: Mapping[str, ox.NamedNode],
+    content: Mapping[str, str],
+    reads: Reads,
+    root: Path | None,
+    cache: AgreementCache | None,
+    checks_digest: str,
+) -> _Known:
+    """Every agreement's slice planned and digested; kept: those whose key has an entry."""
+    foreign = _foreign(store, cache, content, graphs, list(graphs))
+    refs = {
+        agreement_id: changes.references(facts, agreement_id)
+        for agreement_id, facts in foreign.items()
+    }
+    slicer = Slicer(store, graphs, refs, reads)
+    known = _Known({}, {}, {}, {}, foreign, {}, dict(slicer.assigned), set(slicer.dangling))
+    files: dict[str, str] = {}
+    for agreement_id, graph in graphs.items():
+        plan = slicer.plan(agreement_id)
+        names = changes.source_names(store, graph, plan.direct, plan.described)
+        sources = _sources(root, names, files)
+        known.direct[agreement_id] = plan.direct
+        deps = known.deps[agreement_id] = changes.deps_of(plan)
+        known.others[agreement_id] = changes.others_of(
+            deps, agreement_id, slicer.description_digest
+        )
+        known.sources[agreement_id] = sources
+        if cache is None:
+            continue
+        key = known.keys[agreement_id] = cache.key(
+            "part",
+            agreement_id,
+            content[agreement_id],
+            slicer.digest(plan),
+            slicer.vocabulary_digest,
+            checks_digest,
+            repr(sources) if root is not None else "-",
+        )
+        found = cache.get("part", key)
+        if isinstance(found, Part):
+            known.kept[agreement_id] = found
+    return known
+
+
+def _from_state(
+    state: changes.State,
+    store: ox.Store,
+    graphs: Mapping[str, ox.NamedNode],
+    content: Mapping[str, str],
+    dump: Mapping[str, bytes],
+    reads: Reads,
+    root: Path | None,
+    cache: AgreementCache | None,
+) -> _Known | None:
+    """The last validation's results kept for every agreement no change reaches
+    (:func:`changes.affected`); None when a change reaches every one."""
+    fresh = [
+        a for a in graphs if a not in state.agreements or state.agreements[a].content != content[a]
+    ]
+    new_foreign = _foreign(store, cache, content, graphs, fresh)
+    derived = changes.affected(state, store, graphs, content, dump, reads, new_foreign)
+    if derived.agreements is None:
+        return None
+    files: dict[str, str] = {}
+    judged = set(derived.agreements)
+    for agreement_id in graphs:  # rule 5: a source file changed; or no kept result
+        kept = state.agreements.get(agreement_id)
+        if agreement_id in judged:
+            continue
+        if (
+            kept is None
+            or not isinstance(kept.part, Part)
+            or _sources(root, [name for name, _ in kept.sources], files) != kept.sources
+        ):
+            judged.add(agreement_id)
+    assigned = changes.assign(store, graphs, reads, state.assigned, derived.touched)
+    assigned = {name: a for name, a in assigned.items() if a in graphs}
+    foreign = {a: state.agreements[a].foreign for a in graphs if a not in new_foreign}
+    foreign.update(new_foreign)
+    all_foreign = (fact for facts in foreign.values() for fact in facts)
+    known = _Known({}, {}, {}, {}, {}, {}, assigned, changes.dangling(dump, all_foreign, graphs))
+    context_graphs: set[object] = {ox.DefaultGraph()}
+    context_graphs.update(g for g in store.named_graphs() if g not in set(graphs.values()))
+    by_agreement: dict[str, list[str]] = {}
+    for name, agreement_id in sorted(assigned.items()):
+        by_agreement.setdefault(agreement_id, []).append(name)
+    for agreement_id in graphs:
+        if agreement_id not in judged:
+            known.kept[agreement_id] = state.agreements[agreement_id].part  # type: ignore[assignment]
+            continue
+        graph = graphs[agreement_id]
+        refs = changes.references(foreign[agreement_id], agreement_id)
+        deps, direct = changes.dependencies(
+            store,
+            agreement_id,
+            graph,
+            reads,
+            refs,
+            by_agreement.get(agreement_id, ()),
+            context_graphs,
+        )
+        names = changes.source_names(store, graph, direct, deps)
+        known.direct[agreement_id] = direct
+        known.deps[agreement_id] = deps
+        known.sources[agreement_id] = _sources(root, names, files)
+        known.foreign[agreement_id] = foreign[agreement_id]
+        known.others[agreement_id] = changes.others_of(
+            deps,
+            agreement_id,
+            lambda name, steps: changes.description_digest(store, name, steps, reads),
+        )
+    return known
+
+
+_STATE = "state"
 
 
 def validate(
@@ -177,6 +329,7 @@ def validate(
     namespaces = namespaces_of(ontology)
     graphs = agreement_graphs(store)
     subclasses = subclass_closure(store)
+    reads = _reads(shapes, cache)
 
     template = compile_checks(shapes, store, Scope((_PLACEHOLDER,)), subclasses)
     checks_digest = hashlib.sha256(
@@ -186,43 +339,25 @@ def validate(
         agreement_id: (digests or {}).get(agreement_id) or graph_digest(store, graph)
         for agreement_id, graph in graphs.items()
     }
-    refs = {}
-    for agreement_id, graph in graphs.items():
-        key = cache.key("refs", content[agreement_id]) if cache is not None else ""
-        found = cache.get("refs", key) if cache is not None else None
-        if not isinstance(found, list):
-            found = references(store, agreement_id, graph)
-            if cache is not None:
-                cache.put("refs", key, found)
-        refs[agreement_id] = found
-    slicer = Slicer(store, graphs, refs, read_directions(shapes))
-
-    kept: dict[str, Part] = {}
-    keys: dict[str, str] = {}
-    plans: dict[str, Plan] = {}
-    for agreement_id, graph in graphs.items():
-        plan = plans[agreement_id] = slicer.plan(agreement_id)
-        if cache is None:
-            continue
-        sources = _sources_digest(store, graph, slicer, plan, root) if root is not None else "-"
-        keys[agreement_id] = cache.key(
-            "part",
-            agreement_id,
-            content[agreement_id],
-            slicer.digest(plan),
-            slicer.vocabulary_digest,
-            checks_digest,
-            sources,
-        )
-        found = cache.get("part", keys[agreement_id])
-        if isinstance(found, Part):
-            kept[agreement_id] = found
+    dump = changes.context(store, graphs)
+    stamp = "\n".join(
+        (checks_digest, changes.vocabulary_digest(dump), str(root is None), str(digests is None))
+    )
+    state_key = cache.key(_STATE) if cache is not None else ""
+    found = cache.get(_STATE, state_key) if cache is not None else None
+    state = found if isinstance(found, changes.State) and found.stamp == stamp else None
+    known = None
+    if state is not None:
+        known = _from_state(state, store, graphs, content, dump, reads, root, cache)
+    if known is None:
+        known = _from_slices(store, graphs, content, reads, root, cache, checks_digest)
+    kept = known.kept
     judged = [agreement_id for agreement_id in graphs if agreement_id not in kept]
     if progress and judged:
         progress(f"validate {len(judged)} of {len(graphs)} agreements")
 
     # One run for the agreements to judge and every focus node of no agreement's graph.
-    dangling = tuple(sorted(slicer.dangling))
+    dangling = tuple(sorted(known.dangling))
     if len(judged) * 2 > len(graphs):  # most of them: every focus node but the kept ones'
         scope = Scope(every=True) if not kept else Scope((*judged, *dangling), unowned=True)
         checks = compile_checks(shapes, store, None if scope.every else scope, subclasses)
@@ -230,11 +365,16 @@ def validate(
     else:  # a few: start from their own focus nodes (the run costs what they hold)
         scope = Scope((*judged, *dangling), unowned=True)
         rest = focus_nodes(shapes, store, Scope(dangling, unowned=True), subclasses)
-        nodes = [_without(rest, slicer.assigned, set(kept))]
+        nodes = [_without(rest, known.assigned, set(kept))]
         evidence = _evidence_nodes(store, Scope(dangling, unowned=True))
         for agreement_id in judged:
             found, own_evidence = _own_focus(
-                store, shapes, subclasses, agreement_id, graphs[agreement_id], plans[agreement_id]
+                store,
+                shapes,
+                subclasses,
+                agreement_id,
+                graphs[agreement_id],
+                known.direct[agreement_id],
             )
             nodes.append(found)
             evidence.update(own_evidence)
@@ -243,10 +383,37 @@ def validate(
         store, shapes, terms, namespaces, root, checks, None if scope.every else scope,
         sorted(evidence) if evidence is not None else None, jobs,
     )  # fmt: skip
-    parts = _split(report, problems, judged, set(kept), slicer.assigned, store, terms)
-    for agreement_id in judged:
-        if cache is not None and _portable(parts[agreement_id]):
-            cache.put("part", keys[agreement_id], parts[agreement_id])
+    parts = _split(report, problems, judged, set(kept), known.assigned, store, terms)
+    if cache is not None:
+        agreements = {}
+        for agreement_id in graphs:
+            if agreement_id in kept:
+                agreements[agreement_id] = (
+                    state.agreements[agreement_id]  # type: ignore[union-attr]
+                    if agreement_id not in known.deps
+                    else changes.Kept(
+                        content[agreement_id],
+                        kept[agreement_id],
+                        known.deps[agreement_id],
+                        known.sources[agreement_id],
+                        known.foreign[agreement_id],
+                        known.others[agreement_id],
+                    )
+                )
+                continue
+            part = parts[agreement_id]
+            portable = _portable(part)
+            if portable and agreement_id in known.keys:
+                cache.put("part", known.keys[agreement_id], part)
+            agreements[agreement_id] = changes.Kept(
+                content[agreement_id],
+                part if portable else None,
+                known.deps[agreement_id],
+                known.sources[agreement_id],
+                known.foreign[agreement_id],
+                known.others[agreement_id],
+            )
+        cache.put(_STATE, state_key, changes.State(stamp, agreements, dump, known.assigned))
     return _merge([*parts.values(), *kept.values()], shapes, judged, list(kept))
 
 
@@ -335,16 +502,16 @@ def _own_focus(
     subclasses: Callable[[Node], list[Node]],
     agreement_id: str,
     graph: ox.NamedNode,
-    plan: Plan,
+    direct: list[ox.Quad],
 ) -> tuple[dict[Node, list[str]], set[str]]:
     """An agreement's focus nodes by shape, and its evidence nodes.
 
     Every quad that makes a node of the agreement a target is in its graph or among the
-    quads of other graphs that name its nodes (the slice's ``direct`` quads, put in a small
-    store of their own): the queries read those two, not the whole dataset."""
+    quads of other graphs that name its nodes (``direct``, put in a small store of their
+    own): the queries read those two, not the whole dataset."""
     scope = Scope((agreement_id,))
     others = ox.Store()
-    others.extend(plan.direct)
+    others.extend(direct)
     nodes = merge_focus(
         focus_nodes(shapes, store, scope, subclasses, graph),
         focus_nodes(shapes, others, scope, subclasses),

@@ -231,14 +231,14 @@ class Slicer:
             direct.update(self._pointing.get(name, ()))
         via: dict[str, set[Step]] = {}
         for quad in direct:
-            for term in (quad.subject, quad.object):
+            # (pyoxigraph hands out a new object for each access to a quad's term: the
+            # direction is told by position, not by identity)
+            for term, forwards in ((quad.subject, False), (quad.object, True)):
                 # A node of another agreement that a link into this one names (the earlier
                 # provision a reuse link of graph:reuse points to): described one step deep,
                 # by what the shapes read after the link's step
                 if isinstance(term, ox.NamedNode) and owner(term.value) not in (None, agreement_id):
-                    via.setdefault(term.value, set()).add(
-                        (quad.predicate.value, term is quad.object)
-                    )
+                    via.setdefault(term.value, set()).add((quad.predicate.value, forwards))
         reached_otherwise = set(frontier)
         for quad in direct:
             # A resource of no agreement pointing into this one, that points into it alone or
@@ -289,7 +289,8 @@ class Slicer:
             q for q in quads if any(reads.forward_after(step, q.predicate.value) for step in steps)
         ]
 
-    def _description_digest(self, name: str, steps: frozenset[Step] | None) -> str:
+    def description_digest(self, name: str, steps: frozenset[Step] | None) -> str:
+        """The digest of :meth:`description` (each computed once)."""
         if steps is None:
             return self._describe(name)[2]
         key = (name, steps)
@@ -301,7 +302,7 @@ class Slicer:
         """sha256 of the slice, from each described node's digest (each computed once)."""
         digest = hashlib.sha256(digest_of(plan.direct).encode())
         for name in plan.described:
-            found = self._description_digest(name, plan.steps.get(name))
+            found = self.description_digest(name, plan.steps.get(name))
             digest.update(f"\n{name} {found}".encode())
         return digest.hexdigest()
 

@@ -19,6 +19,7 @@ prefixed name's escapes (``ex:a\\#b``) are part of the name, not the start of a 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _NAME_CHARS = r"\w\u00b7\u0300-\u036f\u203f-\u2040"
@@ -71,6 +72,26 @@ def words(text: str) -> list[tuple[str, str]]:
         elif kind not in {"ws", "comment"}:
             tokens.append((kind, value))
     return tokens
+
+
+def spans(text: str) -> Iterator[tuple[str, int, int]]:
+    """(kind, start, end) of every significant token, whitespace and comments dropped, for
+    readers that need offsets (rewriting a group in place). Kinds as the lexer's groups:
+    ``iri``, ``string``, ``var``, ``run`` (a keyword, a bare name or a prefix), ``pname``,
+    ``other`` (one character: braces, punctuation).
+
+    >>> text = 'SELECT * { "}" }'
+    >>> [text[start:end] for _kind, start, end in spans(text)]
+    ['SELECT', '*', '{', '"}"', '}']
+    """
+    position, end = 0, len(text)
+    while position < end:
+        match = _TOKEN.match(text, position)
+        assert match is not None  # ``other`` matches any character
+        position = match.end()
+        kind = match.lastgroup or "other"
+        if kind not in {"ws", "comment"}:
+            yield kind, match.start(), position
 
 
 def where_group(text: str) -> int | None:

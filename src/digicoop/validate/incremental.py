@@ -48,7 +48,7 @@ from digicoop.validate.fast.engine import (
     subclass_closure,
 )
 from digicoop.validate.fast.scope import Scope, owner
-from digicoop.validate.fast.store import Terms
+from digicoop.validate.fast.store import Terms, ontology_added
 from digicoop.validate.reads import Reads, read_directions
 from digicoop.validate.slices import Slicer, agreement_graphs, graph_digest
 
@@ -318,14 +318,27 @@ def validate(
     """The whole-dataset report of :func:`digicoop.validate.fast.validate`, agreement by
     agreement (module doc). ``root`` None skips the quote check; ``cache`` None recomputes
     every agreement; ``digests`` gives an agreement graph's content digest (the build has its
-    Turtle's sha256), else it is computed from the store. The store gets the ontology added
-    to its default graph, as :func:`digicoop.validate.fast.validate` does. ``jobs``
-    processes run the queries (:func:`digicoop.validate.fast.judge`)."""
+    Turtle's sha256), else it is computed from the store. The store is left as it was given
+    (the ontology is in its default graph for the run only, as in
+    :func:`digicoop.validate.fast.validate`). ``jobs`` processes run the queries
+    (:func:`digicoop.validate.fast.judge`)."""
     supports(shapes)
     terms = Terms()
-    default = ox.DefaultGraph()
-    convert = terms.to_ox
-    store.extend(ox.Quad(convert(s), convert(p), convert(o), default) for s, p, o in ontology)  # type: ignore[arg-type]
+    with ontology_added(store, ontology, terms):
+        return _validate(store, shapes, ontology, root, cache, digests, progress, jobs, terms)
+
+
+def _validate(
+    store: ox.Store,
+    shapes: Graph,
+    ontology: Graph,
+    root: Path | None,
+    cache: AgreementCache | None,
+    digests: Mapping[str, str] | None,
+    progress: Callable[[str], None] | None,
+    jobs: int,
+    terms: Terms,
+) -> Outcome:
     namespaces = namespaces_of(ontology)
     graphs = agreement_graphs(store)
     subclasses = subclass_closure(store)

@@ -51,7 +51,7 @@ from digicoop.validate.fast.engine import Run, reader_for
 from digicoop.validate.fast.model import Unsupported
 from digicoop.validate.fast.parallel import forked_map
 from digicoop.validate.fast.scope import Scope
-from digicoop.validate.fast.store import Terms, load_files, store_of
+from digicoop.validate.fast.store import Terms, load_files, ontology_added, store_of
 
 __all__ = [
     "Scope",
@@ -95,12 +95,13 @@ def validate(
     Returns the report, a small graph of the quotes and texts that concern the results' focus
     nodes (what :func:`digicoop.validate._findings` shows), and, if ``root`` is given, the
     evidence-against-source problems. Raises :class:`Unsupported` before any work if the
-    shapes use a feature not compiled here; a store passed in gets the ontology added.
+    shapes use a feature not compiled here. A store passed in is validated in place, and
+    left as it was (the ontology is added for the run and taken out again).
     """
     supports(shapes)
     terms = Terms()
-    store = store_of(data, ontology, terms)
-    return judge(store, shapes, terms, namespaces_of(ontology), root, jobs=jobs)
+    with ontology_added(store_of(data, terms), ontology, terms) as store:
+        return judge(store, shapes, terms, namespaces_of(ontology), root, jobs=jobs)
 
 
 def namespaces_of(ontology: Graph) -> Graph:

@@ -19,6 +19,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
+from digicoop.sparqltext import where_group
 from digicoop.validate.fast import judges
 from digicoop.validate.fast.model import (
     Shape,
@@ -350,13 +351,14 @@ class Compiler:
                 raise Unsupported(f"$PATH in {constraint.node} on a node shape")
             text = text.replace("$PATH", self.path(shape))
         text = re.sub(r"\$this\b", "?this", text)
-        where = re.search(r"\bWHERE\s*\{", text, re.IGNORECASE)
-        assert where is not None
-        query = f"{constraint.prefixes}\n{text[: where.end()]} {focus}\n{text[where.end() :]}"
-        parts = split_where(text[where.end() :])
+        where = where_group(text)  # strings, IRIs and comments skipped
+        if where is None:
+            raise Unsupported(f"{constraint.node}: no WHERE group in its sh:select")
+        query = f"{constraint.prefixes}\n{text[:where]} {focus}\n{text[where:]}"
+        parts = split_where(text[where:])
         pushed = focus_in_branches(parts[0], focus, constraint.prefixes) if parts else None
         if parts is not None and pushed is not None:  # each UNION branch from the focus
-            query = f"{constraint.prefixes}\n{text[: where.end()]} {pushed}\n{parts[1]}"
+            query = f"{constraint.prefixes}\n{text[:where]} {pushed}\n{parts[1]}"
         return Check(shape, SH.SPARQLConstraintComponent, query, sparql=constraint)
 
     # ------------------------------------------------------------------ value tests

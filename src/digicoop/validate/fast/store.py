@@ -7,7 +7,8 @@ triples give the queries the same data, and ``rdfs:subClassOf`` closures come fr
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -89,25 +90,44 @@ class Terms:
         raise TypeError(f"not an RDF term: {term!r}")
 
 
-def store_of(data: Dataset | Graph | ox.Store, ontology: Graph, terms: Terms) -> ox.Store:
-    """A new store holding ``data``'s triples (every graph) and ``ontology``'s.
-
-    A store passed in is used as it is (queries see the union of its graphs), after the
-    ontology is added to its default graph: the caller's store is changed. A triple stated in
-    two of its graphs is then seen twice, which only a SPARQL constraint's ``COUNT`` notices.
-    """
-    store = data if isinstance(data, ox.Store) else ox.Store()
+def store_of(data: Dataset | Graph | ox.Store, terms: Terms) -> ox.Store:
+    """``data`` as a store: a store passed in is used as it is (queries see the union of its
+    graphs, so a triple stated in two of its graphs is seen twice, which only a SPARQL
+    constraint's ``COUNT`` notices); a graph or dataset is copied into a new one."""
+    if isinstance(data, ox.Store):
+        return data
+    store = ox.Store()
     convert = terms.to_ox
     default = ox.DefaultGraph()
-    if not isinstance(data, ox.Store):
-        triples: Iterable[tuple[Node, Node, Node]]
-        if isinstance(data, Dataset):
-            triples = ((s, p, o) for s, p, o, _ in data.quads((None, None, None, None)))
-        else:
-            triples = data.triples((None, None, None))
-        store.extend(ox.Quad(convert(s), convert(p), convert(o), default) for s, p, o in triples)  # type: ignore[arg-type]
-    store.extend(ox.Quad(convert(s), convert(p), convert(o), default) for s, p, o in ontology)  # type: ignore[arg-type]
+    triples: Iterable[tuple[Node, Node, Node]]
+    if isinstance(data, Dataset):
+        triples = ((s, p, o) for s, p, o, _ in data.quads((None, None, None, None)))
+    else:
+        triples = data.triples((None, None, None))
+    store.extend(ox.Quad(convert(s), convert(p), convert(o), default) for s, p, o in triples)  # type: ignore[arg-type]
     return store
+
+
+@contextmanager
+def ontology_added(store: ox.Store, ontology: Graph, terms: Terms) -> Iterator[ox.Store]:
+    """``store`` with the ontology's triples in its default graph while a validation runs;
+    those it did not hold already are removed again afterwards, whatever happens.
+
+    Why: the store may be the build's on-disk store, about to be published, or one being
+    served; validation must leave it as it was given (tests/validate/test_store_kinds.py)."""
+    convert = terms.to_ox
+    default = ox.DefaultGraph()
+    added = []
+    for s, p, o in ontology:
+        quad = ox.Quad(convert(s), convert(p), convert(o), default)  # type: ignore[arg-type]
+        if quad not in store:
+            added.append(quad)
+    store.extend(added)
+    try:
+        yield store
+    finally:
+        for quad in added:
+            store.remove(quad)
 
 
 def load_files(paths: Iterable[Path]) -> ox.Store:

@@ -19,50 +19,37 @@ True
 
 from __future__ import annotations
 
-import re
-
 from rdflib import Variable
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from digicoop.sparqltext import spans
+
 _THIS = Variable("this")
-#: What the scanner steps over whole: strings (long ones first), IRIs, comments, or one char.
-_TOKEN = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r'|<[^<>"{}|^`\\\s]*>'
-    r"|#[^\n]*"
-    r"|\s+"
-    r"|[A-Za-z_]+"
-    r"|.",
-    re.S,
-)
 
 
 def _branches(body: str) -> list[str] | None:
     """The contents of ``{ A } UNION { B } ...`` (the whole of ``body``), else None."""
     branches: list[str] = []
     depth, start, expect_union = 0, 0, False
-    for match in _TOKEN.finditer(body):
-        token = match.group()
+    for kind, begin, end in spans(body):
+        token = body[begin:end]
         if depth == 0:
-            if token.isspace() or token.startswith("#"):
-                continue
-            if expect_union and token.upper() == "UNION":
+            if expect_union and kind == "run" and token.upper() == "UNION":
                 expect_union = False
                 continue
-            if token != "{" or expect_union:
+            if token != "{" or kind != "other" or expect_union:
                 return None
-            depth, start = 1, match.end()
+            depth, start = 1, end
+            continue
+        if kind != "other":
             continue
         if token == "{":
             depth += 1
         elif token == "}":
             depth -= 1
             if depth == 0:
-                branches.append(body[start : match.start()])
+                branches.append(body[start:begin])
                 expect_union = True
     return branches if len(branches) > 1 and depth == 0 else None
 
@@ -98,13 +85,13 @@ def _binds_this(prefixes: str, branch: str) -> bool:
 def split_where(rest: str) -> tuple[str, str] | None:
     """The text after ``WHERE {`` as (the group's content, the rest from its closing brace)."""
     depth = 0
-    for match in _TOKEN.finditer(rest):
-        token = match.group()
+    for kind, begin, _end in spans(rest):
+        token = rest[begin] if kind == "other" else ""
         if token == "{":
             depth += 1
         elif token == "}":
             if depth == 0:
-                return rest[: match.start()], rest[match.start() :]
+                return rest[:begin], rest[begin:]
             depth -= 1
     return None
 

@@ -3,7 +3,14 @@
 This module is the ``digicoop`` command. Each module in :mod:`digicoop.commands` exposes
 ``NAME``, ``HELP`` (what the command is for), ``EXAMPLES`` (shown under ``--help``),
 ``configure(parser)`` and ``run(args) -> int``; the CLI lists them, so adding a command
-never touches this file. A test checks that every command and option has help.
+never touches this file (a module's name is its command's ``NAME``). A test checks that every
+command and option has help.
+
+Why a command line naming a command imports that command's module only: the others import
+what they need at module level (the query engine, HTTP clients, exporters), about half a
+second that ``digicoop build`` adding one agreement to five hundred would spend for nothing.
+The full parser (every command) is built only when no command is named (``--help``, or an
+error listing the choices).
 
 Exit codes: 0 success; 1 the command ran and found a defect (an invalid graph, a failed
 check); 2 bad usage or bad input (a missing or corrupt source, a query syntax error).
@@ -21,11 +28,28 @@ from digicoop import __version__, commands
 from digicoop.errors import DigicoopError
 
 
-def _command_modules() -> list:
-    names = sorted(
+def _command_names() -> list[str]:
+    return sorted(
         m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_")
     )
+
+
+def _command_modules(only: str | None = None) -> list:
+    """The command modules, or only the one named ``only`` (when it is one)."""
+    names = _command_names()
+    if only in names:
+        names = [only]
     return [importlib.import_module(f"digicoop.commands.{name}") for name in names]
+
+
+def _named_command(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names (its first argument not an option), if any."""
+    for argument in argv:
+        if not argument.startswith("-"):
+            return argument
+        if argument == "--":
+            return None
+    return None
 
 
 DESCRIPTION = """\
@@ -47,7 +71,8 @@ check); 2 bad usage or bad input (a missing file, an unknown value, a port in us
 one line saying which. "digicoop COMMAND --help" explains each command, with examples."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or (``only``: a command's name) of that command alone."""
     parser = argparse.ArgumentParser(
         prog="digicoop",
         description=DESCRIPTION,
@@ -56,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"digicoop {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in _command_modules():
+    for module in _command_modules(only):
         command = sub.add_parser(
             module.NAME,
             help=module.HELP,
@@ -70,7 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(_named_command(argv)).parse_args(argv)
     try:
         return int(args._run(args))
     except DigicoopError as error:

@@ -74,3 +74,27 @@ def test_outside_a_project_says_so(tmp_path: Path, command: list[str]) -> None:
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "corpus/manifest.toml" in lines[0] and "--root" in lines[0]
     assert not (tmp_path / "graphs").exists()
+
+
+def test_a_command_line_naming_a_command_imports_that_command_alone() -> None:
+    script = (
+        "import sys\n"
+        "from digicoop import cli\n"
+        "try:\n"
+        "    cli.main(['build', '--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('digicoop.commands.')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert "digicoop build" in done.stdout  # the command's own help was printed
+    assert done.stdout.strip().splitlines()[-1] == "['digicoop.commands.build']"
+
+
+def test_an_unknown_command_still_lists_every_command() -> None:
+    done = _run("no-such-command", cwd=ROOT)
+    assert done.returncode == 2
+    for name in _commands():
+        assert name in done.stderr

@@ -11,12 +11,14 @@ import pyoxigraph as ox
 import pytest
 from bench.synth import generate
 
-from digicoop import graph_parts
+from digicoop import graph_parts, pipeline
 from digicoop.agreement_cache import AgreementCache
+from digicoop.cli import main
 from digicoop.describe import GRAPH_IRI, Counts, counts, describe
 from digicoop.graph_parts import cut, distinct_subjects, stitch, summarise
 from digicoop.paths import Paths
 from digicoop.pipeline import DATASET_NAME, BuildResult, compile_graphs
+from digicoop.sources import load_corpus
 
 PREFIXES = b"@prefix ex: <http://example.org/> .\n@prefix id: <https://w3id.org/digicoop/id/> .\n"
 A = "https://w3id.org/digicoop/id/agreement/a"
@@ -146,6 +148,47 @@ def test_the_five_are_described_as_a_store_holding_them_counts_them(project_root
 def test_a_synthetic_corpus_is_described_as_a_store_holding_it_counts_it(tmp_path: Path) -> None:
     generate(6, seed=2, out=tmp_path, mix="all")
     _counted_both_ways(compile_graphs(Paths(tmp_path), jobs=2))
+
+
+def _parts_both_ways(paths: Paths) -> int:
+    """Each agreement's part counted from the triples the worker wrote its Turtle from, and
+    from the Turtle parsed again: equal (the worker counts from its triples). Returns how
+    many agreements were compared."""
+    readings, errors = pipeline._read(load_corpus(paths.corpus, paths.root), paths, None, None)
+    assert errors == []
+    compared = 0
+    for task in pipeline._tasks(readings, paths, None):
+        output, own = pipeline._agreement_made(task)
+        assert own is not None
+        owner = pipeline._agreement_owner(task)
+        assert summarise(output.turtle, owner, own) == summarise(output.turtle, owner)
+        compared += 1
+    return compared
+
+
+def test_an_agreement_is_counted_from_its_triples_as_from_its_turtle(
+    project_root: Path, other_layout_project: Path
+) -> None:
+    assert _parts_both_ways(Paths(project_root)) == 5
+    assert _parts_both_ways(Paths(other_layout_project)) == 1
+
+
+@pytest.mark.slow
+def test_the_dev_texts_are_counted_from_their_triples_as_from_their_turtle(
+    scratch_project: Path, project_root: Path
+) -> None:
+    """Texts of other governments: every layout of the dev corpus, literals in many scripts."""
+    texts = sorted(str(p) for p in (project_root / "tests/fixtures/dev-corpus").glob("*.txt"))
+    assert main(["add", "--name-as-id", "--root", str(scratch_project), *texts]) == 0
+    assert _parts_both_ways(Paths(scratch_project)) == 27 + 5
+
+
+@pytest.mark.slow
+def test_a_synthetic_corpus_is_counted_from_its_triples_as_from_its_turtle(
+    tmp_path: Path,
+) -> None:
+    generate(8, seed=3, out=tmp_path, mix="all")
+    assert _parts_both_ways(Paths(tmp_path)) == 8
 
 
 def test_doctests() -> None:

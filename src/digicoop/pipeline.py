@@ -211,11 +211,17 @@ def parallel_map(fn: Callable, items: Iterable, jobs: int) -> Iterator:  # type:
 
 def _agreement_graph(task: _Task) -> _Output:
     """Annotate, assemble and serialise one agreement, or take it from the cache."""
+    return _agreement_made(task)[0]
+
+
+def _agreement_made(task: _Task) -> tuple[_Output, Triples | None]:
+    """:func:`_agreement_graph`, with the graph's triples when it was made here (None when
+    it came from the cache): what its part is counted from (:func:`_agreement_compiled`)."""
     cache = task.cache
     if cache is not None:
         found = cache.get("output", task.output_key)
         if isinstance(found, _Output):
-            return found
+            return found, None
     with _collector_paused():
         notes = annotate(task.document, task.ontology, task.registry)
         assembled = assemble(task.document, notes)
@@ -224,7 +230,7 @@ def _agreement_graph(task: _Task) -> _Output:
     output = _Output(text, len(own), assembled.shared, dated(own))
     if cache is not None:
         cache.put("output", task.output_key, output)
-    return output
+    return output, own
 
 
 def _read(
@@ -422,17 +428,24 @@ def _cached_vocabulary(paths: Paths, names: tuple[str, ...], cache: AgreementCac
     return text
 
 
-def _part(cache: AgreementCache | None, source: str, data: bytes, owner: str | None) -> GraphPart:
-    """:func:`digicoop.graph_parts.summarise` of ``data``, kept in the build cache under
-    ``source`` (what determines ``data``: an ``output`` key, or the bytes' digest)."""
+def _part(
+    cache: AgreementCache | None,
+    source: str,
+    data: bytes,
+    owner: str | None,
+    triples: Triples | None = None,
+) -> GraphPart:
+    """:func:`digicoop.graph_parts.summarise` of ``data`` (from ``triples``, the graph's own,
+    when the caller holds them), kept in the build cache under ``source`` (what determines
+    ``data``: an ``output`` key, or the bytes' digest)."""
     if cache is None:
-        return graph_parts.summarise(data, owner)
+        return graph_parts.summarise(data, owner, triples)
     key = _part_key(cache, source, owner)
     cache.mark("part", key)
     found = cache.get("part", key)
     if isinstance(found, GraphPart):
         return found
-    part = graph_parts.summarise(data, owner)
+    part = graph_parts.summarise(data, owner, triples)
     cache.put("part", key, part)
     return part
 
@@ -447,10 +460,11 @@ def _agreement_owner(task: _Task) -> str:
 
 def _agreement_compiled(task: _Task) -> tuple[_Output, GraphPart]:
     """An agreement's output (:func:`_agreement_graph`) and its part of the dataset, counted
-    once, in the worker that made the graph."""
-    output = _agreement_graph(task)
+    once, in the worker that made the graph, from the triples it holds (not by parsing the
+    Turtle it wrote)."""
+    output, own = _agreement_made(task)
     source = f"output {task.output_key}"
-    return output, _part(task.cache, source, output.turtle, _agreement_owner(task))
+    return output, _part(task.cache, source, output.turtle, _agreement_owner(task), own)
 
 
 def _named_graphs(

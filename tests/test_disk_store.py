@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from digicoop import disk_store
+from digicoop import disk_store, pipeline
 from digicoop.errors import DigicoopError
 from digicoop.paths import Paths
 from digicoop.pipeline import build
@@ -217,3 +217,130 @@ def test_a_kept_text_that_was_cut_short_is_not_trusted(tmp_path: Path) -> None:
     disk_store.update(_trig(after), after, tmp_path / "store")
     disk_store.write(_trig(after), tmp_path / "whole")
     assert _quads(tmp_path / "store") == _quads(tmp_path / "whole")
+
+
+def test_a_staged_store_is_in_place_only_once_committed(tmp_path: Path) -> None:
+    """The build stages the new store, validates, then commits; until then (and for good
+    after a discard) the old store is what a reader opens, and nothing is left beside it."""
+    before = _graphs(**FIRST)
+    disk_store.write(_trig(before), tmp_path / "store", graphs=before)
+    after = _graphs(a=FIRST["a"], b=FIRST["b"])
+    for background in (False, True):
+        staged = disk_store.stage_update(_trig(after), after, tmp_path / "store")
+        assert staged.updated and staged.changed == ["http://example.org/c"]
+        assert len(staged.readable()) == 3  # the new store, open for validation
+        assert _quads(tmp_path / "store")[1] == 5
+        staged.discard()
+        assert _quads(tmp_path / "store")[1] == 5
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+        whole = disk_store.stage_write(_trig(after), tmp_path / "store", background=background)
+        assert not whole.updated
+        whole.discard()
+        assert _quads(tmp_path / "store")[1] == 5
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+    staged = disk_store.stage_update(_trig(after), after, tmp_path / "store")
+    staged.commit()
+    staged.discard()  # after a commit: nothing to drop
+    assert _quads(tmp_path / "store")[1] == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+
+
+def test_a_store_written_in_the_background_is_the_store_written_here(tmp_path: Path) -> None:
+    graphs = _graphs(**FIRST)
+    staged = disk_store.stage_write(
+        _trig(graphs), tmp_path / "apart", graphs=graphs, background=True
+    )
+    staged.commit()
+    disk_store.write(_trig(graphs), tmp_path / "here", graphs=graphs)
+    assert _quads(tmp_path / "apart") == _quads(tmp_path / "here")
+    assert json.loads((tmp_path / "apart" / "dataset.json").read_text()) == json.loads(
+        (tmp_path / "here" / "dataset.json").read_text()
+    )
+
+
+def test_a_store_the_background_cannot_write_is_one_error_and_leaves_the_old(
+    tmp_path: Path,
+) -> None:
+    disk_store.write(TRIG, tmp_path / "store")
+    staged = disk_store.stage_write(b"<http://g> { not trig", tmp_path / "store", background=True)
+    with pytest.raises(DigicoopError, match="on-disk store could not be written.*SyntaxError"):
+        staged.commit()
+    assert _quads(tmp_path / "store")[1] == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+
+
+def test_a_store_holding_the_dataset_already_is_read_from_a_copy(tmp_path: Path) -> None:
+    """Nothing to stage, but validation still needs a store it may add to: a copy, dropped
+    by the commit, the store in place untouched."""
+    graphs = _graphs(**FIRST)
+    disk_store.write(_trig(graphs), tmp_path / "store", graphs=graphs)
+    written = (tmp_path / "store" / "dataset.json").stat().st_ino
+    staged = disk_store.stage_update(_trig(graphs), graphs, tmp_path / "store")
+    assert staged.updated and staged.changed == []
+    copy = staged.readable()
+    copy.add(ox.Quad(ox.NamedNode("http://x"), ox.NamedNode("http://p"), ox.Literal("added")))
+    del copy
+    staged.commit()
+    assert (tmp_path / "store" / "dataset.json").stat().st_ino == written
+    assert _quads(tmp_path / "store")[1] == 5
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+
+
+def _drop_last_agreement(paths: Paths) -> None:
+    manifest = paths.corpus / "manifest.toml"
+    kept = manifest.read_text(encoding="utf-8").split("\n[[agreement]]")[:-1]
+    manifest.write_text("\n[[agreement]]".join(kept) + "\n", encoding="utf-8")
+
+
+def test_a_build_that_changes_few_graphs_validates_the_updated_store_not_memory(
+    scratch_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After one agreement is added or removed the build validates the on-disk store it
+    updated (never loading the dataset into memory), then switches in exactly the dataset:
+    what validation added to the store (the vocabulary, in its default graph) is gone."""
+    paths = Paths(scratch_project)
+    build(paths, disk_store=True)  # written whole (in the background), validated in memory
+    _drop_last_agreement(paths)
+
+    def no_memory(self: pipeline.BuildResult) -> ox.Store:
+        raise AssertionError("the dataset was loaded into memory")
+
+    monkeypatch.setattr(pipeline.BuildResult, "store", no_memory)
+    build(paths, disk_store=True, jobs=2)  # the checks' queries in forked processes
+    disk_store.write((paths.graphs / "digicoop.trig").read_bytes(), scratch_project / "whole")
+    assert _quads(paths.disk_store) == _quads(scratch_project / "whole")
+    store, _ = disk_store.open_read_only(paths.disk_store)
+    assert not list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    assert sorted(p.name for p in paths.disk_store.parent.iterdir()) == [
+        "cache", "oxigraph", "validation"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("first_store", [True, False], ids=["updated", "written-whole"])
+def test_an_invalid_build_leaves_the_store_as_it_was(
+    scratch_project: Path, monkeypatch: pytest.MonkeyPatch, first_store: bool
+) -> None:
+    """Staged, validated, refused: graphs/ and the on-disk store as they were, nothing left
+    beside them, whether the store was being updated or written whole."""
+    paths = Paths(scratch_project)
+    build(paths, validate=False, disk_store=first_store)
+    store_before = _quads(paths.disk_store) if first_store else None
+    graphs_before = {p.name: p.read_bytes() for p in paths.graphs.iterdir()}
+    _drop_last_agreement(paths)
+    seen: list[ox.Store] = []
+
+    def reject(store: ox.Store, *rest: object, **options: object) -> None:
+        seen.append(store)
+        raise pipeline.InvalidBuild("a Violation")
+
+    monkeypatch.setattr(pipeline, "_validate", reject)
+    with pytest.raises(pipeline.InvalidBuild):
+        build(paths, disk_store=True)
+    assert seen, "the build validated"
+    assert {p.name: p.read_bytes() for p in paths.graphs.iterdir()} == graphs_before
+    if first_store:
+        assert _quads(paths.disk_store) == store_before
+    else:
+        assert not paths.disk_store.exists()
+    leftovers = [p.name for p in paths.disk_store.parent.iterdir() if p.name.startswith(".")]
+    assert leftovers == []

@@ -37,6 +37,8 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -47,6 +49,7 @@ import pyoxigraph as ox
 
 from digicoop import graph_diff
 from digicoop.errors import DigicoopError
+from digicoop.sandbox import die_with_parent
 
 #: Above this size of graphs/digicoop.trig, ``build`` also writes the on-disk store and
 #: ``serve`` answers from it (about 40 synthetic agreements; the real corpus is 2 MiB).
@@ -54,6 +57,9 @@ THRESHOLD_BYTES = 16 * 1024 * 1024
 _META = "dataset.json"
 _DB = "db"
 _TEXTS = "turtle"
+_FAILED = "failed"
+_PENDING = "dataset.pending"
+_PENDING_RECORD = "dataset.pending.json"
 
 
 @dataclass(frozen=True)
@@ -115,6 +121,22 @@ def write(
     replacing any old one whole. ``graphs``: the named graphs ``trig`` is made of (recorded,
     so that :func:`update` can later rewrite only those that change); ``sha256``: ``trig``'s,
     if already known."""
+    stage_write(trig, target, fmt, graphs, sha256).commit()
+
+
+def stage_write(
+    trig: bytes,
+    target: Path,
+    fmt: ox.RdfFormat = ox.RdfFormat.TRIG,
+    graphs: Graphs | None = None,
+    sha256: str | None = None,
+    background: bool = False,
+) -> Staged:
+    """:func:`write`, up to the switch: the new store is made beside ``target`` and put in
+    place by :meth:`Staged.commit` (or dropped by :meth:`Staged.discard`). ``background``
+    (TriG): load it in another process while the caller goes on (the bulk load is the
+    build's longest single step at 500 agreements, and leaves a core idle part of the time;
+    a cold build validates meanwhile)."""
     record = _graph_record(graphs) if graphs is not None else None
 
     def load(store: ox.Store, staging: Path) -> None:
@@ -123,7 +145,10 @@ def write(
             assert record is not None
             _keep(staging, name, graph, record, linked_from=None)
 
-    _write(load, sha256 or hashlib.sha256(trig).hexdigest(), target, record)
+    sha256 = sha256 or hashlib.sha256(trig).hexdigest()
+    if background and fmt == ox.RdfFormat.TRIG:
+        return _stage_apart(trig, graphs or {}, record, sha256, target)
+    return _stage(load, sha256, target, record)
 
 
 def update(trig: bytes, graphs: Graphs, target: Path, sha256: str | None = None) -> bool:
@@ -132,18 +157,34 @@ def update(trig: bytes, graphs: Graphs, target: Path, sha256: str | None = None)
     :func:`write` when it cannot (no store there, or one without a record of its graphs, or of
     another pyoxigraph). The switch is the one :func:`write` makes. Returns whether it updated
     (False: written whole)."""
+    staged = stage_update(trig, graphs, target, sha256)
+    staged.commit()
+    return staged.updated
+
+
+def stage_update(
+    trig: bytes,
+    graphs: Graphs,
+    target: Path,
+    sha256: str | None = None,
+    background: bool = False,
+) -> Staged:
+    """:func:`update`, up to the switch (see :func:`stage_write`). ``background`` applies
+    when the store must be written whole; an update is made here, and its store is open for
+    reading (:attr:`Staged.store`: what the build validates when few graphs changed)."""
     sha256 = sha256 or hashlib.sha256(trig).hexdigest()
     old = _record(target)
     if old is None or old.get("oxigraph") != ox.__version__ or "graphs" not in old:
-        write(trig, target, graphs=graphs, sha256=sha256)
-        return False
+        return stage_write(trig, target, graphs=graphs, sha256=sha256, background=background)
     before: dict[str, list[Any]] = old["graphs"]
     record = _graph_record(graphs)
-    fingerprints = {name: entry[0] for name, entry in before.items()}
-    if old.get("sha256") == sha256 and fingerprints == {
-        n: g.fingerprint for n, g in graphs.items()
-    }:
-        return True  # it holds this dataset already
+    changed = sorted(
+        name
+        for name in set(before) | set(graphs)
+        if name not in graphs or name not in before or before[name][0] != graphs[name].fingerprint
+    )
+    if old.get("sha256") == sha256 and not changed:
+        return Staged(target, None, record, changed=[])  # it holds this dataset already
 
     def change(store: ox.Store, staging: Path) -> None:
         churn = int(old.get("churn", 0))
@@ -169,8 +210,83 @@ def update(trig: bytes, graphs: Graphs, target: Path, sha256: str | None = None)
             churn = 0
         record["churn"] = churn
 
-    _write(change, sha256, target, record, start=target / _DB)
-    return True
+    return _stage(change, sha256, target, record, start=target / _DB, changed=changed)
+
+
+class Staged:
+    """A new store made beside ``target`` and not yet in place (module doc).
+
+    Why apart from the switch: the build validates before it replaces anything, and an
+    updated store (few graphs changed) is what it validates, instead of loading the whole
+    dataset into memory first (13 s at 500 agreements); an invalid build then drops it
+    (:meth:`discard`), leaving the old store as it was. ``store`` is the new store, open
+    (None when the store is loaded in the background or ``target`` holds the dataset
+    already); ``updated``: made from the old store rather than written whole; ``changed``:
+    the named graphs rewritten (all of them when written whole)."""
+
+    def __init__(
+        self,
+        target: Path,
+        staging: Path | None,
+        record: dict[str, Any] | None,
+        sha256: str = "",
+        store: ox.Store | None = None,
+        changed: list[str] | None = None,
+        loader: subprocess.Popen[bytes] | None = None,
+    ) -> None:
+        self.target, self.staging, self.record, self.sha256 = target, staging, record, sha256
+        self.store, self.loader = store, loader
+        self.scratch = False
+        self.updated = changed is not None
+        self.changed = changed if changed is not None else sorted((record or {}).get("graphs", {}))
+
+    def readable(self) -> ox.Store:
+        """The new store, open; when ``target`` holds the dataset already (nothing staged), a
+        copy of it that :meth:`commit` drops (the store in place is never written to: a
+        reader may have it open, and validation adds the vocabulary to what it is given)."""
+        if self.store is not None:
+            return self.store
+        if self.loader is not None or self.staging is not None:
+            raise ValueError("a store loaded in the background is not open here")
+        self.staging = _staging(self.target)
+        self.scratch = True
+        _copy_database(self.target / _DB, self.staging / _DB)
+        self.store = ox.Store(str(self.staging / _DB))
+        return self.store
+
+    def commit(self) -> None:
+        """Record the new store and switch it in (a reader sees the old one or the new one)."""
+        if self.scratch:
+            self.discard()  # a copy of the store in place, opened to be read
+            return
+        if self.staging is None:
+            return  # nothing to switch: the old store holds the dataset
+        staging, self.staging = self.staging, None
+        try:
+            if self.loader is not None:
+                _joined(self.loader, staging)
+                self.loader = None
+            else:
+                store, self.store = self.store, None
+                assert store is not None
+                _close(store, staging, self.sha256, self.record, whole=not self.updated)
+                del store  # the database closed before it is moved (the caller holds none)
+            _switch(staging, self.target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        for stale in self.target.parent.glob(f".{self.target.name}-*"):  # a killed build's
+            shutil.rmtree(stale, ignore_errors=True)
+
+    def discard(self) -> None:
+        """Drop the new store (the old one stays as it was); nothing once committed."""
+        if self.loader is not None:
+            self.loader.kill()
+            self.loader.wait()
+            self.loader = None
+        self.store = None
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
 
 
 def _text_path(directory: Path, name: str) -> Path:
@@ -248,8 +364,20 @@ def _write(
 ) -> None:
     """A new store beside ``target`` (empty, or a copy of the database ``start``), changed by
     ``load``, recorded, and swapped in."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    _stage(load, sha256, target, record, start).commit()
+
+
+def _stage(
+    load: Callable[[ox.Store, Path], None],
+    sha256: str,
+    target: Path,
+    record: dict[str, Any] | None,
+    start: Path | None = None,
+    changed: list[str] | None = None,
+) -> Staged:
+    """A new store beside ``target`` (empty, or a copy of the database ``start``), changed by
+    ``load``, open."""
+    staging = _staging(target)
     try:
         if start is not None:
             _copy_database(start, staging / _DB)
@@ -257,22 +385,99 @@ def _write(
         load(store, staging)
         if start is None:
             store.optimize()
-        quads = len(store) if record is None or start is None else int(record["quads"])  # type: ignore[call-overload]
         store.flush()
-        del store  # closes the database before it is moved
-        meta = {**(record or {}), "sha256": sha256, "quads": quads}
-        (staging / _META).write_text(json.dumps(meta, sort_keys=True) + "\n", encoding="utf-8")
-        old = None
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-            os.replace(target, old / target.name)
-        os.replace(staging, target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    finally:
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
-    for stale in target.parent.glob(f".{target.name}-*"):  # left by a build that was killed
-        shutil.rmtree(stale, ignore_errors=True)
+        raise
+    return Staged(target, staging, record, sha256, store=store, changed=changed)
+
+
+def _staging(target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+
+
+def _stage_apart(
+    trig: bytes, graphs: Graphs, record: dict[str, Any] | None, sha256: str, target: Path
+) -> Staged:
+    """:func:`_stage` of ``trig`` written whole, loaded by a new Python process (not a fork:
+    a process that has opened a RocksDB database cannot safely fork one that opens another,
+    its locks may be copied held). The TriG goes through a file in the staging directory;
+    the loader records the store (:func:`_close`) and removes the file."""
+    staging = _staging(target)
+    try:
+        for name, graph in graphs.items():
+            assert record is not None
+            _keep(staging, name, graph, record, linked_from=None)
+        (staging / _PENDING).write_bytes(trig)
+        (staging / _PENDING_RECORD).write_text(
+            json.dumps({"record": record, "sha256": sha256}), encoding="utf-8"
+        )
+        loader = subprocess.Popen(
+            [sys.executable, "-c", _LOADER, str(staging), str(os.getpid())],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return Staged(target, staging, record, sha256, loader=loader)
+
+
+_LOADER = "import sys; from digicoop.disk_store import _load_apart; _load_apart(*sys.argv[1:])"
+
+
+def _load_apart(staging_name: str, parent: str) -> None:
+    """The loader process of :func:`_stage_apart`: the store made whole, recorded and closed;
+    a failure's message left in the staging directory for the parent (:func:`_joined`)."""
+    die_with_parent(int(parent))
+    staging = Path(staging_name)
+    try:
+        pending = json.loads((staging / _PENDING_RECORD).read_text(encoding="utf-8"))
+        store = ox.Store(str(staging / _DB))
+        store.bulk_load(path=str(staging / _PENDING), format=ox.RdfFormat.TRIG)
+        store.optimize()
+        _close(store, staging, pending["sha256"], pending["record"], whole=True)
+        del store  # closed before the process ends
+        (staging / _PENDING).unlink()
+        (staging / _PENDING_RECORD).unlink()
+    except BaseException as error:  # the parent reports it
+        (staging / _FAILED).write_text(f"{type(error).__name__}: {error}", encoding="utf-8")
+        sys.exit(1)
+
+
+def _joined(loader: subprocess.Popen[bytes], staging: Path) -> None:
+    """Wait for a loader process; raises :class:`DigicoopError` if it did not finish."""
+    status = loader.wait()
+    if status != 0 or not (staging / _META).is_file():
+        try:
+            why = (staging / _FAILED).read_text(encoding="utf-8")
+        except OSError:
+            why = f"the loading process ended with status {status}"
+        raise DigicoopError(f"{staging}: the on-disk store could not be written ({why})")
+
+
+def _close(
+    store: ox.Store, staging: Path, sha256: str, record: dict[str, Any] | None, whole: bool
+) -> None:
+    """Flush a staged store and write its record (``dataset.json``); the caller closes it
+    (drops the last reference) before it is moved."""
+    quads = len(store) if record is None or whole else int(record["quads"])  # type: ignore[call-overload]
+    store.flush()
+    meta = {**(record or {}), "sha256": sha256, "quads": quads}
+    (staging / _META).write_text(json.dumps(meta, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _switch(staging: Path, target: Path) -> None:
+    """Put the directory ``staging`` in place of ``target`` (renames; the old one removed)."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+        os.replace(target, old / target.name)
+    os.replace(staging, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _copy_database(source: Path, target: Path) -> None:
@@ -304,11 +509,14 @@ __all__ = [
     "THRESHOLD_BYTES",
     "GraphFile",
     "Graphs",
+    "Staged",
     "StoreInfo",
     "info",
     "is_fresh",
     "is_store",
     "open_read_only",
+    "stage_update",
+    "stage_write",
     "update",
     "write",
     "write_file",

@@ -520,6 +520,14 @@ def _validate(
         )
 
 
+#: Validation reads the staged on-disk store (rather than the dataset loaded into memory)
+#: when at most this share of the agreement graphs changed since the store was written.
+#: Why a share: loading 500 agreements into memory costs ~11 s of CPU; judging an agreement
+#: on RocksDB costs ~2.6x what it costs in memory (bench/results.md, fourth round), so the
+#: on-disk store wins while the agreements judged again are few.
+ON_DISK_VALIDATION_SHARE = 0.1
+
+
 def build(
     paths: Paths,
     validate: bool = True,
@@ -534,29 +542,64 @@ def build(
     (:mod:`digicoop.disk_store`); ``None`` writes it when the dataset passes
     ``disk_store.THRESHOLD_BYTES``. ``cache``: keep each agreement's work in
     ``build/cache`` (digicoop.agreement_cache) and reuse it, and update the on-disk store
-    rather than write it whole; the output is the same."""
+    rather than write it whole; the output is the same.
+
+    The on-disk store is made first, beside the old one (:class:`digicoop.disk_store.Staged`),
+    and switched in after ``graphs/`` only if the build validates. Validation reads it when
+    it was updated and few agreement graphs changed (:data:`ON_DISK_VALIDATION_SHARE`: the
+    dataset is then never loaded into memory); otherwise the store is written whole in a
+    forked process while validation reads the dataset from memory."""
     agreements = AgreementCache(paths.build_cache, cache_version(paths.ontology)) if cache else None
     result = compile_graphs(paths, progress, jobs, agreements)
-    if validate:
-        if progress:
-            progress("validate")
-        _validate(result.store(), paths, result, cache, progress, jobs)
-    result.written = publish(
-        paths.graphs,
-        result.files,
-        keep=lambda name: not (name.endswith(".ttl") or name.endswith(".trig")),
-    )
     trig = result.files[DATASET_NAME]
-    if disk_store or (disk_store is None and len(trig) >= ondisk.THRESHOLD_BYTES):
-        if progress:
-            progress("on-disk store")
-        if cache:  # from the store the last build wrote: only the graphs that changed
-            ondisk.update(trig, result.graph_files, paths.disk_store)
-        else:
-            ondisk.write(trig, paths.disk_store, graphs=result.graph_files)
+    staged: ondisk.Staged | None = None
+    try:
+        if disk_store or (disk_store is None and len(trig) >= ondisk.THRESHOLD_BYTES):
+            if progress:
+                progress("on-disk store")
+            if cache:  # from the store the last build wrote: only the graphs that changed
+                staged = ondisk.stage_update(
+                    trig, result.graph_files, paths.disk_store, background=validate
+                )
+            else:
+                staged = ondisk.stage_write(
+                    trig, paths.disk_store, graphs=result.graph_files, background=validate
+                )
+        if validate:
+            if progress:
+                progress("validate")
+            on_disk = staged is not None and _validates_on_disk(staged, result)
+            store = staged.readable() if staged is not None and on_disk else result.store()
+            # On disk, in this process alone: a process holding a RocksDB database open does
+            # not fork safely (a child may inherit its locks held); few agreements are judged.
+            _validate(store, paths, result, cache, progress, 1 if on_disk else jobs)
+            if on_disk:
+                # validation added the vocabulary to the store's default graph (digicoop.
+                # validate); the dataset has none
+                store.clear_graph(ox.DefaultGraph())
+            del store  # the staged store is closed before it is moved
+        result.written = publish(
+            paths.graphs,
+            result.files,
+            keep=lambda name: not (name.endswith(".ttl") or name.endswith(".trig")),
+        )
+        if staged is not None:
+            staged.commit()
+    finally:
+        if staged is not None:
+            staged.discard()  # nothing once committed; else the old store stays as it was
     if agreements is not None:
         agreements.prune()  # entries of texts or versions this build no longer has
     return result
+
+
+def _validates_on_disk(staged: ondisk.Staged, result: BuildResult) -> bool:
+    """Whether validation reads the staged store (see :data:`ON_DISK_VALIDATION_SHARE`)."""
+    if not staged.updated:
+        return False
+    names = {str(graph_iri(agreement_id)) for agreement_id in result.triples}
+    changed = sum(1 for name in staged.changed if name in names)
+    return changed <= ON_DISK_VALIDATION_SHARE * len(names)
 
 
 __all__ = ["BuildResult", "InvalidBuild", "build", "compile_graphs", "serialise"]

@@ -573,11 +573,7 @@ def build(
             # On disk, in this process alone: a process holding a RocksDB database open does
             # not fork safely (a child may inherit its locks held); few agreements are judged.
             _validate(store, paths, result, cache, progress, 1 if on_disk else jobs)
-            if on_disk:
-                # validation added the vocabulary to the store's default graph (digicoop.
-                # validate); the dataset has none
-                store.clear_graph(ox.DefaultGraph())
-            del store  # the staged store is closed before it is moved
+            del store  # (validation leaves the store it reads as it was given)  # the staged store is closed before it is moved
         result.written = publish(
             paths.graphs,
             result.files,

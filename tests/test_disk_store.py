@@ -263,7 +263,7 @@ def test_a_store_the_background_cannot_write_is_one_error_and_leaves_the_old(
 ) -> None:
     disk_store.write(TRIG, tmp_path / "store")
     staged = disk_store.stage_write(b"<http://g> { not trig", tmp_path / "store", background=True)
-    with pytest.raises(DigicoopError, match="on-disk store could not be written.*SyntaxError"):
+    with pytest.raises(DigicoopError, match=r"on-disk store could not be written.*SyntaxError"):
         staged.commit()
     assert _quads(tmp_path / "store")[1] == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]

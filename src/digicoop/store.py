@@ -148,6 +148,7 @@ class Outcome:
     kind: str  # "solutions" | "boolean" | "graph"
     media_type: str
     body: bytes
+    next_page: str | None = None  # the answer is one page; the next is there (api.paging)
 
 
 @dataclass

@@ -83,7 +83,7 @@ def create_app(settings: Settings) -> ASGIApp:
         allow_origins=list(settings.cors_origins),
         allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
         allow_headers=["*"],
-        expose_headers=["ETag", "Content-Length"],
+        expose_headers=["ETag", "Content-Length", "Link"],
         max_age=3600,
     )
     return AccessLogMiddleware(layered)

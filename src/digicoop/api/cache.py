@@ -39,6 +39,7 @@ class Answer:
 
     media_type: str
     body: bytes
+    next_page: str | None = None  # one page of a longer answer: the next one's URL
 
 
 class AnswerCache:

@@ -48,6 +48,7 @@ import psutil
 import pyoxigraph as ox
 
 from digicoop import store as engine
+from digicoop.api.paging import Page, trim
 from digicoop.remote_store import open_store
 from digicoop.sandbox import SandboxError, seal_network
 from digicoop.store import DatasetSpec, DataSource, Formats, GraphStore, Outcome, StoreError
@@ -122,6 +123,7 @@ class Job:
     max_bytes: int = 50_000_000
     base_iri: str | None = None
     names_dataset: bool | None = None  # the query has its own FROM (None: the worker reads it)
+    page: Page | None = None  # the answer is one page: the text asks one row more (api.paging)
 
 
 def _error_message(error: Exception) -> tuple[str, str, int | None, int | None]:
@@ -162,6 +164,8 @@ def _answer_jobs(graph_store: Any, conn: Connection) -> None:
                 job.base_iri,
                 **known,
             )
+            if job.page is not None:
+                outcome = trim(outcome, job.page)
             _send(conn, ("ok", outcome))
         except StoreError as error:
             _send(conn, ("error", _error_message(error)))

@@ -4,17 +4,20 @@
 bound as RDF terms (never pasted into the text). An iri parameter may be given as a CURIE
 (``topic:data``) or a label (``Denmark``); a value that names nothing is a 400. JSON (SPARQL results) by default, CSV by
 ``Accept: text/csv`` or ``_format=csv``. Names starting with ``_`` are reserved for options.
+A JSON answer comes in pages (``_size``, ``_page``; a ``Link`` to the next, see
+:mod:`digicoop.api.paging`); CSV carries every row.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from urllib.parse import parse_qsl
 
 import anyio.to_thread
 from fastapi import APIRouter, Request, Response
 
-from digicoop.api import negotiation
+from digicoop.api import negotiation, paging
 from digicoop.api.engine import Engine, get_engine
 from digicoop.api.errors import ApiError
 from digicoop.api.pool import Job
@@ -113,11 +116,22 @@ async def run_query(name: str, request: Request) -> Response:
     except ParameterError as error:
         raise ApiError(400, "bad-parameter", str(error), parameter=error.parameter) from None
     formats = negotiation.formats_for(request.headers.get("accept"), options.get("_format"))
-    job = Job(text, formats, None, substitutions, engine.settings.max_result_bytes)
+    try:
+        page = paging.requested(options, engine.settings.page_rows, formats.solutions)
+    except paging.PageError as error:
+        raise ApiError(400, "bad-parameter", str(error), parameter=error.parameter) from None
+    paged = paging.paged_text(text, page) if page is not None else None
+    if page is not None and paged is not None:
+        text = paged
+        page = replace(page, next_url=str(request.url.include_query_params(_page=page.number + 1)))
+    else:
+        page = None
+    job = Job(text, formats, None, substitutions, engine.settings.max_result_bytes, page=page)
     cache_key = [
         "named",
         name,
         *(f"{k}={v}" for k, v in sorted(values.items())),
         options.get("_format", ""),
+        f"page {page.number} of {page.size}" if page else "whole",
     ]
     return await answer_query(request, engine, job, cache_key)

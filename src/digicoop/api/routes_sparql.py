@@ -57,6 +57,8 @@ def finish(request: Request, answer: Answer, etag: str | None, status: int = 200
     headers = dict(CACHE_HEADERS)
     if etag:
         headers["ETag"] = etag
+    if answer.next_page:  # RFC 8288; the JSON body links it too (api.paging)
+        headers["Link"] = f'<{answer.next_page}>; rel="next"'
     if request.method == "HEAD":
         headers["Content-Length"] = str(len(answer.body))
         return Response(b"", status, headers, negotiation.content_type(answer.media_type))
@@ -83,7 +85,7 @@ async def answer_prepared(request: Request, engine: Engine, job: Job, etag: str)
     cached = engine.cache.get(etag)
     if cached is None:
         outcome = engine.answer_here(job) or await engine.run(job, request)
-        cached = Answer(outcome.media_type, outcome.body)
+        cached = Answer(outcome.media_type, outcome.body, outcome.next_page)
         engine.cache.put(etag, cached)
     if matches(condition, etag):
         return Response(status_code=304, headers={"ETag": etag, **CACHE_HEADERS})

@@ -40,6 +40,7 @@ class Settings:
     long_queries: int = 0  # long-query slots; 0: one fewer than workers (at least 1)
     queries_per_client: int = 2  # queries one client address may have running or queued
     retry_after: int = 5  # seconds, in Retry-After of 429 and 503 answers
+    page_rows: int = 1000  # rows per page of a named query's JSON answer; 0: no pages
 
     def limits(self, sealed: bool) -> Limits:
         """The worker pool's limits (``sealed``: workers get no network)."""

@@ -84,6 +84,7 @@ def _limits(group: argparse._ArgumentGroup) -> None:
         ("long-query-seconds", float, "S", "a query running longer holds a long-query slot"),
         ("long-queries", int, "N", "long-query slots; 0: one fewer than --workers"),
         ("queries-per-client", int, "N", "queries one address may have in flight (else 429)"),
+        ("page-rows", int, "N", "rows per page of a named query's JSON answer; 0: no pages"),
     ]
     for name, kind, metavar, text in options:
         value = getattr(default, name.replace("-", "_"))
@@ -181,6 +182,7 @@ def run(args: argparse.Namespace) -> int:
         long_query_seconds=args.long_query_seconds,
         long_queries=args.long_queries,
         queries_per_client=args.queries_per_client,
+        page_rows=args.page_rows,
     )
     _check_port(args.host, args.port)  # before the workers start: one line, exit 2
     _logging()

@@ -12,6 +12,7 @@ const ACCEPT = "application/sparql-results+json, text/turtle;q=0.9";
 const byId = (id) => document.getElementById(id);
 let library = [];
 let choices = {};
+let nextPage = null; // a named query's answer is paged: the next page's URL (head.link)
 
 function setStatus(text, isError) {
   const status = byId("status");
@@ -128,7 +129,9 @@ async function showResponse(response, started) {
     const vars = data.head.vars;
     const rows = data.results.bindings.map((b) => vars.map((v) => b[v]));
     showTable(vars, rows);
-    setStatus(`${rows.length} row${rows.length === 1 ? "" : "s"} (${ms} ms)`, false);
+    nextPage = (data.head.link || [])[0] || null;
+    const more = nextPage ? " on this page, more follow (the downloads hold every row)" : "";
+    setStatus(`${rows.length} row${rows.length === 1 ? "" : "s"}${more} (${ms} ms)`, false);
     return "solutions";
   }
   showTable([], []);
@@ -248,9 +251,31 @@ async function runNamed(event) {
     const sep = query ? "&" : "?";
     showDownloads([
       [`${url}${sep}_format=csv`, "CSV", `${name}.csv`],
-      [`${url}${sep}_format=json`, "JSON", `${name}.json`],
+      [`${url}${sep}_size=all&_format=json`, "JSON", `${name}.json`],
     ]);
+    addNextLink();
   }
+}
+
+// "Next page": the next rows of a paged answer, shown in the table in place of these.
+function addNextLink() {
+  if (!nextPage) return;
+  const next = link(nextPage, "Next page");
+  next.addEventListener("click", async (event) => {
+    event.preventDefault();
+    const started = performance.now();
+    setStatus("Running…", false);
+    next.remove();
+    let response;
+    try {
+      response = await fetch(nextPage, { headers: { Accept: "application/sparql-results+json" } });
+    } catch (error) {
+      setStatus(`The server could not be reached: ${error}`, true);
+      return;
+    }
+    if (await showResponse(response, started)) addNextLink();
+  });
+  byId("downloads").appendChild(next);
 }
 
 async function loadJson(url) {

@@ -100,7 +100,9 @@ def test_only_the_outer_query_s_own_bounds_count(text: str) -> None:
 def _answer(rows: int) -> Outcome:
     body = {
         "head": {"vars": ["n"]},
-        "results": {"bindings": [{"n": {"type": "literal", "value": "é" * k}} for k in range(rows)]},
+        "results": {
+            "bindings": [{"n": {"type": "literal", "value": "é" * k}} for k in range(rows)]
+        },
     }
     return Outcome("solutions", JSON, json.dumps(body).encode())
 

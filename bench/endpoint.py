@@ -15,6 +15,7 @@ Each server is pinned to core 0 (``taskset``), the load generator to core 1.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import os
 import shutil
@@ -30,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import psutil
 
 from digicoop import disk_store
 
@@ -47,6 +49,7 @@ class Load:
     p50_ms: float
     p99_ms: float
     non_2xx: int = 0  # of the errors, answers with a status >= 400 (the rest: socket errors)
+    cpu_ms: float = 0.0  # the server's CPU per request, where measured (drive_with_probe)
 
 
 def _port() -> int:
@@ -249,20 +252,50 @@ def _wrk(url: str, queries: list[str], seconds: float) -> Load:
     return _wrk_finish(_wrk_start(url, queries, seconds), seconds)
 
 
+def tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by ``pid`` and its living descendants.
+
+    Why: on a machine shared with other work, a server's rate follows the share of the core
+    it gets; the CPU it spends per request does not, so two servers' CPU per request under the
+    same mix compares them even when their rates drift. (A descendant that exited meanwhile,
+    a killed worker, takes its count with it: compare runs without kills.)
+    """
+    total = 0.0
+    try:
+        root = psutil.Process(pid)
+        family = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return 0.0
+    for process in family:
+        try:
+            times = process.cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system
+    return total
+
+
 def drive_with_probe(
-    url: str, queries: list[str], seconds: float, timeout: float = 2.0
+    url: str, queries: list[str], seconds: float, timeout: float = 2.0, pid: int | None = None
 ) -> tuple[Load, Load]:
     """The mix on CONNECTIONS connections and, at the same time, ``ASK {}`` on one more
-    every PROBE_DELAY_MS: (mix, probe). The probe's latency is what a health check sees while the server is busy."""
+    every PROBE_DELAY_MS: (mix, probe). The probe's latency is what a health check sees while
+    the server is busy. Given the server's ``pid``, the mix's :attr:`Load.cpu_ms` is the CPU
+    the server's processes spent per mix request (the probe's included)."""
     if not shutil.which("wrk"):
         raise RuntimeError("the probe needs wrk (bench/install-wrk.sh)")
     _wrk_finish(_wrk_start(url, queries, 1.0, timeout=timeout), timeout)  # warm-up
     # The warm-up leaves queries running that wrk no longer waits for (slow ones, on a large
     # dataset): let them finish, or they count against the next run.
     httpx.get(url, params={"query": "ASK { ?s ?p ?o }"}, timeout=timeout + 60)
+    cpu = tree_cpu(pid) if pid else 0.0
     mix = _wrk_start(url, queries, seconds, timeout=timeout)
     probe = _wrk_start(url, ["ASK {}"], seconds, connections=1, delay_ms=PROBE_DELAY_MS)
-    return _wrk_finish(mix, seconds + timeout), _wrk_finish(probe, seconds + timeout)
+    mixed, probed = _wrk_finish(mix, seconds + timeout), _wrk_finish(probe, seconds + timeout)
+    if pid and mixed.requests:
+        spent = (tree_cpu(pid) - cpu) * 1000 / mixed.requests
+        mixed = dataclasses.replace(mixed, cpu_ms=spent)
+    return mixed, probed
 
 
 def drive(url: str, queries: list[str], seconds: float) -> Load:

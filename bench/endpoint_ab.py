@@ -49,38 +49,50 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--floor", action="store_true", help="add bench.floor to each round")
     args = parser.parse_args(argv)
     queries = list(mix().values())
-    runs: dict[str, list[tuple[float, float, float]]] = {}
+    runs: dict[str, list[tuple[float, float, float, float]]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-ab-") as work:
         paths = {rev: export(rev, Path(work)) for rev in args.revisions}
         print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-        print("| server | run | mix req/s | p50 ms | p99 ms | errors | ASK {} under the mix "
-              "p50 / p99 ms | ASK {} alone req/s |")  # fmt: skip
-        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        print("| server | run | mix req/s | CPU µs/req | p50 ms | p99 ms | errors | ASK {} under "
+              "the mix p50 / p99 ms | ASK {} alone req/s | load |")  # fmt: skip
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for run in range(args.reps):
             for name in [*args.revisions, "oxigraph", *(["asgi-floor"] if args.floor else [])]:
                 server = name if name in {"oxigraph", "asgi-floor"} else "digicoop"
                 if server == "digicoop":
                     os.environ["PYTHONPATH"] = str(paths[name])
+                facts: dict[str, float] = {}
                 try:
-                    with endpoint.server(server, args.data, ROOT / "queries") as url:
-                        load, probe = endpoint.drive_with_probe(url, queries, args.seconds)
+                    with endpoint.server(server, args.data, ROOT / "queries", 1, facts) as url:
+                        load, probe = endpoint.drive_with_probe(
+                            url, queries, args.seconds, pid=int(facts["pid"])
+                        )
                         alone = endpoint.drive(url, ["ASK {}"], max(2.0, args.seconds / 2))
                 finally:
                     os.environ.pop("PYTHONPATH", None)
-                runs.setdefault(name, []).append((load.rps, probe.p99_ms, alone.rps))
+                runs.setdefault(name, []).append((load.rps, probe.p99_ms, alone.rps, load.cpu_ms))
                 print(
-                    f"| {name} | {run + 1} | {load.rps:.0f} | {load.p50_ms:.1f} | "
-                    f"{load.p99_ms:.1f} | {load.errors} | {probe.p50_ms:.1f} / "
-                    f"{probe.p99_ms:.1f} | {alone.rps:.0f} |",
+                    f"| {name} | {run + 1} | {load.rps:.0f} | {load.cpu_ms * 1000:.0f} | "
+                    f"{load.p50_ms:.1f} | {load.p99_ms:.1f} | {load.errors} | "
+                    f"{probe.p50_ms:.1f} / {probe.p99_ms:.1f} | {alone.rps:.0f} | "
+                    f"{os.getloadavg()[0]:.1f} |",
                     flush=True,
                 )
     print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     base = statistics.median(r[0] for r in runs["oxigraph"])
+    base_cpu = statistics.median(r[3] for r in runs["oxigraph"])
     for name, found in runs.items():
         rates = [r[0] for r in found]
+        cpu = statistics.median(r[3] for r in found)
+        ratios = ", ".join(
+            f"{mine[0] / theirs[0]:.2f}"
+            for mine, theirs in zip(found, runs["oxigraph"], strict=True)
+        )
         print(
             f"{name}: mix median {statistics.median(rates):.0f} req/s (range {min(rates):.0f}"
-            f"-{max(rates):.0f}), {statistics.median(rates) / base:.2f}x Oxigraph's median; "
+            f"-{max(rates):.0f}), {statistics.median(rates) / base:.2f}x Oxigraph's median "
+            f"(per run: {ratios}); CPU per request, median {cpu * 1000:.0f} µs "
+            f"({base_cpu / cpu if cpu else 0:.2f}x Oxigraph's); "
             f"ASK {{}} p99 under the mix, median {statistics.median(r[1] for r in found):.1f} ms"
         )
 

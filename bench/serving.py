@@ -103,22 +103,24 @@ def main(argv: list[str] | None = None) -> None:
         size = sum(f.stat().st_size for f in store.rglob("*") if f.is_file()) / 2**30
         print(f"\n## {label}: {quads} quads, store {size:.2f} GiB (made in {made:.0f} s)")
         print("| server | run | ready s | RSS MiB (start/after) | PSS MiB (start/after) | "
-              "mix req/s | p50 ms | p99 ms | errors | ASK {} probe p50/p99 ms |")  # fmt: skip
-        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+              "mix req/s | CPU ms/req | p50 ms | p99 ms | errors | ASK {} probe p50/p99 ms | "
+              "load |")  # fmt: skip
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for run in range(args.repeat):
             for name in ("digicoop", "oxigraph-ro"):
                 facts: dict[str, float] = {}
                 with endpoint.server(name, store, ROOT / "queries", args.workers, facts) as url:
                     rss0, pss0, count = tree_memory(int(facts["pid"]))
                     load, probe = endpoint.drive_with_probe(
-                        url, queries, args.seconds, args.timeout
+                        url, queries, args.seconds, args.timeout, int(facts["pid"])
                     )
                     rss1, pss1, _ = tree_memory(int(facts["pid"]))
                 print(
                     f"| {name} ({count} processes) | {run + 1} | {facts['ready']:.2f} | "
                     f"{rss0:.0f} / {rss1:.0f} | {pss0:.0f} / {pss1:.0f} | {load.rps:.1f} | "
-                    f"{load.p50_ms:.1f} | {load.p99_ms:.1f} | {load.errors} ({load.non_2xx} 4xx/5xx) | "
-                    f"{probe.p50_ms:.1f} / {probe.p99_ms:.1f} |",
+                    f"{load.cpu_ms:.1f} | {load.p50_ms:.1f} | {load.p99_ms:.1f} | "
+                    f"{load.errors} ({load.non_2xx} 4xx/5xx) | "
+                    f"{probe.p50_ms:.1f} / {probe.p99_ms:.1f} | {os.getloadavg()[0]:.1f} |",
                     flush=True,
                 )
         if not args.keep:

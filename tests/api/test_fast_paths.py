@@ -11,7 +11,13 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from digicoop.api.cache import AnswerCache
+from digicoop.api.engine import Engine
+from digicoop.api.errors import ApiError
+from digicoop.api.pool import Job, StoreInfo
 from digicoop.api.screen import reads_no_data
+from digicoop.api.settings import Settings
+from digicoop.store import DatasetSpec, Formats
 
 FAST = "ASK {}"
 BY_A_WORKER = "ASK { FILTER(true) }"
@@ -119,3 +125,38 @@ def test_a_refused_get_is_refused_again(client: httpx.Client) -> None:
         assert update.status_code == 403 and update.json()["error"]["code"] == "read-only"
         deep = client.get("/sparql", params={"query": "ASK " + "{" * 200 + "}" * 200})
         assert deep.status_code == 400 and deep.json()["error"]["code"] == "query-too-deep"
+
+
+def _engine(max_plans: int = 1024) -> Engine:
+    """An engine without workers: the fast path needs none."""
+    info = StoreInfo("digest", (), 0)
+    return Engine(Settings(), None, info, {}, AnswerCache(0), max_plans=max_plans)  # type: ignore[arg-type]
+
+
+def test_a_data_free_answer_is_kept_by_all_it_depends_on() -> None:
+    engine = _engine()
+    json_job = Job(FAST, Formats(), base_iri="http://a/sparql")
+    first = engine.answer_here(json_job)
+    assert first is not None and first.body == b'{"head":{},"boolean":true}'
+    assert engine.answer_here(Job(FAST, Formats(), base_iri="http://a/sparql")) is first
+    xml = Formats(boolean="application/sparql-results+xml")
+    other = engine.answer_here(Job(FAST, xml, base_iri="http://a/sparql"))
+    assert other is not None and other.media_type == "application/sparql-results+xml"
+    assert len(engine.free_answers) == 2
+
+
+def test_a_data_free_error_is_raised_each_time_and_never_kept() -> None:
+    engine = _engine()
+    job = Job(FAST, Formats(), DatasetSpec(default_graphs=("not an iri",)))
+    for _ in range(2):
+        with pytest.raises(ApiError) as refused:
+            engine.answer_here(job)
+        assert refused.value.status == 400
+    assert engine.free_answers == {}
+
+
+def test_the_kept_answers_are_bounded() -> None:
+    engine = _engine(max_plans=3)
+    for n in range(10):
+        assert engine.answer_here(Job(FAST, Formats(), base_iri=f"http://h{n}/sparql"))
+    assert len(engine.free_answers) <= 3

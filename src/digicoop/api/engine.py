@@ -77,6 +77,8 @@ class Engine:
     max_plans: int = 1024
     #: An empty store in this process, for queries that read no data (:meth:`answer_here`).
     empty: engine.GraphStore = field(default_factory=lambda: engine.GraphStore(ox.Store(), ""))
+    #: Its answers, by everything they depend on (at most ``max_plans``; see answer_here).
+    free_answers: dict[tuple[object, ...], engine.Outcome] = field(default_factory=dict)
 
     def answer_here(self, job: Job) -> engine.Outcome | None:
         """The answer to a query that reads no data (``ASK {}``), or None for any other.
@@ -86,11 +88,21 @@ class Engine:
         type, 400 for a bad graph IRI), byte for byte what a worker would send, without
         queueing behind the queries that need a worker. It takes no worker, so the
         per-client cap (which shares the workers out) does not count it.
+
+        An answer is kept (by the text, formats, dataset, base and size limit: all it depends
+        on), because health checks send it at a steady pace: each then arrives at a process
+        whose caches the queries have cooled, and the fewer instructions it runs, the less it
+        costs (bench/results.md, "Issue 15, fourth round: the endpoint at 5 and at 500*").
+        An error is not kept: it is raised again each time.
         """
         if job.substitutions or not screen.reads_no_data(job.query):
             return None
+        key = (job.query, job.formats, job.dataset, job.base_iri, job.max_bytes)
+        found = self.free_answers.get(key)
+        if found is not None:
+            return found
         try:
-            return self.empty.run(
+            found = self.empty.run(
                 job.query,
                 job.formats,
                 job.dataset,
@@ -100,6 +112,10 @@ class Engine:
             )
         except engine.StoreError as error:
             raise api_error(error, self.settings.retry_after) from None
+        if len(self.free_answers) >= self.max_plans:
+            self.free_answers.clear()  # a few kinds of text a client sends: rarely reached
+        self.free_answers[key] = found
+        return found
 
     async def run(self, job: Job, request: Request) -> engine.Outcome:
         """Run ``job`` in a worker without blocking the event loop; errors → ApiError."""

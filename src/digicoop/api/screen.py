@@ -56,13 +56,16 @@ _SHORT = 256
 
 
 def reads_no_data(query: str) -> bool:
-    """Whether ``query`` is one of the data-free queries above.
+    """Whether ``query`` is one of the data-free queries above (remembered for short texts).
 
     >>> reads_no_data("ask { } # up?"), reads_no_data("ASK { ?s ?p ?o }")
     (True, False)
     """
-    if len(query) > _SHORT:
-        return False
+    return len(query) <= _SHORT and _data_free(query)
+
+
+@lru_cache(maxsize=SHAPES)
+def _data_free(query: str) -> bool:
     return [value.upper() for _, value in words(query)] in _READS_NO_DATA
 
 

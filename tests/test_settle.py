@@ -122,6 +122,39 @@ def test_the_same_whatever_order_the_spellings_come_in() -> None:
     assert values(set(settled), NOVAK, NAME) == {"Tomáš NOVÁK"}
 
 
+def test_an_organisation_body_and_place_keep_one_label_per_spelling() -> None:
+    pref, label = terms.SKOS.prefLabel, terms.RDFS.label
+    ministry = terms.ID["org/jp/ministry-of-internal-affairs-and-communications"]
+    council = terms.ID["body/digital-partnership-council"]
+    tokyo = terms.ID["place/tokyo"]
+    shared = {
+        (ministry, pref, terms.text("Ministry of Internal Affairs and Communications", "en")),
+        (ministry, pref, terms.text("MINISTRY OF INTERNAL AFFAIRS AND COMMUNICATIONS", "en")),
+        (council, pref, terms.text("Digital Partnership Council", "en")),
+        (council, pref, terms.text("Digital Partnership council", "en")),
+        (tokyo, label, terms.text("TOKYO", "en")),
+        (tokyo, label, terms.text("Tokyo", "en")),
+        (tokyo, label, terms.text("Tōkyō", "ja-latn")),  # another language: its own label
+    }
+    settled = settle_names(shared)
+    assert values(settled, ministry, pref) == {"Ministry of Internal Affairs and Communications"}
+    assert values(settled, ministry, ALT) == {"MINISTRY OF INTERNAL AFFAIRS AND COMMUNICATIONS"}
+    # Same letters, same case class: the first in code-point order ("C" before "c").
+    assert values(settled, council, pref) == {"Digital Partnership Council"}
+    assert values(settled, council, ALT) == {"Digital Partnership council"}
+    assert values(settled, tokyo, label) == {"Tokyo", "Tōkyō"}
+    assert values(settled, tokyo, ALT) == {"TOKYO"}
+
+
+def test_labels_of_different_slugs_on_one_node_are_left_for_the_shapes() -> None:
+    council = terms.ID["body/digital-partnership-council"]
+    shared = {
+        (council, terms.SKOS.prefLabel, terms.text("Digital Partnership Council", "en")),
+        (council, terms.SKOS.prefLabel, terms.text("Joint Committee", "en")),
+    }
+    assert settle_names(shared) == shared
+
+
 def test_the_rank_prefers_information_then_code_points() -> None:
     assert spelling_rank("Tomáš Novák") < spelling_rank("Tomas NOVAK")  # diacritics
     assert spelling_rank("Tomas NOVAK") < spelling_rank("Tomas Novak")  # family marked

@@ -5,8 +5,9 @@ Why: a shared resource's IRI is minted from the slug of its name (``id:person/{s
 graph keeps the spelling its own text gives (the build cache and the evidence quotes depend on
 it). Merged into ``graph:shared``, one node then carries every spelling: "Tomas NOVAK" from a
 text that writes family names in capitals (EU and Japanese texts do), "Tomas Novak" from one
-that does not. The model allows one name (``foaf:name``; one ``skos:prefLabel`` per language
-for a cited entity), so the build settles one spelling and keeps every other as
+that does not; "MINISTRY OF …" in a signature block, "Ministry of …" in a heading. The model
+allows one name (``foaf:name``; one ``skos:prefLabel`` per language for a cited entity, an
+organisation or a body), so the build settles one spelling and keeps every other as
 ``skos:altLabel`` of the same node: a search by any spelling still finds it, and the evidence
 of each agreement (which states the spelling as written) is for a value the shared graph still
 holds (the ``dcosh:Evidence-asserted`` shape accepts a value settled into an alternative label).
@@ -23,7 +24,7 @@ import re
 import pyoxigraph as ox
 
 from digicoop.annotate.lexicon import slugify
-from digicoop.rdfterms import FOAF, ID, SKOS, Triples
+from digicoop.rdfterms import FOAF, ID, RDFS, SKOS, Triples
 
 _ENTITY_PREFIX = ID["entity/"].value
 _PERSON_PREFIX = ID["person/"].value
@@ -32,11 +33,54 @@ _NAME_PARTS = (FOAF.familyName, FOAF.givenName)
 _PERSON_NAMES = frozenset({FOAF.name, *_NAME_PARTS})
 
 
+#: Shared resources whose IRI is the slug of the name a text gives them, and the property
+#: that holds that name: one spelling per language once settled.
+_NAMED_BY_SLUG = (
+    (ID["org/"].value, SKOS.prefLabel),
+    (ID["body/"].value, SKOS.prefLabel),
+    (ID["place/"].value, RDFS.label),
+)
+
+
 def settle_names(shared: Triples) -> Triples:
     """The merged shared graph with one preferred spelling per name: cited entities'
-    ``skos:prefLabel`` (:func:`settle_entity_labels`) and persons' ``foaf:name``,
-    ``foaf:familyName`` and ``foaf:givenName`` (:func:`settle_person_names`)."""
-    return settle_person_names(settle_entity_labels(shared))
+    ``skos:prefLabel`` (:func:`settle_entity_labels`), organisations', bodies' and places'
+    labels (:func:`settle_slug_labels`) and persons' ``foaf:name``, ``foaf:familyName`` and
+    ``foaf:givenName`` (:func:`settle_person_names`)."""
+    return settle_person_names(settle_slug_labels(settle_entity_labels(shared)))
+
+
+def settle_slug_labels(shared: Triples) -> Triples:
+    """One label per spelling for each organisation, body and place of the merged graph.
+
+    Their IRI is the slug of the name as a text writes it, so labels of one node in one
+    language that share a slug are one name in several typographic conventions ("Ministry of
+    Internal Affairs and Communications" in a heading, "MINISTRY OF INTERNAL AFFAIRS AND
+    COMMUNICATIONS" in a signature block; "Tokyo", "TOKYO"): the best by
+    :func:`spelling_rank` stays, the others become ``skos:altLabel``, so that a body has one
+    ``skos:prefLabel`` per language (its shapes) and a place one ``rdfs:label`` (a list of
+    signing places gives one row per place). Labels of different slugs are left as they are.
+
+    >>> from digicoop.rdfterms import text
+    >>> tokyo = ID["place/tokyo"]
+    >>> settled = settle_slug_labels(
+    ...     {(tokyo, RDFS.label, text("TOKYO", "en")), (tokyo, RDFS.label, text("Tokyo", "en"))}
+    ... )
+    >>> sorted((p.value.rsplit("#", 1)[1], o.value) for _, p, o in settled)
+    [('altLabel', 'TOKYO'), ('label', 'Tokyo')]
+    """
+    labels: dict[tuple[ox.NamedNode, ox.NamedNode, str | None], list[ox.Literal]] = {}
+    for s, p, o in shared:
+        if isinstance(o, ox.Literal):
+            for prefix, prop in _NAMED_BY_SLUG:
+                if p == prop and s.value.startswith(prefix):
+                    labels.setdefault((s, p, o.language), []).append(o)
+    settled = set(shared)
+    for (subject, prop, _), found in labels.items():
+        if len(found) > 1:
+            keep = _best_per_slug(found)
+            _demote(settled, subject, prop, [label for label in found if label not in keep])
+    return settled
 
 
 def settle_entity_labels(shared: Triples) -> Triples:
@@ -47,8 +91,8 @@ def settle_entity_labels(shared: Triples) -> Triples:
     but each agreement's graph gives its own spelling. SKOS allows one preferred label per
     language, so the fullest spelling (the longest, then the first in code-point order: the
     same whatever order the agreements were built in) stays preferred and the others become
-    ``skos:altLabel``. Persons are settled by :func:`settle_person_names`; a body's or an
-    organisation's two labels are left for the shapes to report.
+    ``skos:altLabel``. Persons are settled by :func:`settle_person_names`, organisations,
+    bodies and places by :func:`settle_slug_labels`.
     """
     labels: dict[tuple[ox.NamedNode, str | None], list[ox.Literal]] = {}
     for s, p, o in shared:
@@ -153,4 +197,10 @@ def _demote(
         triples.add((subject, SKOS.altLabel, value))
 
 
-__all__ = ["settle_entity_labels", "settle_names", "settle_person_names", "spelling_rank"]
+__all__ = [
+    "settle_entity_labels",
+    "settle_names",
+    "settle_person_names",
+    "settle_slug_labels",
+    "spelling_rank",
+]

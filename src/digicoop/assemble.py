@@ -680,9 +680,9 @@ def _provision_facts(w: _Writer, notes: Annotations) -> None:
 def settle_entity_labels(shared: Triples) -> Triples:
     """One spelling per name for the merged shared graph: cited entities', organisations',
     bodies' and places' labels and persons' names, every other spelling kept as
-    ``skos:altLabel``
-    (:func:`digicoop.settle.settle_names`, whose rules docs/MODEL.md "One name per resource"
-    gives). The name predates persons being settled too; pipeline.py calls it so."""
+    ``skos:altLabel`` (:func:`digicoop.settle.settle_names`, whose rules docs/MODEL.md "One
+    name per resource" gives). The name predates the other kinds being settled too;
+    pipeline.py calls it so."""
     return settle_names(shared)
 
 

@@ -152,3 +152,14 @@ def test_a_build_keeps_only_the_entries_it_used(tmp_path: Path) -> None:
     manifest.write_text("\n[[agreement]]".join(kept) + "\n", encoding="utf-8")
     build(Paths(root), validate=False)
     assert len(list((root / "build" / "cache").glob("*/*/*.pickle"))) == 3 * (len(FIRST) - 1) + 8
+
+
+def test_an_entry_is_there_once_put_whether_or_not_it_was_read(tmp_path: Path) -> None:
+    cache = AgreementCache(tmp_path, "v1")
+    key = cache.key("state")
+    assert not cache.has("state", key)
+    cache.put("state", key, {"judged": 1})
+    assert cache.has("state", key) and not cache.has("other", key)
+    assert not AgreementCache(tmp_path, "v2").has(
+        "state", AgreementCache(tmp_path, "v2").key("state")
+    )

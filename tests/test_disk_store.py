@@ -4,6 +4,7 @@ read-only by each worker."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -344,3 +345,26 @@ def test_an_invalid_build_leaves_the_store_as_it_was(
         assert not paths.disk_store.exists()
     leftovers = [p.name for p in paths.disk_store.parent.iterdir() if p.name.startswith(".")]
     assert leftovers == []
+
+
+def test_without_a_last_validations_state_the_build_validates_in_memory(
+    scratch_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No state to start from: every agreement is judged, which memory does faster than
+    RocksDB; the store is updated all the same."""
+    paths = Paths(scratch_project)
+    build(paths, disk_store=True)
+    shutil.rmtree(scratch_project / "build" / "validation")
+    _drop_last_agreement(paths)
+    loaded: list[int] = []
+    in_memory = pipeline.BuildResult.store
+
+    def counted(self: pipeline.BuildResult) -> ox.Store:
+        loaded.append(1)
+        return in_memory(self)
+
+    monkeypatch.setattr(pipeline.BuildResult, "store", counted)
+    build(paths, disk_store=True)
+    assert loaded == [1]
+    disk_store.write((paths.graphs / "digicoop.trig").read_bytes(), scratch_project / "whole")
+    assert _quads(paths.disk_store) == _quads(scratch_project / "whole")

@@ -138,6 +138,10 @@ class AgreementCache:
     def _path(self, kind: str, key: str) -> Path:
         return self.directory / kind / key[:2] / f"{key}.pickle"
 
+    def has(self, kind: str, key: str) -> bool:
+        """Whether an entry is there (unread: it may still turn out unreadable)."""
+        return self._path(kind, key).is_file()
+
     def get(self, kind: str, key: str) -> object | None:
         """The entry, or None when there is none or it cannot be read (with a warning)."""
         path = self._path(kind, key)

@@ -305,6 +305,12 @@ def _from_state(
 _STATE = "state"
 
 
+def has_state(cache: AgreementCache) -> bool:
+    """Whether a last validation left its state in ``cache``: the next then judges only the
+    agreements a change reaches (the build reads the on-disk store then, not memory)."""
+    return cache.has(_STATE, cache.key(_STATE))
+
+
 def validate(
     store: ox.Store,
     shapes: Graph,

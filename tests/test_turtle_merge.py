@@ -12,12 +12,13 @@ from bench.synth import generate
 from digicoop import turtle_merge
 from digicoop.agreement_cache import AgreementCache
 from digicoop.assemble import Reuse, provision_iri, reuse_graph
+from digicoop.graph_parts import summarise
 from digicoop.paths import Paths
 from digicoop.reuse import ReuseLink, find_reuse_links
 from digicoop.segment import segment
 from digicoop.sources import load_corpus
 from digicoop.turtle import turtle
-from digicoop.turtle_merge import merge, reuse_turtle
+from digicoop.turtle_merge import merge, reuse_graph_file, reuse_turtle
 from digicoop.vocab import PREFIXES
 
 
@@ -85,3 +86,17 @@ def test_the_kept_links_give_the_same_bytes_as_writing_them_all(
 
 def test_doctests() -> None:
     assert doctest.testmod(turtle_merge).failed == 0
+
+
+def test_the_reuse_graphs_part_added_up_from_its_links_is_the_part_counted_from_it(
+    tmp_path: Path, synthetic: list[ReuseLink]
+) -> None:
+    """The build counts the reuse graph from each link's part (graph_parts.union): the same
+    part as counting the merged Turtle, for a first build and one with links gone and new."""
+    first, later = synthetic[: len(synthetic) // 2], synthetic[len(synthetic) // 4 :]
+    for links in (first, later):
+        data, part = reuse_graph_file(links, _reuse_of, PREFIXES, AgreementCache(tmp_path, "v1"))
+        assert data == _written(links)
+        assert part == summarise(data, None)
+        assert part is not None and part.triples == 6 * len(links)
+    assert reuse_graph_file(first, _reuse_of, PREFIXES, None) == (_written(first), None)

@@ -51,7 +51,7 @@ from digicoop.sandbox import die_with_parent
 from digicoop.segment import segment
 from digicoop.sources import load_corpus_reporting
 from digicoop.turtle import turtle
-from digicoop.turtle_merge import reuse_turtle
+from digicoop.turtle_merge import reuse_graph_file
 from digicoop.validate import cache_for, incremental, validate_dataset
 from digicoop.vocab import GRAPH, PREFIXES
 
@@ -374,8 +374,8 @@ def compile_graphs(
     if progress:
         progress("text reuse")
     links = _find_reuse(documents, dates, cache)
-    files[REUSE_NAME] = reuse_turtle(links, _reuse_of, PREFIXES, cache)
-    named = _named_graphs(paths, files, cache)
+    files[REUSE_NAME], reuse_part = reuse_graph_file(links, _reuse_of, PREFIXES, cache)
+    named = _named_graphs(paths, files, cache, {str(REUSE_GRAPH): reuse_part})
     named.update(agreement_graphs)
     description = describe(
         {name: part for name, (_, part) in named.items()}, paths.ontology / "dataset.ttl"
@@ -468,18 +468,27 @@ def _agreement_compiled(task: _Task) -> tuple[_Output, GraphPart]:
 
 
 def _named_graphs(
-    paths: Paths, files: dict[str, bytes], cache: AgreementCache | None
+    paths: Paths,
+    files: dict[str, bytes],
+    cache: AgreementCache | None,
+    known: Mapping[str, GraphPart | None] | None = None,
 ) -> dict[str, tuple[bytes, GraphPart]]:
     """Graph IRI → Turtle and part, for the graphs not of one agreement (the ontology, the
-    schemes, the shared resources, the text reuse links); but the dataset's description."""
+    schemes, the shared resources, the text reuse links); but the dataset's description.
+    ``known``: parts already counted (the reuse graph's, added up from its links')."""
     texts = {
         str(GRAPH.ontology): _cached_vocabulary(paths, ONTOLOGY_FILES, cache).encode("utf-8"),
         str(GRAPH.topics): _cached_vocabulary(paths, SCHEME_FILES, cache).encode("utf-8"),
         str(SHARED_GRAPH): files[SHARED_NAME],
         str(REUSE_GRAPH): files[REUSE_NAME],
     }
+    found = {name: part for name, part in (known or {}).items() if part is not None}
     return {
-        name: (data, _part(cache, f"sha256 {hashlib.sha256(data).hexdigest()}", data, None))
+        name: (
+            data,
+            found.get(name)
+            or _part(cache, f"sha256 {hashlib.sha256(data).hexdigest()}", data, None),
+        )
         for name, data in texts.items()
     }
 

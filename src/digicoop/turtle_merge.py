@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from digicoop.agreement_cache import AgreementCache
 from digicoop.assemble import Reuse, reuse_graph
-from digicoop.graph_parts import cut
+from digicoop.graph_parts import GraphPart, cut, summarise, union
 from digicoop.reuse import ReuseLink, link_key
 from digicoop.turtle import turtle
 
@@ -90,25 +90,41 @@ def reuse_turtle(
 ) -> bytes:
     """``turtle(reuse_graph(map(reuse_of, links)), prefixes)``, each link's Turtle kept in
     ``cache`` (one entry holding the links of the last build) and merged (module doc)."""
+    return reuse_graph_file(links, reuse_of, prefixes, cache)[0]
+
+
+def reuse_graph_file(
+    links: Sequence[ReuseLink],
+    reuse_of: Callable[[ReuseLink], Reuse],
+    prefixes: Mapping[str, str],
+    cache: AgreementCache | None,
+) -> tuple[bytes, GraphPart | None]:
+    """:func:`reuse_turtle`, and the graph's part for the dataset (digicoop.graph_parts)
+    added up from each link's, kept beside its Turtle (:func:`digicoop.graph_parts.union`);
+    None when there is no cache or the links' Turtle could not be merged."""
     if cache is None:
-        return turtle(reuse_graph(map(reuse_of, links)), prefixes).encode("utf-8")
+        return turtle(reuse_graph(map(reuse_of, links)), prefixes).encode("utf-8"), None
     key = cache.key("reuse-turtle")
     cache.mark("reuse-turtle", key)
     found = cache.get("reuse-turtle", key)
-    kept: dict[tuple[str, str, str, str, float], bytes] = found if isinstance(found, dict) else {}
-    texts: dict[tuple[str, str, str, str, float], bytes] = {}
+    kept: dict[tuple[str, str, str, str, float], tuple[bytes, GraphPart]] = (
+        found if isinstance(found, dict) else {}
+    )
+    texts: dict[tuple[str, str, str, str, float], tuple[bytes, GraphPart]] = {}
     for link in links:
         name = link_key(link)
-        text = kept.get(name)
-        if text is None:
+        entry = kept.get(name)
+        if not isinstance(entry, tuple):  # new, or kept by a build before parts were
             text = turtle(reuse_graph([reuse_of(link)]), prefixes).encode("utf-8")
-        texts[name] = text
+            entry = (text, summarise(text, None))
+        texts[name] = entry
     if texts != kept:
         cache.put("reuse-turtle", key, texts)
     try:
-        return merge(texts.values())
+        data = merge(text for text, _ in texts.values())
     except ValueError:  # a provision with two links: its block holds both
-        return turtle(reuse_graph(map(reuse_of, links)), prefixes).encode("utf-8")
+        return turtle(reuse_graph(map(reuse_of, links)), prefixes).encode("utf-8"), None
+    return data, union(data, (part for _, part in texts.values()))
 
 
-__all__ = ["merge", "reuse_turtle"]
+__all__ = ["merge", "reuse_graph_file", "reuse_turtle"]

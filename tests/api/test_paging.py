@@ -40,6 +40,10 @@ def test_an_export_has_every_row_and_refuses_a_page_size(media_type: str) -> Non
     assert refused.value.parameter == "_page"
 
 
+def test_an_unacceptable_type_is_left_to_the_engine_s_406() -> None:
+    assert requested({"_size": "10"}, 1000, None) is None
+
+
 @pytest.mark.parametrize(
     ("options", "parameter"),
     [

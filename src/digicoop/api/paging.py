@@ -87,6 +87,8 @@ def requested(options: Mapping[str, str], page_rows: int, media_type: str | None
     whole = options.get("_size") == ALL
     size = None if whole else _positive(options, "_size")
     number = _positive(options, "_page") or 1
+    if media_type is None:  # nothing acceptable: the engine answers 406, with no page
+        return None
     if media_type != JSON:
         if size is not None or number > 1:
             given = "_size" if size is not None else "_page"

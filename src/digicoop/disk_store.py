@@ -22,6 +22,11 @@ copied), then only the graphs whose fingerprint changed are rewritten, by the di
 their triples. Same quads as :func:`write` of the same TriG (tested); the deleted entries it
 leaves are compacted away once they pass a quarter of the store.
 
+:func:`stage_update` and :func:`stage_write` stop before the switch (:class:`Staged`): the
+build makes the new store first, validates (reading the updated store itself when few graphs
+changed), and switches it in only if the build is valid; a store written whole may be loaded
+by another process meanwhile.
+
 >>> import tempfile, pathlib
 >>> trig = b'<http://g> { <http://a> <http://p> "x" . }'
 >>> target = pathlib.Path(tempfile.mkdtemp()) / "store"

@@ -13,21 +13,32 @@ from __future__ import annotations
 
 import re
 
+import regex
+
 from digicoop.annotate.lines import Line, lines
 from digicoop.annotate.parties import PartyLexicon
 from digicoop.annotate.phrases import PhraseMatcher
 from digicoop.annotate.records import Quote, Signature
+from digicoop.annotate.signatures import NOT_NAME_WORDS
 from digicoop.model import Provision
 
 _FOR = re.compile(r"^(?:For|On)\b", re.IGNORECASE)
 _RULE = re.compile(r"^[_\-=─—\s]+$")
-_NAME_WORD = r"(?:[A-Z][\w’'-]*\.?|[A-Z]\.|bin|binti|al|Al|de|van|von)"
-_PERSON = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,5}}$")
+# A name's words begin with a capital of any alphabet ("Łukasz", "Ștefan": \p{Lu}, which the
+# standard re lacks), or are an initial or a particle.
+_NAME_WORD = r"(?:\p{Lu}[\w’'-]*\.?|\p{Lu}\.|bin|binti|al|Al|de|van|von)"
+_PERSON = regex.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,5}}$")
 _NOT_PERSON = re.compile(
     r"\b(?:Government|Ministry|Minister|President|Secretary|Republic|Kingdom|States|Union|"
     r"Agency|Department|Office|Council|Commission|America)\b",
     re.IGNORECASE,
 )
+
+
+def _post_words(line: str) -> bool:
+    """Whether the line holds a word of a post, body or formula ("Digital Transformation"
+    wrapped from "Minister for / Digital Transformation"): never a name."""
+    return any(word.casefold() in NOT_NAME_WORDS for word in re.split(r"[\s-]+", line))
 
 
 def _prose(line: str) -> bool:
@@ -92,7 +103,12 @@ def read_columns(
             titles.append(line)
             title_sides.append(title_side if isinstance(title_side, str) else None)
             previous = "title"
-        elif _PERSON.match(text) and not _NOT_PERSON.search(text) and not found:
+        elif (
+            _PERSON.match(text)
+            and not _NOT_PERSON.search(text)
+            and not _post_words(text)
+            and not found
+        ):
             names.append(line)
             previous = "name"
         else:

@@ -12,6 +12,8 @@ import re
 from collections import deque
 from dataclasses import dataclass
 
+import regex
+
 from digicoop.annotate.lines import Line, lines
 from digicoop.annotate.orgs import BodyGrammar, OrgMention, find_orgs
 from digicoop.annotate.parties import PartyLexicon
@@ -23,47 +25,55 @@ _POST = re.compile(
     r"^(?:Minister|Secretary|President|Prime Minister|Director|Commissioner|Ambassador|Vice|Deputy|"
     r"Chair|Head|State Secretary|Executive|Chancellor|Governor)\b"
 )
-_UPPER = r"[A-Z][A-Z'’-]+"
-_WORD = r"[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*"
+# Names are written in every alphabet's letters ("Tõnis", "NOVÁK", "Łukasz", "Ștefan"), so
+# the classes are Unicode's upper- and lower-case letters (the regex module's \p{..}; the
+# standard re has no such classes). A word is capitalised, may go on with a capital after an
+# apostrophe or a prefix ("O’Brien", "McDonald") and may be joined by hyphens ("Liisa-Ly").
+_UPPER = r"\p{Lu}[\p{Lu}'’-]+"
+_PART = r"\p{Lu}[\p{Ll}'’]+(?:\p{Lu}\p{Ll}+)?"
+_WORD = rf"{_PART}(?:-\p{{Lu}}?[\p{{Ll}}'’]+(?:\p{{Lu}}\p{{Ll}}+)?)*"
 _NAME_PATTERNS = (
-    re.compile(rf"^(?P<family>{_UPPER}(?:\s+{_UPPER})*)\s+(?P<given>{_WORD}(?:\s+{_WORD})*)$"),
-    re.compile(rf"^(?P<given>{_WORD}(?:\s+{_WORD})*)\s+(?P<family>{_UPPER}(?:\s+{_UPPER})*)$"),
-    re.compile(rf"^(?P<plain>{_WORD}(?:\s+{_WORD}){{1,3}})$"),
+    regex.compile(rf"^(?P<family>{_UPPER}(?:\s+{_UPPER})*)\s+(?P<given>{_WORD}(?:\s+{_WORD})*)$"),
+    regex.compile(rf"^(?P<given>{_WORD}(?:\s+{_WORD})*)\s+(?P<family>{_UPPER}(?:\s+{_UPPER})*)$"),
+    regex.compile(rf"^(?P<plain>{_WORD}(?:\s+{_WORD}){{1,3}})$"),
 )
-_NOT_NAME = {
-    "agency",
-    "ministry",
-    "minister",
-    "department",
-    "digital",
-    "affairs",
-    "government",
-    "service",
-    "secretary",
-    "state",
-    "council",
-    "republic",
-    "kingdom",
-    "duchy",
-    "union",
-    "commission",
-    "office",
-    "transformation",
-    "communications",
-    "internal",
-    "economy",
-    "trade",
-    "industry",
-    "justice",
-    "culture",
-    "media",
-    "sport",
-    "delegate",
-    "connectivity",
-    "equality",
-    "copies",
-    "original",
-}
+#: Words of posts, bodies and closing formulas: a line holding one is no person's name.
+NOT_NAME_WORDS = frozenset(
+    {
+        "agency",
+        "ministry",
+        "minister",
+        "department",
+        "digital",
+        "affairs",
+        "government",
+        "service",
+        "secretary",
+        "state",
+        "council",
+        "republic",
+        "kingdom",
+        "duchy",
+        "union",
+        "commission",
+        "office",
+        "transformation",
+        "communications",
+        "internal",
+        "economy",
+        "trade",
+        "industry",
+        "justice",
+        "culture",
+        "media",
+        "sport",
+        "delegate",
+        "connectivity",
+        "equality",
+        "copies",
+        "original",
+    }
+)
 
 
 @dataclass
@@ -85,7 +95,7 @@ def _person(line: str, parties: PartyLexicon) -> tuple[str, str | None, str | No
         if not m:
             continue
         words = {w.casefold() for w in re.split(r"[\s-]+", line)}
-        if words & _NOT_NAME or parties.find(line):
+        if words & NOT_NAME_WORDS or parties.find(line):
             return None
         groups = m.groupdict()
         return line, groups.get("family"), groups.get("given")

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from digicoop import rdfterms as terms
 from digicoop.annotate.run import annotate
-from digicoop.assemble import SHARED_KINDS, add_duration, assemble, settle_entity_labels
+from digicoop.assemble import SHARED_KINDS, add_duration, assemble
 from digicoop.model import SourceText
 from digicoop.paths import Paths
 from digicoop.pipeline import BuildResult, compile_graphs
@@ -189,31 +188,6 @@ def test_the_source_file_and_its_digest_are_recorded(built: BuildResult) -> None
     source = graph.value(ID[f"agreement/{EE}"], URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))
     assert str(graph.value(source, DCTERMS.identifier)) == f"corpus/{EE}.txt"
     assert str(graph.value(source, DCO.sha256)).startswith("3f9122bc")
-
-
-def test_an_entity_two_texts_spell_apart_keeps_one_preferred_label() -> None:
-    meeting = terms.ID["entity/quad-leaders-meeting"]
-    person = terms.ID["person/joe-biden"]
-    pref, alt = terms.SKOS.prefLabel, terms.SKOS.altLabel
-    shared = {
-        (meeting, pref, terms.text("Quad Leaders Meeting", "en")),
-        (meeting, pref, terms.text("Quad Leaders’ Meeting", "en")),
-        (person, pref, terms.text("Joe Biden", "en")),
-        (person, pref, terms.text("Joseph R. Biden", "en")),
-    }
-    settled = settle_entity_labels(shared)
-    assert (meeting, pref, terms.text("Quad Leaders’ Meeting", "en")) in settled
-    assert (meeting, alt, terms.text("Quad Leaders Meeting", "en")) in settled
-    assert (meeting, pref, terms.text("Quad Leaders Meeting", "en")) not in settled
-    # Only cited entities' preferred labels are settled here; a person's names are its
-    # foaf:name, settled by slug (tests/test_settle.py): these stay for the shapes to report.
-    assert {o for s, p, o in settled if s == person and p == pref} == {
-        terms.text("Joe Biden", "en"),
-        terms.text("Joseph R. Biden", "en"),
-    }
-    # The same whatever order the labels come in.
-    ordered = sorted(shared, key=lambda t: (t[0].value, t[2].value))
-    assert settle_entity_labels(set(reversed(ordered))) == settled
 
 
 def test_topic_coverage_is_the_closure_of_the_provisions_topics(built: BuildResult) -> None:

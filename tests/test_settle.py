@@ -270,3 +270,28 @@ def test_a_search_by_a_spelling_only_another_text_gives_finds_the_person(tmp_pat
         "MATSUMOTO Takeaki",
         "Marie BJERRE",
     ]
+
+
+def test_an_entity_two_texts_spell_apart_keeps_one_preferred_label() -> None:
+    meeting = terms.ID["entity/quad-leaders-meeting"]
+    person = terms.ID["person/joe-biden"]
+    pref, alt = terms.SKOS.prefLabel, terms.SKOS.altLabel
+    shared = {
+        (meeting, pref, terms.text("Quad Leaders Meeting", "en")),
+        (meeting, pref, terms.text("Quad Leaders’ Meeting", "en")),
+        (person, pref, terms.text("Joe Biden", "en")),
+        (person, pref, terms.text("Joseph R. Biden", "en")),
+    }
+    settled = settle_names(shared)
+    assert (meeting, pref, terms.text("Quad Leaders’ Meeting", "en")) in settled
+    assert (meeting, alt, terms.text("Quad Leaders Meeting", "en")) in settled
+    assert (meeting, pref, terms.text("Quad Leaders Meeting", "en")) not in settled
+    # A person's skos:prefLabel is not settled as a cited entity's is; its names are its
+    # foaf:name, settled by slug (tests/test_settle.py): these stay for the shapes to report.
+    assert {o for s, p, o in settled if s == person and p == pref} == {
+        terms.text("Joe Biden", "en"),
+        terms.text("Joseph R. Biden", "en"),
+    }
+    # The same whatever order the labels come in.
+    ordered = sorted(shared, key=lambda t: (t[0].value, t[2].value))
+    assert settle_names(set(reversed(ordered))) == settled

@@ -67,7 +67,6 @@ from digicoop.rdfterms import (
 )
 from digicoop.rdfterms import day as xsd_date
 from digicoop.segment.frontmatter import publication_date
-from digicoop.settle import settle_names
 from digicoop.vocab import GRAPH
 
 _EXTERNAL_CLASSES = {
@@ -677,15 +676,6 @@ def _provision_facts(w: _Writer, notes: Annotations) -> None:
             w.fact(iri, DCO.issuingBody, issuer_iri, citation.quote)
 
 
-def settle_entity_labels(shared: Triples) -> Triples:
-    """One spelling per name for the merged shared graph: cited entities', organisations',
-    bodies' and places' labels and persons' names, every other spelling kept as
-    ``skos:altLabel`` (:func:`digicoop.settle.settle_names`, whose rules docs/MODEL.md "One
-    name per resource" gives). The name predates the other kinds being settled too;
-    pipeline.py calls it so."""
-    return settle_names(shared)
-
-
 __all__ = [
     "REUSE_GRAPH",
     "SHARED_GRAPH",
@@ -701,5 +691,4 @@ __all__ = [
     "is_shared",
     "provision_iri",
     "reuse_graph",
-    "settle_entity_labels",
 ]

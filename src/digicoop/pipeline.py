@@ -38,7 +38,6 @@ from digicoop.assemble import (
     dated,
     graph_iri,
     provision_iri,
-    settle_entity_labels,
 )
 from digicoop.describe import GRAPH_IRI as DESCRIPTION_GRAPH
 from digicoop.describe import describe
@@ -49,6 +48,7 @@ from digicoop.paths import Paths
 from digicoop.publish import publish
 from digicoop.sandbox import die_with_parent
 from digicoop.segment import segment
+from digicoop.settle import settle_names
 from digicoop.sources import load_corpus_reporting
 from digicoop.turtle import turtle
 from digicoop.turtle_merge import reuse_graph_file
@@ -369,7 +369,7 @@ def compile_graphs(
         triples[agreement_id] = output.triples
         shared |= output.shared  # a set: what two agreements both state is kept once
         dates[agreement_id] = output.date
-    shared = settle_entity_labels(shared)  # one name for an entity two texts spell apart
+    shared = settle_names(shared)  # one spelling per name two texts write apart (docs/MODEL.md)
     files[SHARED_NAME] = turtle(shared, PREFIXES).encode("utf-8")
     if progress:
         progress("text reuse")

@@ -164,15 +164,21 @@ def _timed(fn):  # type: ignore[no-untyped-def]
     return value, cpu() - started, time.perf_counter() - wall
 
 
-def incremental(n: int, work: Path, mix: str = "japan", jobs: int = 2) -> dict[str, float]:
+def incremental(
+    n: int, work: Path, mix: str = "japan", jobs: int = 2, store: str = "memory"
+) -> dict[str, float]:
     """Validation of a synthetic corpus of ``n`` (bench.synth, seed 1): the whole dataset in
     one process; agreement by agreement with a cold cache (one process, and ``jobs``);
     warm; with agreement n+1 added (compiled from the build cache, ``jobs`` processes);
     whole with n+1. CPU seconds (workers included) and wall seconds. Asserts that each
     report has the findings of the whole one; bench/build.py may call this for its table.
-    ``work`` keeps the corpus and the build cache between runs (``--work``)."""
+    ``work`` keeps the corpus and the build cache between runs (``--work``). ``store``
+    ``disk``: each run validates a RocksDB-backed ``pyoxigraph.Store(path)`` loaded with the
+    dataset (as a build may hand over the on-disk store it publishes), else an in-memory one;
+    the load is not timed."""
     import hashlib
     import shutil
+    import tempfile
 
     from bench.synth import generate
     from bench.synth.generate import manifest
@@ -191,8 +197,18 @@ def incremental(n: int, work: Path, mix: str = "japan", jobs: int = 2) -> dict[s
     def digests(built: pipeline.BuildResult) -> dict[str, str]:
         return {a: hashlib.sha256(built.files[f"{a}.ttl"]).hexdigest() for a in built.triples}
 
+    def loaded(built: pipeline.BuildResult) -> object:
+        if store == "memory":
+            return built.store()
+        import pyoxigraph as ox
+
+        disk = ox.Store(tempfile.mkdtemp(prefix="store-", dir=work))
+        disk.bulk_load(built.files[pipeline.DATASET_NAME], format=ox.RdfFormat.TRIG)
+        return disk
+
     def run(built: pipeline.BuildResult, **options: object) -> tuple[object, float, float]:
-        return _timed(lambda: validate_dataset(built.store(), root=root, **options))  # type: ignore[arg-type]
+        data = loaded(built)
+        return _timed(lambda: validate_dataset(data, root=root, **options))  # type: ignore[arg-type]
 
     built = pipeline.compile_graphs(paths, cache=build_cache, jobs=jobs)
     shutil.rmtree(root / "build" / "validation", ignore_errors=True)
@@ -227,6 +243,7 @@ def incremental(n: int, work: Path, mix: str = "japan", jobs: int = 2) -> dict[s
         "whole_added": t_whole_added,
         "violations": len(whole.violations),  # type: ignore[attr-defined]
         "jobs": jobs,
+        "store": store,
     }
 
 
@@ -270,6 +287,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--jobs", type=int, default=2, help="processes (--incremental)")
     parser.add_argument(
+        "--store", choices=("memory", "disk"), default="memory", help="store kind (--incremental)"
+    )
+    parser.add_argument(
         "--work", type=Path, help="keep corpora and build caches here (--incremental)"
     )
     args = parser.parse_args(argv)
@@ -279,8 +299,9 @@ def main(argv: list[str] | None = None) -> None:
 
         work = args.work or Path(tempfile.mkdtemp(prefix="bench-validate-"))
         sizes = args.incremental.split(",")
-        rows = [incremental(int(n), work, args.layouts, args.jobs) for n in sizes]
+        rows = [incremental(int(n), work, args.layouts, args.jobs, args.store) for n in sizes]
         print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        print(f"store: {args.store}, --jobs {args.jobs}")
         print("\n".join(incremental_table(rows)))
         return
     if args.step:

@@ -70,21 +70,24 @@ def validate_graph(
     """
     started = time.perf_counter()
     paths = Paths(root or find_root())
-    shapes = shacl.shapes_graph(paths.shapes)
     if engine not in ENGINES:
         raise DigicoopError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if incremental and cache is not None:
+        shapes, ontology = _parsed(paths, cache)
+    else:
+        shapes, ontology = shacl.shapes_graph(paths.shapes), shacl.ontology_graph(paths.ontology)
     if incremental:
         if engine != "fast":
             raise DigicoopError("incremental validation runs on the fast engine only")
         return _incremental(
-            data, paths, shapes, check_sources, cache, digests, progress, started, jobs
+            data, paths, shapes, ontology, check_sources, cache, digests, progress, started, jobs
         )
     if engine == "fast" or isinstance(data, ox.Store):
         try:
             report, quotes, problems = fast.validate(
                 data,
                 shapes,
-                shacl.ontology_graph(paths.ontology),
+                ontology,
                 paths.root if check_sources else None,
                 jobs=jobs,
             )
@@ -96,7 +99,7 @@ def validate_graph(
             evidence.add_to_report(report, problems)
             findings = sorted(_findings(report, shapes, quotes), key=Finding.sort_key)
             return ValidationResult(report, findings, time.perf_counter() - started)
-    merged = shacl.data_graph(data, shacl.ontology_graph(paths.ontology))
+    merged = shacl.data_graph(data, ontology)
     report = shacl.run_shacl(merged, shapes)
     if check_sources:
         evidence.add_to_report(report, evidence.check(merged, paths.root))
@@ -115,10 +118,23 @@ def cache_for(root: Path, name: str = "validation") -> AgreementCache:
     return AgreementCache(root / "build" / name, incremental.version(root))
 
 
+def _parsed(paths: Paths, cache: AgreementCache) -> tuple[Graph, Graph]:
+    """The shapes and the ontology, parsed (and the shapes' blank nodes canonically labelled:
+    most of a second) once per version of them: the cache's version covers both."""
+    key = cache.key("shapes-ontology")
+    found = cache.get("shapes-ontology", key)
+    if isinstance(found, tuple) and all(isinstance(graph, Graph) for graph in found):
+        return found  # type: ignore[return-value]
+    parsed = shacl.shapes_graph(paths.shapes), shacl.ontology_graph(paths.ontology)
+    cache.put("shapes-ontology", key, parsed)
+    return parsed
+
+
 def _incremental(
     data: Dataset | Graph | ox.Store,
     paths: Paths,
     shapes: Graph,
+    ontology: Graph,
     check_sources: bool,
     cache: AgreementCache | None,
     digests: Mapping[str, str] | None,
@@ -131,7 +147,7 @@ def _incremental(
         outcome = incremental.validate(
             store,
             shapes,
-            shacl.ontology_graph(paths.ontology),
+            ontology,
             paths.root if check_sources else None,
             cache,
             digests,

@@ -193,3 +193,34 @@ def test_nothing_changed_judges_nothing_and_a_new_version_judges_everything(
     assert again.judged == [] and len(again.reused) == 5
     other = AgreementCache(tmp_path / "cache", "another version")
     assert len(validate_graph(committed(), ROOT, incremental=True, cache=other).judged) == 5
+
+
+BODY = "https://w3id.org/digicoop/id/body/"
+
+
+def test_a_resource_of_no_agreement_newly_targeted_is_judged(tmp_path: Path) -> None:
+    # A node of no agreement that a changed context graph newly types is judged (with the
+    # rest); no agreement's part changes
+    new = f"<{BODY}a-body-no-text-sets-up>"
+    change = updated(f"INSERT DATA {{ GRAPH <{GRAPH}shared> {{ {new} a <{DCO}GovernanceBody> }} }}")
+    whole, again = twice(committed, change, tmp_path)
+    assert new[1:-1] in {f.focus for f in whole.violations}
+    assert again.judged == []
+
+
+def test_a_resource_of_no_agreement_no_longer_targeted_is_dropped(tmp_path: Path) -> None:
+    # a governance body loses its type (every graph) and gets two labels: no longer a focus
+    # node of dcosh:GovernanceBody, so its two labels are no finding
+    body = min(
+        q.subject.value  # type: ignore[union-attr]
+        for q in committed().quads_for_pattern(
+            None, ox.NamedNode(RDF_TYPE), ox.NamedNode(DCO + "GovernanceBody"), None
+        )
+    )
+    label = "http://www.w3.org/2004/02/skos/core#prefLabel"
+    change = updated(
+        f"""DELETE WHERE {{ GRAPH ?g {{ <{body}> a ?t }} }} ;
+        INSERT DATA {{ GRAPH <{GRAPH}shared> {{ <{body}> <{label}> "one", "two" }} }}"""
+    )
+    whole, _again = twice(committed, change, tmp_path)
+    assert body not in {f.focus for f in whole.findings}

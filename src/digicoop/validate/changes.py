@@ -175,19 +175,35 @@ def _facts(lines: Iterable[bytes]) -> list[Fact]:
     ]
 
 
+_FOREIGN = """
+SELECT ?s ?p ?o WHERE {
+    GRAPH <%(graph)s> { ?s ?p ?o }
+    FILTER ((isIRI(?s) && STRSTARTS(STR(?s), "%(base)s") && !(%(own_s)s))
+            || (isIRI(?o) && STRSTARTS(STR(?o), "%(base)s") && !(%(own_o)s)))
+}"""
+
+
+def _own(var: str, iri: str) -> str:
+    """SPARQL: ``var`` is the agreement's IRI or under it (the rule of ``scope.owner``)."""
+    return (
+        f'STR({var}) = "{iri}" || STRSTARTS(STR({var}), "{iri}/") '
+        f'|| STRSTARTS(STR({var}), "{iri}#")'
+    )
+
+
 def foreign(store: ox.Store, agreement_id: str, graph: ox.NamedNode) -> tuple[Fact, ...]:
-    """The quads of an agreement's graph naming an ``id:`` node not its own, sorted."""
-    out = set()
-    for quad in store.quads_for_pattern(None, None, None, graph):
-        for term in (quad.subject, quad.object):
-            if (
-                isinstance(term, ox.NamedNode)
-                and term.value.startswith(ID_BASE)
-                and owner(term.value) != agreement_id
-            ):
-                out.add((_value(quad.subject), quad.predicate.value, _value(quad.object)))
-                break
-    return tuple(sorted(out))
+    """The quads of an agreement's graph naming an ``id:`` node not its own, sorted (one
+    query: the engine reads the graph, not Python)."""
+    iri = f"{AGREEMENT_BASE}{agreement_id}"
+    query = _FOREIGN % {
+        "graph": graph.value,
+        "base": ID_BASE,
+        "own_s": _own("?s", iri),
+        "own_o": _own("?o", iri),
+    }
+    rows = store.query(query)
+    facts = {(_value(r["s"]), r["p"].value, _value(r["o"])) for r in rows}  # type: ignore[index, union-attr]
+    return tuple(sorted(facts))
 
 
 def references(facts: Iterable[Fact], agreement_id: str) -> list[str]:

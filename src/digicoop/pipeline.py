@@ -586,7 +586,7 @@ def build(
             # On disk, in this process alone: a process holding a RocksDB database open does
             # not fork safely (a child may inherit its locks held); few agreements are judged.
             _validate(store, paths, result, cache, progress, 1 if on_disk else jobs)
-            del store  # (validation leaves the store it reads as it was given)  # the staged store is closed before it is moved
+            del store  # closed before the staged store is moved (validation left it as it was)
         result.written = publish(
             paths.graphs,
             result.files,

@@ -182,13 +182,13 @@ def _worker_main(
             seal_network()
         graph_store = open_store(sources)  # files, or a remote endpoint (serve --store)
     except SandboxError as error:
-        conn.send(("error", ("StoreError", f"{error.strerror}: use --allow-service", None, None)))
+        _send(conn, ("error", ("StoreError", f"{error.strerror}: use --allow-service", None, None)))
         return
     except StoreError as error:
         _send(conn, ("error", _error_message(error)))
         return
     info = StoreInfo(graph_store.digest, tuple(graph_store.graph_names()), len(graph_store))
-    conn.send(("ready", info))
+    _send(conn, ("ready", info))
     threading.stack_size(stack_bytes)
     answering = threading.Thread(target=_answer_jobs, args=(graph_store, conn), name="query")
     answering.start()

@@ -2,7 +2,7 @@
 
 What one worker does for each agreement of a cold build, stage by stage, in one process:
 segmenting, the organisation census, annotating, assembling the triples and writing the
-agreement's Turtle (``digicoop.pipeline``'s ``_read`` and ``_agreement_graph``, no cache),
+agreement's Turtle (``digicoop.pipeline``'s ``_read`` and ``_agreement_made``, no cache),
 over a synthetic corpus of N agreements (:mod:`bench.synth`; ``--mix`` picks its layouts),
 or over a project's own corpus (``--root``: the 27 dev texts added to a project, say, whose
 texts repeat one another far less than the synthetic ones).

@@ -209,14 +209,10 @@ def parallel_map(fn: Callable, items: Iterable, jobs: int) -> Iterator:  # type:
             yield window.popleft().result()
 
 
-def _agreement_graph(task: _Task) -> _Output:
-    """Annotate, assemble and serialise one agreement, or take it from the cache."""
-    return _agreement_made(task)[0]
-
-
 def _agreement_made(task: _Task) -> tuple[_Output, Triples | None]:
-    """:func:`_agreement_graph`, with the graph's triples when it was made here (None when
-    it came from the cache): what its part is counted from (:func:`_agreement_compiled`)."""
+    """Annotate, assemble and serialise one agreement, or take it from the cache; with the
+    graph's triples when it was made here (None when it came from the cache): what its part
+    is counted from (:func:`_agreement_compiled`)."""
     cache = task.cache
     if cache is not None:
         found = cache.get("output", task.output_key)
@@ -459,7 +455,7 @@ def _agreement_owner(task: _Task) -> str:
 
 
 def _agreement_compiled(task: _Task) -> tuple[_Output, GraphPart]:
-    """An agreement's output (:func:`_agreement_graph`) and its part of the dataset, counted
+    """An agreement's output (:func:`_agreement_made`) and its part of the dataset, counted
     once, in the worker that made the graph, from the triples it holds (not by parsing the
     Turtle it wrote)."""
     output, own = _agreement_made(task)
@@ -509,12 +505,11 @@ def _validate(
         result = validate_dataset(store, root=paths.root, jobs=jobs)
     else:
         validation = cache_for(paths.root)
-        # what made each agreement's Turtle (its output key) where the build cache knows it:
-        # the same key, the same bytes; hashing 300 MB of Turtle at 500 agreements is not free
+        # each agreement graph's fingerprint (its output key where the build cache knows it,
+        # else its sha256: compile_graphs records one for every graph it makes); hashing
+        # 300 MB of Turtle again at 500 agreements is not free
         digests = {
             agreement_id: built.graph_files[str(graph_iri(agreement_id))].fingerprint
-            if str(graph_iri(agreement_id)) in built.graph_files
-            else hashlib.sha256(built.files[f"{agreement_id}.ttl"]).hexdigest()
             for agreement_id in built.triples
         }
         result = validate_dataset(

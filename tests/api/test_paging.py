@@ -157,6 +157,15 @@ def test_following_the_links_gives_every_row_once_in_order(client: httpx.Client)
         assert "link" not in found[-1]["head"]
 
 
+def test_a_cached_page_links_the_next_at_the_host_it_was_asked_of(client: httpx.Client) -> None:
+    # the same page asked of two host names (a proxy's and the server's own): each answer's
+    # next link names the host it was asked of, never one remembered from the other
+    for host in ("a.example", "b.example", "a.example"):
+        page = client.get("/queries/graphs", params={"_size": "1"}, headers={"host": host})
+        assert page.headers["link"].startswith(f"<http://{host}/queries/graphs?")
+        assert page.json()["head"]["link"][0].startswith(f"http://{host}/")
+
+
 def test_a_small_answer_is_one_page_without_a_link(client: httpx.Client) -> None:
     answer = client.get("/queries/graphs")  # the default page (1000 rows) holds it all
     assert answer.status_code == 200 and "link" not in answer.headers

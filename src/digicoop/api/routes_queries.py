@@ -132,6 +132,9 @@ async def run_query(name: str, request: Request) -> Response:
         name,
         *(f"{k}={v}" for k, v in sorted(values.items())),
         options.get("_format", ""),
-        f"page {page.number} of {page.size}" if page else "whole",
+        # a page's answer carries its next page's absolute URL: one per scheme and host
+        f"page {page.number} of {page.size} at {request.url.scheme}://{request.url.netloc}"
+        if page
+        else "whole",
     ]
     return await answer_query(request, engine, job, cache_key)

@@ -65,6 +65,8 @@ def test_a_name_beyond_ascii_is_read_as_a_signatory(
 
 
 def test_a_post_in_accented_capitals_is_not_a_name(tmp_path: Path) -> None:
-    # Words of a post or body are never a person, however they are written.
+    # A line read as no name at all (a body in capitals, no given name) leaves the block to
+    # the column reader, which took the wrapped post "Digital Transformation" / "Digital
+    # Affairs" for persons until it refused lines holding a post's words (has_post_word).
     names = [name for name, _, _ in signatories(tmp_path, "MINISTÈRE DE L’ÉCONOMIE")]
     assert names == ["MATSUMOTO Hisashi"]

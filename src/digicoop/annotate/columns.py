@@ -19,7 +19,7 @@ from digicoop.annotate.lines import Line, lines
 from digicoop.annotate.parties import PartyLexicon
 from digicoop.annotate.phrases import PhraseMatcher
 from digicoop.annotate.records import Quote, Signature
-from digicoop.annotate.signatures import NOT_NAME_WORDS
+from digicoop.annotate.signatures import has_post_word
 from digicoop.model import Provision
 
 _FOR = re.compile(r"^(?:For|On)\b", re.IGNORECASE)
@@ -33,12 +33,6 @@ _NOT_PERSON = re.compile(
     r"Agency|Department|Office|Council|Commission|America)\b",
     re.IGNORECASE,
 )
-
-
-def _post_words(line: str) -> bool:
-    """Whether the line holds a word of a post, body or formula ("Digital Transformation"
-    wrapped from "Minister for / Digital Transformation"): never a name."""
-    return any(word.casefold() in NOT_NAME_WORDS for word in re.split(r"[\s-]+", line))
 
 
 def _prose(line: str) -> bool:
@@ -106,7 +100,7 @@ def read_columns(
         elif (
             _PERSON.match(text)
             and not _NOT_PERSON.search(text)
-            and not _post_words(text)
+            and not has_post_word(text)
             and not found
         ):
             names.append(line)

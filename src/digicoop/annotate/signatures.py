@@ -87,6 +87,13 @@ class _Block:
     party: str | None = None
 
 
+def has_post_word(line: str) -> bool:
+    """Whether the line holds a word of a post, body or formula (:data:`NOT_NAME_WORDS`):
+    "Digital Transformation" wrapped from "Minister for / Digital Transformation" is no
+    person, however its words are capitalised."""
+    return any(word.casefold() in NOT_NAME_WORDS for word in re.split(r"[\s-]+", line))
+
+
 def _person(line: str, parties: PartyLexicon) -> tuple[str, str | None, str | None] | None:
     """(name, family, given) if the line is a person's name as signatures write them."""
     line = line.strip()
@@ -94,8 +101,7 @@ def _person(line: str, parties: PartyLexicon) -> tuple[str, str | None, str | No
         m = pattern.match(line)
         if not m:
             continue
-        words = {w.casefold() for w in re.split(r"[\s-]+", line)}
-        if words & NOT_NAME_WORDS or parties.find(line):
+        if has_post_word(line) or parties.find(line):
             return None
         groups = m.groupdict()
         return line, groups.get("family"), groups.get("given")

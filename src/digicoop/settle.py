@@ -20,6 +20,7 @@ resource").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pyoxigraph as ox
 
@@ -69,18 +70,11 @@ def settle_slug_labels(shared: Triples) -> Triples:
     >>> sorted((p.value.rsplit("#", 1)[1], o.value) for _, p, o in settled)
     [('altLabel', 'TOKYO'), ('label', 'Tokyo')]
     """
-    labels: dict[tuple[ox.NamedNode, ox.NamedNode, str | None], list[ox.Literal]] = {}
-    for s, p, o in shared:
-        if isinstance(o, ox.Literal):
-            for prefix, prop in _NAMED_BY_SLUG:
-                if p == prop and s.value.startswith(prefix):
-                    labels.setdefault((s, p, o.language), []).append(o)
-    settled = set(shared)
-    for (subject, prop, _), found in labels.items():
-        if len(found) > 1:
-            keep = _best_per_slug(found)
-            _demote(settled, subject, prop, [label for label in found if label not in keep])
-    return settled
+
+    def named_by_slug(subject: ox.NamedNode, prop: ox.NamedNode) -> bool:
+        return any(p == prop and subject.value.startswith(x) for x, p in _NAMED_BY_SLUG)
+
+    return _settle_labels(shared, named_by_slug, _best_per_slug)
 
 
 def settle_entity_labels(shared: Triples) -> Triples:
@@ -94,16 +88,33 @@ def settle_entity_labels(shared: Triples) -> Triples:
     ``skos:altLabel``. Persons are settled by :func:`settle_person_names`, organisations,
     bodies and places by :func:`settle_slug_labels`.
     """
-    labels: dict[tuple[ox.NamedNode, str | None], list[ox.Literal]] = {}
+
+    def cited(subject: ox.NamedNode, prop: ox.NamedNode) -> bool:
+        return prop == SKOS.prefLabel and subject.value.startswith(_ENTITY_PREFIX)
+
+    def fullest(found: list[ox.Literal]) -> list[ox.Literal]:
+        return [min(found, key=lambda label: (-len(label.value), label.value))]
+
+    return _settle_labels(shared, cited, fullest)
+
+
+def _settle_labels(
+    shared: Triples,
+    settles: Callable[[ox.NamedNode, ox.NamedNode], bool],
+    keep: Callable[[list[ox.Literal]], list[ox.Literal]],
+) -> Triples:
+    """``shared`` with, for each subject, property and language that ``settles`` accepts and
+    that holds several literals, the ones ``keep`` chooses left and the others demoted to
+    ``skos:altLabel``."""
+    labels: dict[tuple[ox.NamedNode, ox.NamedNode, str | None], list[ox.Literal]] = {}
     for s, p, o in shared:
-        if p == SKOS.prefLabel and isinstance(o, ox.Literal) and s.value.startswith(_ENTITY_PREFIX):
-            labels.setdefault((s, o.language), []).append(o)
+        if isinstance(o, ox.Literal) and settles(s, p):
+            labels.setdefault((s, p, o.language), []).append(o)
     settled = set(shared)
-    for (subject, _), found in labels.items():
-        if len(found) < 2:
-            continue
-        keep = min(found, key=lambda label: (-len(label.value), label.value))
-        _demote(settled, subject, SKOS.prefLabel, [label for label in found if label != keep])
+    for (subject, prop, _), found in labels.items():
+        if len(found) > 1:
+            kept = keep(found)
+            _demote(settled, subject, prop, [label for label in found if label not in kept])
     return settled
 
 

@@ -12,7 +12,7 @@ const ACCEPT = "application/sparql-results+json, text/turtle;q=0.9";
 const byId = (id) => document.getElementById(id);
 let library = [];
 let choices = {};
-let nextPage = null; // a named query's answer is paged: the next page's URL (head.link)
+const JSON_ANSWER = { headers: { Accept: "application/sparql-results+json" } };
 
 function setStatus(text, isError) {
   const status = byId("status");
@@ -109,7 +109,9 @@ async function errorText(response) {
   }
 }
 
-// Show a SPARQL results response; returns the kind of answer or null on error.
+// Show a SPARQL results response. Returns null on an error (the status line says it), else
+// the kind of answer ("boolean", "solutions", "graph") and, for a page of a paged answer, the
+// next page's URL (head.link; null on the last page).
 async function showResponse(response, started) {
   const type = response.headers.get("content-type") || "";
   if (!response.ok) {
@@ -124,41 +126,46 @@ async function showResponse(response, started) {
     if ("boolean" in data) {
       showTable(["boolean"], [[document.createTextNode(String(data.boolean))]]);
       setStatus(`ASK: ${data.boolean} (${ms} ms)`, false);
-      return "boolean";
+      return { kind: "boolean", next: null };
     }
     const vars = data.head.vars;
     const rows = data.results.bindings.map((b) => vars.map((v) => b[v]));
     showTable(vars, rows);
-    nextPage = (data.head.link || [])[0] || null;
-    const more = nextPage ? " on this page, more follow (the downloads hold every row)" : "";
+    const next = (data.head.link || [])[0] || null;
+    const more = next ? " on this page, more follow (the downloads hold every row)" : "";
     setStatus(`${rows.length} row${rows.length === 1 ? "" : "s"}${more} (${ms} ms)`, false);
-    return "solutions";
+    return { kind: "solutions", next };
   }
   showTable([], []);
   const raw = byId("raw");
   raw.textContent = await response.text();
   raw.hidden = false;
   setStatus(`RDF graph (${ms} ms)`, false);
-  return "graph";
+  return { kind: "graph", next: null };
 }
 
-async function run() {
-  const query = byId("query").value;
+// Fetch an answer and show it (see showResponse for what it returns).
+async function fetchAndShow(url, init) {
   setStatus("Running…", false);
   const started = performance.now();
   let response;
   try {
-    response = await fetch("/sparql", {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: ACCEPT },
-      body: new URLSearchParams({ query }),
-    });
+    response = await fetch(url, init);
   } catch (error) {
     setStatus(`The server could not be reached: ${error}`, true);
-    return;
+    return null;
   }
-  const kind = await showResponse(response, started);
-  if (kind) showDownloads(sparqlDownloads(query, kind));
+  return showResponse(response, started);
+}
+
+async function run() {
+  const query = byId("query").value;
+  const shown = await fetchAndShow("/sparql", {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: ACCEPT },
+    body: new URLSearchParams({ query }),
+  });
+  if (shown) showDownloads(sparqlDownloads(query, shown.kind));
 }
 
 function field(param) {
@@ -236,44 +243,28 @@ async function runNamed(event) {
   const shareLink = byId("share");
   shareLink.href = share;
   shareLink.hidden = false;
-  setStatus("Running…", false);
-  const started = performance.now();
   const url = `/queries/${encodeURIComponent(name)}${query ? "?" + query : ""}`;
-  let response;
-  try {
-    response = await fetch(url, { headers: { Accept: "application/sparql-results+json" } });
-  } catch (error) {
-    setStatus(`The server could not be reached: ${error}`, true);
-    return;
-  }
-  const kind = await showResponse(response, started);
-  if (kind) {
+  const shown = await fetchAndShow(url, JSON_ANSWER);
+  if (shown) {
     const sep = query ? "&" : "?";
     showDownloads([
       [`${url}${sep}_format=csv`, "CSV", `${name}.csv`],
       [`${url}${sep}_size=all&_format=json`, "JSON", `${name}.json`],
     ]);
-    addNextLink();
+    addNextLink(shown.next);
   }
 }
 
-// "Next page": the next rows of a paged answer, shown in the table in place of these.
-function addNextLink() {
-  if (!nextPage) return;
-  const next = link(nextPage, "Next page");
+// "Next page" (when ``url`` is one): the next rows of a paged answer, shown in the table in
+// place of these.
+function addNextLink(url) {
+  if (!url) return;
+  const next = link(url, "Next page");
   next.addEventListener("click", async (event) => {
     event.preventDefault();
-    const started = performance.now();
-    setStatus("Running…", false);
     next.remove();
-    let response;
-    try {
-      response = await fetch(nextPage, { headers: { Accept: "application/sparql-results+json" } });
-    } catch (error) {
-      setStatus(`The server could not be reached: ${error}`, true);
-      return;
-    }
-    if (await showResponse(response, started)) addNextLink();
+    const shown = await fetchAndShow(url, JSON_ANSWER);
+    if (shown) addNextLink(shown.next);
   });
   byId("downloads").appendChild(next);
 }

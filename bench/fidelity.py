@@ -22,13 +22,14 @@ Options: ``--errors`` lists every disagreement; ``--only NAME`` scores one fixtu
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import importlib
 import re
 import sys
 import tomllib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: make ``bench`` importable
@@ -87,8 +88,8 @@ class Disagreement:
     file: str
     opening: str
     field: str
-    missing: set[str] = field(default_factory=set)
-    extra: set[str] = field(default_factory=set)
+    missing: set[str] = dataclasses.field(default_factory=set)
+    extra: set[str] = dataclasses.field(default_factory=set)
 
 
 class FixtureError(Exception):

@@ -26,7 +26,13 @@ class Settings:
     queries_dir: Path = Path("queries")
     timeout: float = 30.0  # seconds from a request's arrival to its answer, queueing included
     allow_service: bool = False  # federated SERVICE queries reach the network
-    workers: int = 4  # query worker processes
+    # Query worker processes: 4 whatever the cores. A worker is a slot for a query, not a share
+    # of the CPU: with three long queries running the fourth still answers the short ones
+    # (long_queries), and a query waiting on the disk holds its slot without the CPU. On one
+    # core 2 workers cost ~10 % less CPU per request at 500 agreements on disk (their RocksDB
+    # caches evict each other less: bench/results.md, fourth round, the endpoint), not worth
+    # half the slots; `serve --workers` sets it.
+    workers: int = 4
     max_body_bytes: int = 1_000_000
     max_result_bytes: int = 50_000_000
     cache_bytes: int = 64_000_000  # answers kept for revalidation; 0 turns the cache off

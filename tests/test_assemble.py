@@ -78,7 +78,7 @@ def test_a_person_who_signed_twice_is_one_node_and_namesakes_stay_two(built: Bui
     }
     takeaki = str(ID["person/matsumoto-takeaki"])
     assert takeaki in signatories[DK] and takeaki in signatories[UK]
-    assert str(ID["person/matsumoto-hisashi"]) in signatories[EE]
+    assert str(ID["person/hisashi-matsumoto"]) in signatories[EE]
     assert takeaki not in signatories[EE]
 
 

@@ -101,6 +101,20 @@ def test_parts_read_differently_follow_the_kept_name() -> None:
     assert values(settled, NOVAK, ALT) == {"Tomas NOVAK", "NOVAK"}
 
 
+def test_a_name_with_and_without_its_initial_and_suffix_is_one_name() -> None:
+    # Texts add or leave out a middle initial and "Jr." (persons.person_slug): one key, so
+    # one node; the spelling that writes the most is kept.
+    person = terms.ID["person/biden-joseph"]
+    shared = {
+        (person, NAME, terms.text("Joseph R. Biden")),
+        (person, NAME, terms.text("Joseph R. Biden, Jr.")),
+        (person, NAME, terms.text("JOSEPH R. BIDEN")),
+    }
+    settled = settle_person_names(shared)
+    assert values(settled, person, NAME) == {"Joseph R. Biden, Jr."}
+    assert values(settled, person, ALT) == {"Joseph R. Biden", "JOSEPH R. BIDEN"}
+
+
 def test_two_different_names_on_one_node_are_never_settled() -> None:
     # Different slugs cannot come from one IRI's spellings: two people merged, for
     # dcosh:Person-oneName to report.
@@ -243,6 +257,23 @@ def test_adding_the_second_spelling_later_gives_the_whole_verdict(tmp_path: Path
     assert incremental.conforms == whole.conforms
     # Denmark's kept result is not reused: the person it names is described anew.
     assert DENMARK in incremental.judged
+
+
+@pytest.mark.slow
+def test_two_texts_writing_the_family_name_first_and_last_name_one_person(tmp_path: Path) -> None:
+    # Denmark's signature block writes "MATSUMOTO Takeaki"; the variant, as an English
+    # statement would, "Takeaki Matsumoto": one person, one node, found by either spelling.
+    project = two_conventions(tmp_path / "project", (DENMARK, VARIANT), b"Takeaki Matsumoto")
+    build(Paths(project))  # validates: one foaf:name per person
+    shared = shared_of(project)
+    assert values(shared, PERSON, NAME) == {"MATSUMOTO Takeaki"}
+    assert values(shared, PERSON, ALT) == {"Takeaki Matsumoto"}
+    persons = {s for s, p, o in shared if p == terms.RDF.type and o == terms.FOAF.Person}
+    assert len(persons) == 3  # the Japanese minister, Denmark's and Luxembourg's signatories
+    store = open_store(project)
+    queries = load_library(ROOT / "queries")
+    found = answer(store, queries["signatures-by-person"], {"name": "takeaki matsumoto"})
+    assert sorted(row["agreement"]["value"] for row in found.rows) == [DENMARK, VARIANT]
 
 
 def ox_store(project: Path) -> ox.Store:

@@ -41,6 +41,7 @@ from digicoop.annotate.records import (
     Quote,
 )
 from digicoop.model import Document, Provision
+from digicoop.persons import person_slug
 from digicoop.rdfterms import (
     DCO,
     DCTERMS,
@@ -146,7 +147,8 @@ def org_iri(org: OrgRef) -> ox.NamedNode:
 
 
 def person_iri(name: str) -> ox.NamedNode:
-    return ID[f"person/{slugify(name)}"]
+    """One IRI for every spelling of a person's name that texts write (persons.py)."""
+    return ID[f"person/{person_slug(name)}"]
 
 
 def entity_iri(ref: EntityRef) -> ox.NamedNode:

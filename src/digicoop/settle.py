@@ -25,6 +25,7 @@ from collections.abc import Callable
 import pyoxigraph as ox
 
 from digicoop.annotate.lexicon import slugify
+from digicoop.persons import person_slug
 from digicoop.rdfterms import FOAF, ID, RDFS, SKOS, Triples
 
 _ENTITY_PREFIX = ID["entity/"].value
@@ -121,12 +122,14 @@ def _settle_labels(
 def settle_person_names(shared: Triples) -> Triples:
     """One ``foaf:name`` (and one family and given name) per spelling of each person.
 
-    The name: values of one person with the same slug are one name in several typographic
-    conventions; the one kept is the spelling that carries the most (:func:`spelling_rank`:
-    letters beyond ASCII, i.e. diacritics, then capitals marking the family name, then the
-    usual case over all capitals, then more characters other than spaces, then the first in
-    code-point order), the others become ``skos:altLabel``.
-    Names with different slugs are never settled: one node cannot carry them unless two
+    The name: values of one person with the same key (:func:`~digicoop.persons.person_slug`,
+    the slug the person's IRI is minted from) are one name written several ways: typographic
+    conventions, the family name first or last, an initial or a suffix written or not
+    ("Joseph R. Biden", "Joseph R. Biden, Jr."); the one kept is the spelling that carries the
+    most (:func:`spelling_rank`: letters beyond ASCII, i.e. diacritics, then capitals marking
+    the family name, then the usual case over all capitals, then more characters other than
+    spaces, then the first in code-point order), the others become ``skos:altLabel``.
+    Names with different keys are never settled: one node cannot carry them unless two
     people were merged, which ``dcosh:Person-oneName`` reports.
 
     The family and given names (``foaf:familyName``, ``foaf:givenName``; one each): of several
@@ -152,7 +155,7 @@ def settle_person_names(shared: Triples) -> Triples:
     settled = set(shared)
     for person, values in people.items():
         names = values.get(FOAF.name, [])
-        kept = _best_per_slug(names)
+        kept = _best_per(names, person_slug)
         _demote(settled, person, FOAF.name, [name for name in names if name not in kept])
         for part in _NAME_PARTS:
             found = values.get(part, [])
@@ -186,11 +189,16 @@ def spelling_rank(spelling: str) -> tuple[int, int, int, str]:
 
 def _best_per_slug(found: list[ox.Literal]) -> list[ox.Literal]:
     """The best-ranked value of each slug among ``found``."""
+    return _best_per(found, slugify)
+
+
+def _best_per(found: list[ox.Literal], key: Callable[[str], str]) -> list[ox.Literal]:
+    """The best-ranked value (:func:`spelling_rank`) of each ``key`` among ``found``."""
     best: dict[str, ox.Literal] = {}
     for value in found:
-        slug = slugify(value.value)
-        if slug not in best or spelling_rank(value.value) < spelling_rank(best[slug].value):
-            best[slug] = value
+        k = key(value.value)
+        if k not in best or spelling_rank(value.value) < spelling_rank(best[k].value):
+            best[k] = value
     return list(best.values())
 
 

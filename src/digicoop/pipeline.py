@@ -521,7 +521,8 @@ def _validate(
             progress=progress,
             jobs=jobs,
         )
-        validation.prune()  # results of agreements (or versions) this build no longer has
+        if result.keyed:  # else entries of agreements it did not look up would go too
+            validation.prune()  # results of agreements (or versions) this build no longer has
     if not result.conforms:
         raise InvalidBuild(
             f"the built graph does not validate; graphs/ left unchanged:\n{result.format('text')}"

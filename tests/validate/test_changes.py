@@ -20,9 +20,10 @@ import pyoxigraph as ox
 import pytest
 
 from digicoop.agreement_cache import AgreementCache
-from digicoop.validate import ValidationResult, validate_graph
+from digicoop.validate import ValidationResult, shacl, validate_graph
 from digicoop.validate import incremental as incremental_module
-from digicoop.validate.fast.scope import owner
+from digicoop.validate.fast.engine import focus_nodes
+from digicoop.validate.fast.scope import Scope, owner
 from digicoop.validate.slices import agreement_graphs
 
 from .conftest import ROOT
@@ -191,8 +192,11 @@ def test_nothing_changed_judges_nothing_and_a_new_version_judges_everything(
 ) -> None:
     _whole, again = twice(committed, committed, tmp_path)
     assert again.judged == [] and len(again.reused) == 5
+    # no key was looked up: the build must not prune the keyed entries a lost state needs
+    assert not again.keyed
     other = AgreementCache(tmp_path / "cache", "another version")
-    assert len(validate_graph(committed(), ROOT, incremental=True, cache=other).judged) == 5
+    cold = validate_graph(committed(), ROOT, incremental=True, cache=other)
+    assert len(cold.judged) == 5 and cold.keyed
 
 
 BODY = "https://w3id.org/digicoop/id/body/"
@@ -224,3 +228,61 @@ def test_a_resource_of_no_agreement_no_longer_targeted_is_dropped(tmp_path: Path
     )
     whole, _again = twice(committed, change, tmp_path)
     assert body not in {f.focus for f in whole.findings}
+
+
+def _resources_named_by(agreement_id: str) -> set[str]:
+    """The ``id:`` nodes of no agreement that the agreement's graph names, typed somewhere
+    (focus nodes of some class-targeted shape), as SPARQL terms."""
+    store = committed()
+    graph = ox.NamedNode(GRAPH + agreement_id)
+    named = {
+        term.value
+        for quad in store.quads_for_pattern(None, None, None, graph)
+        for term in (quad.subject, quad.object)
+        if isinstance(term, ox.NamedNode) and term.value.startswith(ID) and not owner(term.value)
+    }
+    typed = ox.NamedNode(RDF_TYPE)
+    return {
+        f"<{n}>"
+        for n in named
+        if next(store.quads_for_pattern(ox.NamedNode(n), typed, None, None), None)
+    }
+
+
+def _every_unowned_focus_node() -> set[str]:
+    shapes = shacl.shapes_graph(ROOT / "shapes")
+    found = focus_nodes(shapes, committed(), Scope((), unowned=True))
+    return {node for nodes in found.values() for node in nodes}
+
+
+def test_an_added_agreement_judges_only_the_resources_of_no_agreement_it_reaches(
+    tmp_path: Path,
+) -> None:
+    # The resources the added graph names (its parties, organisations, bodies) are judged
+    # again; the resources only the other agreements name are not, and keep their results
+    added = "japan-luxembourg-moc"
+    _whole, again = twice(without(added), committed, tmp_path)
+    assert again.resources is not None
+    assert _resources_named_by(added) <= set(again.resources)
+    others = set().union(
+        *(_resources_named_by(a) for a in agreement_graphs(committed()) if a != added)
+    )
+    assert others - _resources_named_by(added) - set(again.resources), "nothing was kept"
+
+
+def test_a_change_two_steps_from_a_resource_of_no_agreement_judges_it(tmp_path: Path) -> None:
+    # An external entity's dco:issuingBody is another shared resource whose class the shapes
+    # check (sh:class): that resource losing its type changes the entity's result though
+    # no quad of the entity changed; the walk back from the changed quad finds the entity
+    issuing = ox.NamedNode(DCO + "issuingBody")
+    entity, body = min(
+        (q.subject.value, q.object.value)  # type: ignore[union-attr]
+        for q in committed().quads_for_pattern(None, issuing, None, None)
+        if isinstance(q.object, ox.NamedNode) and not owner(q.object.value)
+    )
+    change = updated(f"DELETE WHERE {{ GRAPH ?g {{ <{body}> a ?t }} }}")
+    whole, again = twice(committed, change, tmp_path)
+    assert entity in {f.focus for f in whole.violations}
+    assert again.resources is not None
+    assert f"<{entity}>" in again.resources  # (the body, no longer typed, is no focus node)
+    assert len(again.resources) < len(_every_unowned_focus_node())

@@ -163,6 +163,8 @@ def _incremental(
         time.perf_counter() - started,
         judged=outcome.judged,
         reused=outcome.reused,
+        resources=outcome.resources,
+        keyed=outcome.keyed,
     )
 
 

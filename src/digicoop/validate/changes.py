@@ -79,6 +79,9 @@ class Kept:
     others: dict[str, str] = field(default_factory=dict)
 
 
+_STATE_FIELDS = ("stamp", "agreements", "context", "assigned", "rest", "dangling", "evidence")
+
+
 @dataclass
 class State:
     """The last validation, for the next to compare with (module doc)."""
@@ -87,15 +90,22 @@ class State:
     agreements: dict[str, Kept]
     context: dict[str, bytes]  # graph name ("" the default graph) → its N-Triples lines
     assigned: dict[str, str]  # a resource no agreement graph names → the agreement judging it
+    #: The results of each focus node of no agreement's part (by its IRI as a SPARQL term),
+    #: and the agreements with no graph whose nodes were judged with them (``dangling``);
+    #: None: not kept (the next validation judges every such node again).
+    rest: dict[str, object] | None = None
+    dangling: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()  # the evidence nodes of no agreement, as SPARQL terms
     _by_dep: dict[str, list[tuple[str, frozenset[Step] | None]]] | None = field(
         default=None, repr=False, compare=False
     )
     _by_owner: dict[str, set[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, object]:
-        return {k: getattr(self, k) for k in ("stamp", "agreements", "context", "assigned")}
+        return {k: getattr(self, k) for k in _STATE_FIELDS}
 
     def __setstate__(self, data: dict[str, object]) -> None:
+        self.rest, self.dangling, self.evidence = None, (), ()
         self.__dict__.update(data)
         self._by_dep, self._by_owner = None, {}
 
@@ -224,6 +234,8 @@ class Derivation:
 
     agreements: set[str] | None
     touched: set[str] = field(default_factory=set)
+    #: The context lines (N-Triples, ``id:`` subjects) added or removed, by graph name.
+    lines: dict[str, set[bytes]] = field(default_factory=dict)
 
 
 def affected(
@@ -259,6 +271,7 @@ def affected(
             out.update(state.depending_on(fact, reads))  # rule 3
 
     removed_facts: list[Fact] = []
+    lines: dict[str, set[bytes]] = {}
     for name in sorted(set(dump) | set(state.context)):  # the context, line by line
         old, new = state.context.get(name, b""), dump.get(name, b"")
         if old == new:
@@ -268,6 +281,7 @@ def affected(
         minus = {line for line in before - after if _resource_line(line)}
         if any(b"_:" in line for line in (*plus, *minus)):
             return Derivation(None)  # rule 1: a blank node outside the vocabulary
+        lines[name] = plus | minus
         reach(_facts(plus), None)
         gone = _facts(minus)
         reach(gone, None)
@@ -295,7 +309,7 @@ def affected(
             found = owner(o)
             if found is not None and read(p, False):
                 out.add(found)
-    return Derivation(out & set(graphs), touched)
+    return Derivation(out & set(graphs), touched, lines)
 
 
 def _naming(dump: Mapping[str, bytes], agreement_id: str) -> set[str]:

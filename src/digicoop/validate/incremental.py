@@ -45,10 +45,12 @@ from digicoop.validate.fast.engine import (
     compile_checks,
     focus_nodes,
     merge_focus,
+    reader_for,
     subclass_closure,
 )
 from digicoop.validate.fast.scope import Scope, owner
 from digicoop.validate.fast.store import Terms, ontology_added
+from digicoop.validate.reach import Change, Term, reaching
 from digicoop.validate.reads import Reads, read_directions
 from digicoop.validate.slices import Slicer, agreement_graphs, graph_digest
 
@@ -80,6 +82,12 @@ class Outcome:
     problems: list[SourceProblem]
     judged: list[str]
     reused: list[str]
+    #: The focus nodes of no agreement's part judged in this run (SPARQL terms); None: every one.
+    resources: list[str] | None = None
+    #: Whether every agreement's cache key was worked out (no last state to start from): the
+    #: cache's entries this run did not use are then stale (a run from the state looks no
+    #: key up; the entries it leaves are what a lost state falls back on).
+    keyed: bool = False
 
 
 def version(root: Path) -> str:
@@ -153,6 +161,10 @@ class _Known:
     assigned: dict[str, str]
     dangling: set[str]
     keys: dict[str, str] = field(default_factory=dict)  # the judged ones' part keys
+    #: The nodes whose results in no agreement's part a change may reach (:mod:`reach`),
+    #: with the last validation's; None: every such node is judged.
+    reach: list[Term] | None = None
+    state: changes.State | None = None
 
 
 def _sources(
@@ -299,7 +311,47 @@ def _from_state(
             agreement_id,
             lambda name, steps: changes.description_digest(store, name, steps, reads),
         )
+    known.state = state
+    known.reach = _reach(state, store, graphs, reads, derived, fresh, known.dangling)
     return known
+
+
+def _reach(
+    state: changes.State,
+    store: ox.Store,
+    graphs: Mapping[str, ox.NamedNode],
+    reads: Reads,
+    derived: changes.Derivation,
+    fresh: list[str],
+    dangling: set[str],
+) -> list[Term] | None:
+    """The nodes a change may reach from the side of a resource of no agreement
+    (:func:`reaching` from the changed context lines and every quad of an added agreement
+    graph), and the resources whose judging agreement was worked out again; None when the
+    last results of no agreement's part cannot be kept: none were, an agreement named has no
+    graph that had one or was not named, or an agreement graph changed or went (the quads
+    it held are not kept)."""
+    if state.rest is None or not dangling <= set(state.dangling):
+        return None
+    if any(a in state.agreements for a in fresh) or any(a not in graphs for a in state.agreements):
+        return None
+    changed: list[Change] = []
+    for _name, lines in sorted(derived.lines.items()):
+        data = b"\n".join(sorted(lines))
+        parsed = ox.parse(data, format=ox.RdfFormat.N_TRIPLES) if data else ()
+        changed += [(t.subject, t.predicate, t.object) for t in parsed]  # type: ignore[misc]
+    for agreement_id in fresh:
+        quads = store.quads_for_pattern(None, None, None, graphs[agreement_id])
+        changed += [(q.subject, q.predicate, q.object) for q in quads]  # type: ignore[misc]
+
+    def wanted(node: Term) -> bool:
+        found = owner(node.value) if isinstance(node, ox.NamedNode) else None
+        return found is None or found in dangling
+
+    found = reaching(store, reads, changed, wanted)
+    if found is None:
+        return None
+    return sorted({*found, *(ox.NamedNode(name) for name in derived.touched)}, key=str)
 
 
 _STATE = "state"
@@ -375,17 +427,30 @@ def _validate(
     if progress and judged:
         progress(f"validate {len(judged)} of {len(graphs)} agreements")
 
-    # One run for the agreements to judge and every focus node of no agreement's graph.
+    # One run for the agreements to judge and the focus nodes of no agreement's part that a
+    # change may reach (every one, without a last validation's results to keep)
     dangling = tuple(sorted(known.dangling))
+    unowned = Scope(dangling, unowned=True)
+    reach = known.reach if len(judged) * 2 <= len(graphs) else None
+    rest_evidence: set[str] | None = None
     if len(judged) * 2 > len(graphs):  # most of them: every focus node but the kept ones'
         scope = Scope(every=True) if not kept else Scope((*judged, *dangling), unowned=True)
         checks = compile_checks(shapes, store, None if scope.every else scope, subclasses)
         evidence = None
     else:  # a few: start from their own focus nodes (the run costs what they hold)
         scope = Scope((*judged, *dangling), unowned=True)
-        rest = focus_nodes(shapes, store, Scope(dangling, unowned=True), subclasses)
+        if reach is not None:
+            judged_here = set(judged)
+            reach = [
+                *reach,
+                *(ox.NamedNode(n) for n, a in known.assigned.items() if a in judged_here),
+            ]
+            rest, rest_evidence = _reached(store, shapes, subclasses, unowned, reach, known)
+        else:
+            rest = focus_nodes(shapes, store, unowned, subclasses)
+            rest_evidence = _evidence_nodes(store, unowned)
         nodes = [_without(rest, known.assigned, set(kept))]
-        evidence = _evidence_nodes(store, Scope(dangling, unowned=True))
+        evidence = set(rest_evidence)
         for agreement_id in judged:
             found, own_evidence = _own_focus(
                 store,
@@ -403,7 +468,19 @@ def _validate(
         sorted(evidence) if evidence is not None else None, jobs,
     )  # fmt: skip
     parts = _split(report, problems, judged, set(kept), known.assigned, store, terms)
+    judged_rest = _by_focus(parts[""])
+    rest_parts = dict(judged_rest)
+    if reach is not None and known.state is not None and known.state.rest is not None:
+        reached = {str(node) for node in reach}
+        for name, part in known.state.rest.items():
+            if name in reached or name[1:-1] in known.assigned:
+                continue
+            if owner(name[1:-1]) in (None, *dangling):  # not an agreement that has a graph now
+                rest_parts.setdefault(name, part)  # type: ignore[arg-type]
+    parts[""] = _joined(rest_parts, parts[""].problems, store, terms)
     if cache is not None:
+        if rest_evidence is None:
+            rest_evidence = _evidence_nodes(store, unowned)
         agreements = {}
         for agreement_id in graphs:
             if agreement_id in kept:
@@ -432,8 +509,109 @@ def _validate(
                 known.foreign[agreement_id],
                 known.others[agreement_id],
             )
-        cache.put(_STATE, state_key, changes.State(stamp, agreements, dump, known.assigned))
-    return _merge([*parts.values(), *kept.values()], shapes, judged, list(kept))
+        keep = all(name.startswith("<") and _portable(p) for name, p in rest_parts.items())
+        cache.put(
+            _STATE,
+            state_key,
+            changes.State(
+                stamp,
+                agreements,
+                dump,
+                known.assigned,
+                rest=dict(rest_parts) if keep else None,  # type: ignore[arg-type]
+                dangling=dangling,
+                evidence=tuple(sorted(rest_evidence)),
+            ),
+        )
+    outcome = _merge([*parts.values(), *kept.values()], shapes, judged, list(kept))
+    outcome.keyed = bool(known.keys) or not graphs
+    outcome.resources = (
+        sorted({n for found in nodes[0].values() for n in found}) if reach is not None else None
+    )
+    return outcome
+
+
+def _reached(
+    store: ox.Store,
+    shapes: Graph,
+    subclasses: Callable[[Node], list[Node]],
+    unowned: Scope,
+    reach: list[Term],
+    known: _Known,
+) -> tuple[dict[Node, list[str]], set[str]]:
+    """The focus nodes of no agreement's part among ``reach`` by shape, and the evidence
+    nodes of no agreement: the last validation's still typed so, and those among ``reach``.
+
+    What makes a node a focus node (its type, a quad a target reads from it) is in its own
+    description or in the quads of a ``sh:targetObjectsOf`` predicate pointing at it: the
+    queries read those, copied into a small store, not the whole dataset."""
+    objects_of = sorted(
+        {
+            str(value)
+            for shape in reader_for(shapes).targeted()
+            for kind, value in shape.targets
+            if kind == SH.targetObjectsOf
+        }
+    )
+    around = ox.Store()
+    for node in reach:
+        if not isinstance(node, ox.Literal):
+            around.extend(store.quads_for_pattern(node, None, None, None))
+        for predicate in objects_of:
+            around.extend(store.quads_for_pattern(None, ox.NamedNode(predicate), node, None))
+    names = {str(node) for node in reach}
+    found = focus_nodes(shapes, around, unowned, subclasses)
+    rest = {
+        shape: kept for shape, nodes in found.items() if (kept := [n for n in nodes if n in names])
+    }
+    evidence = _evidence_nodes(around, unowned) & names
+    typed = ox.NamedNode(str(RDF.type))
+    kind = ox.NamedNode("https://w3id.org/digicoop/ontology#Evidence")
+    last = known.state.evidence if known.state is not None else ()
+    for name in last:
+        if next(iter(store.quads_for_pattern(ox.NamedNode(name[1:-1]), typed, kind, None)), None):
+            evidence.add(name)
+    return rest, evidence
+
+
+def _by_focus(part: Part) -> dict[str, Part]:
+    """A part of no agreement's results as one part per focus node (its SPARQL term), each
+    with the copies of the shapes' blank nodes its results name; quotes and source problems
+    are the whole's (worked out again for every run: :func:`_joined`)."""
+    triples: dict[Node, list[Triple]] = {}
+    for triple in part.triples:
+        triples.setdefault(triple[0], []).append(triple)
+    out: dict[str, Part] = {}
+    for result in part.results:
+        mine = triples.get(result, [])
+        focus = next((o for _s, p, o in mine if p == SH.focusNode), None)
+        name = focus.n3() if isinstance(focus, URIRef | BNode | Literal) else ""
+        clones: dict[Node, list[Triple]] = {
+            o: part.clones[o]
+            for _s, p, o in mine
+            if p in _CLONED and isinstance(o, BNode) and o in part.clones
+        }
+        found = out.setdefault(name, Part([], [], {}, [], []))
+        found.results.append(result)
+        found.triples.extend(mine)
+        found.clones.update(clones)
+    return out
+
+
+def _joined(
+    parts: Mapping[str, Part], problems: list[SourceProblem], store: ox.Store, terms: Terms
+) -> Part:
+    """No agreement's part from its focus nodes' parts (in their order), with the source
+    problems of this run and the quotes of every focus node."""
+    whole = Part([], [], {}, [], list(problems))
+    for _name, part in sorted(parts.items()):
+        whole.results.extend(part.results)
+        whole.triples.extend(part.triples)
+        whole.clones.update(part.clones)
+    focus = {o for _s, p, o in whole.triples if p == SH.focusNode}
+    focus |= {problem.focus for problem in problems}
+    whole.quotes.extend(quote_graph(store, terms, focus) if focus else [])
+    return whole
 
 
 def _without(

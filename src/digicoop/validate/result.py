@@ -71,6 +71,12 @@ class ValidationResult:
     #: results were reused from the cache (digicoop.validate.incremental).
     judged: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
+    #: Incremental validation only: the focus nodes of no agreement (shared resources, the
+    #: dataset's description) judged in this run, as SPARQL terms; None: every one was.
+    resources: list[str] | None = None
+    #: Incremental validation only: whether every agreement's cache entry was looked up, so
+    #: that the entries left unused are stale (:meth:`AgreementCache.prune` may drop them).
+    keyed: bool = False
 
     @property
     def violations(self) -> list[Finding]:

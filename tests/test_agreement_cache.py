@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from digicoop import pipeline
+from digicoop import disk_store, pipeline
 from digicoop.agreement_cache import AgreementCache, CacheWarning, version
 from digicoop.model import Document
 from digicoop.paths import Paths
@@ -143,16 +143,16 @@ def test_a_build_keeps_only_the_entries_it_used(tmp_path: Path) -> None:
     root = _project(tmp_path)
     build(Paths(root), validate=False)
     entries = sorted((root / "build" / "cache").glob("*/*/*.pickle"))
-    # read, output and part (digicoop.graph_parts) for each agreement, the two vocabularies'
-    # Turtle, the parts of the three graphs not of one agreement but the reuse graph, the
-    # reuse links' Turtle and parts (the reuse graph's part is added up from them) and what
+    # read, output, its Turtle and part (digicoop.graph_parts) for each agreement, the two
+    # vocabularies' Turtle, the parts of the three graphs not of one agreement but the reuse
+    # graph, the reuse links' Turtle and parts (the reuse graph's part is added up from them) and what
     # finding them worked out per text (digicoop.reuse.Memo)
-    assert len(entries) == 3 * len(FIRST) + 2 + 3 + 2
+    assert len(entries) == 4 * len(FIRST) + 2 + 3 + 2
     manifest = root / "corpus" / "manifest.toml"
     kept = manifest.read_text(encoding="utf-8").split("\n[[agreement]]")[:-1]
     manifest.write_text("\n[[agreement]]".join(kept) + "\n", encoding="utf-8")
     build(Paths(root), validate=False)
-    assert len(list((root / "build" / "cache").glob("*/*/*.pickle"))) == 3 * (len(FIRST) - 1) + 7
+    assert len(list((root / "build" / "cache").glob("*/*/*.pickle"))) == 4 * (len(FIRST) - 1) + 7
 
 
 def test_an_entry_is_there_once_put_whether_or_not_it_was_read(tmp_path: Path) -> None:
@@ -164,3 +164,55 @@ def test_an_entry_is_there_once_put_whether_or_not_it_was_read(tmp_path: Path) -
     assert not AgreementCache(tmp_path, "v2").has(
         "state", AgreementCache(tmp_path, "v2").key("state")
     )
+
+
+def test_adding_an_agreement_reads_no_other_agreements_turtle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The others' Turtle stays in the cache: their files are linked from the last graphs/,
+    their graphs copied into the dataset file from the last one, and the on-disk store is
+    updated from the changed graphs alone; what is published is what a build without a
+    cache makes, and the store holds it."""
+    root = _project(tmp_path)
+    build(Paths(root), validate=False, disk_store=True)
+    _add_agreement(root)
+    kinds: list[str] = []
+    get = AgreementCache.get
+
+    def counted(self: AgreementCache, kind: str, key: str) -> object | None:
+        found = get(self, kind, key)
+        if found is not None:
+            kinds.append(kind)
+        return found
+
+    monkeypatch.setattr(AgreementCache, "get", counted)
+    build(Paths(root), validate=False, disk_store=True)
+    assert "output" in kinds and "turtle" not in kinds
+    monkeypatch.undo()
+    expected = serialise(compile_graphs(Paths(root)))
+    assert {name: (root / "graphs" / name).read_bytes() for name in expected} == expected
+    disk_store.write(expected["digicoop.trig"], tmp_path / "whole")
+    assert _plain(Paths(root).disk_store) == _plain(tmp_path / "whole")
+
+
+def _plain(target: Path) -> tuple[set[tuple[str, ...]], int]:
+    """An on-disk store's quads without blank nodes (loaded again, a blank node is a new
+    node), and how many quads it holds."""
+    store, _ = disk_store.open_read_only(target)
+    quads = {
+        (str(q.subject), str(q.predicate), str(q.object), str(q.graph_name))
+        for q in store
+        if "_:" not in (str(q.subject)[:2], str(q.object)[:2])
+    }
+    return quads, len(store)
+
+
+def test_an_agreement_whose_turtle_entry_is_gone_is_made_again_when_read(
+    tmp_path: Path, uncached: dict[str, bytes]
+) -> None:
+    root = _project(tmp_path)
+    compile_graphs(Paths(root), cache=_cache(root))
+    damaged = sorted((root / "build" / "cache" / "turtle").glob("*/*.pickle"))[0]
+    damaged.write_bytes(damaged.read_bytes()[:100])
+    with pytest.warns(CacheWarning, match=damaged.name):
+        assert serialise(compile_graphs(Paths(root), cache=_cache(root))) == uncached

@@ -313,7 +313,7 @@ def test_a_build_that_changes_few_graphs_validates_the_updated_store_not_memory(
     store, _ = disk_store.open_read_only(paths.disk_store)
     assert not list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     assert sorted(p.name for p in paths.disk_store.parent.iterdir()) == [
-        "cache", "oxigraph", "validation"
+        "cache", "oxigraph", "published.json", "validation"
     ]  # fmt: skip
 
 

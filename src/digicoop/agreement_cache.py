@@ -13,9 +13,10 @@ Where: ``build/cache/`` under the project root (generated, gitignored), one file
   Python and of the declared dependencies: any change there invalidates every entry;
 * the agreement's id, its path and the sha256 of its text (``read``: the segmented document
   and its census of organisation mentions);
-* for ``output`` (its graph's Turtle, triple count, its share of the shared graph and its
-  date): the ``read`` key and the part of the corpus-wide organisation registry the
-  agreement looks up. Text reuse, the one other fact that depends on the rest of the corpus,
+* for ``output`` (its graph's size and triple count, its share of the shared graph and its
+  date) and ``turtle`` (its graph's Turtle, apart: a build that finds an agreement
+  unchanged need not read it, digicoop.output_files): the ``read`` key and the part of the
+  corpus-wide organisation registry the agreement looks up. Text reuse, the one other fact that depends on the rest of the corpus,
   lives in a graph of its own (``graph:reuse``), computed by every build;
 * for ``part`` (what the dataset file and its description need of a graph:
   digicoop.graph_parts): the ``output`` key, or for a graph not of one agreement the sha256
@@ -55,7 +56,7 @@ from digicoop.atomic import write_atomically
 _IGNORED_DIRS = frozenset({"__pycache__", "static", "templates"})
 _IGNORED_SUFFIXES = frozenset({".pyc", ".pyo"})
 #: Bumped by hand when the entries' layout changes in a way the code digest would not show.
-_FORMAT = "1"
+_FORMAT = "2"
 
 
 class CacheWarning(UserWarning):

@@ -47,6 +47,8 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 from rdflib.term import Node
 
+from digicoop.output_files import stitched
+
 _DCO = "https://w3id.org/digicoop/ontology#"
 #: Predicates whose facts the description copies about a text (see digicoop.describe).
 ABOUT = (str(DCTERMS.source), str(DCTERMS.identifier), _DCO + "sha256")
@@ -246,18 +248,14 @@ def _owner_of(subject: str, owners: Mapping[str, GraphPart], bases: list[str]) -
 def stitch(graphs: Iterable[tuple[str, bytes, Cut | GraphPart]]) -> bytes:
     """TriG of the graphs ``(IRI, Turtle, its cut or part)`` in IRI order: the union of their
     ``@prefix`` lines, sorted, then each non-empty body in a ``GRAPH`` block, unchanged
-    (not indented: indentation would change a multi-line literal)."""
-    header: set[bytes] = set()
-    pieces: list[bytes | memoryview] = []
-    for name, data, part in sorted(graphs, key=lambda graph: graph[0]):
+    (not indented: indentation would change a multi-line literal). The bytes of
+    :func:`digicoop.output_files.stitched`'s plan, which the build publishes without
+    holding them."""
+    plan = []
+    for name, data, part in graphs:
         where = part.cut if isinstance(part, GraphPart) else part
-        header.update(where.prefixes)
-        if where.start < where.end:
-            if pieces:
-                pieces.append(b"\n")
-            pieces += [b"<", name.encode("utf-8"), b"> {\n"]
-            pieces += [memoryview(data)[where.start : where.end], b"\n}\n"]
-    return b"\n".join(sorted(header)) + b"\n\n" + b"".join(pieces)
+        plan.append((name, data, "", where.prefixes, where.start, where.end))
+    return stitched(plan).data()
 
 
 __all__ = [

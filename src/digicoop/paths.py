@@ -69,3 +69,8 @@ class Paths:
     def build_cache(self) -> Path:
         """Each agreement's cached build work (digicoop.agreement_cache); generated, not in git."""
         return self.root / "build" / "cache"
+
+    @property
+    def publication(self) -> Path:
+        """What the last build wrote into graphs/ (digicoop.publish.Record); generated."""
+        return self.root / "build" / "published.json"

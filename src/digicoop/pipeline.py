@@ -15,14 +15,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 
 from digicoop import disk_store as ondisk
-from digicoop import graph_parts, reuse
+from digicoop import graph_parts, output_files, reuse
 from digicoop.agreement_cache import AgreementCache
 from digicoop.agreement_cache import version as cache_version
 from digicoop.annotate.orgs import load_grammar
@@ -44,8 +44,9 @@ from digicoop.describe import describe
 from digicoop.errors import DigicoopError, SourceError, SourceErrors
 from digicoop.graph_parts import GraphPart
 from digicoop.model import Document, SourceText
+from digicoop.output_files import Content, Stored
 from digicoop.paths import Paths
-from digicoop.publish import publish
+from digicoop.publish import stage as stage_publication
 from digicoop.sandbox import die_with_parent
 from digicoop.segment import segment
 from digicoop.settle import settle_names
@@ -73,20 +74,30 @@ class InvalidBuild(DigicoopError):
 
 @dataclass
 class BuildResult:
-    """What a build made: every output file's bytes, and views of them for readers.
+    """What a build made: every output file (its bytes, or what they are made of), and views
+    of them for readers.
 
-    The graphs are kept as the bytes that will be written (compact, and what a test of
-    determinism compares); :attr:`graphs`, :attr:`shared` and :meth:`store` parse them on
-    demand."""
+    The files are kept as digicoop.output_files contents: an agreement taken from the build
+    cache is its fingerprint and size, its Turtle read only if someone asks (:attr:`files`),
+    and the dataset file a plan of its graphs; publishing copies what did not change.
+    :attr:`graphs`, :attr:`shared` and :meth:`store` parse on demand."""
 
     paths: Paths
     documents: list[Document]
-    files: dict[str, bytes]
+    contents: dict[str, Content]
     triples: dict[str, int]
     written: list[Path] = field(default_factory=list)
     #: Each named graph of the dataset file (IRI → its Turtle, fingerprint and triples): what
     #: the on-disk store is updated from (digicoop.disk_store.update).
     graph_files: dict[str, ondisk.GraphFile] = field(default_factory=dict, repr=False)
+    #: The dataset file written for this build, while it is there to be read (the build's
+    #: staged copy, before it is published): what :meth:`store` loads instead of the bytes.
+    dataset_file: Path | None = field(default=None, repr=False)
+
+    @property
+    def files(self) -> Mapping[str, bytes]:
+        """File name → bytes (each read or stitched when asked for)."""
+        return _Files(self.contents)
 
     @cached_property
     def graphs(self) -> Mapping[str, Graph]:
@@ -101,12 +112,29 @@ class BuildResult:
     def store(self) -> ox.Store:
         """A new in-memory Oxigraph store holding the whole dataset (every named graph)."""
         store = ox.Store()
-        store.bulk_load(self.files[DATASET_NAME], format=ox.RdfFormat.TRIG)
+        if self.dataset_file is not None and self.dataset_file.is_file():
+            store.bulk_load(path=str(self.dataset_file), format=ox.RdfFormat.TRIG)
+        else:
+            store.bulk_load(self.files[DATASET_NAME], format=ox.RdfFormat.TRIG)
         return store
 
 
+class _Files(Mapping[str, bytes]):
+    def __init__(self, contents: Mapping[str, Content]) -> None:
+        self._contents = contents
+
+    def __getitem__(self, name: str) -> bytes:
+        return output_files.data(self._contents[name])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._contents)
+
+    def __len__(self) -> int:
+        return len(self._contents)
+
+
 class _Parsed(Mapping[str, Graph]):
-    def __init__(self, files: dict[str, bytes], ids: list[str]) -> None:
+    def __init__(self, files: Mapping[str, bytes], ids: list[str]) -> None:
         self._files, self._ids, self._cache = files, ids, dict[str, Graph]()
 
     def __getitem__(self, agreement_id: str) -> Graph:
@@ -129,9 +157,11 @@ def _parse(data: bytes) -> Graph:
 
 @dataclass(frozen=True)
 class _Output:
-    """One agreement's share of the build, as a worker returns it (cheap to pickle)."""
+    """One agreement's share of the build but its Turtle (an ``output`` cache entry; the
+    Turtle is a ``turtle`` entry of the same key, read only when needed)."""
 
-    turtle: bytes
+    #: The length of its Turtle, and its triples.
+    size: int
     triples: int
     shared: Triples
     #: The agreement's date (digicoop.assemble.dated), for ordering texts in time.
@@ -209,24 +239,52 @@ def parallel_map(fn: Callable, items: Iterable, jobs: int) -> Iterator:  # type:
             yield window.popleft().result()
 
 
-def _agreement_made(task: _Task) -> tuple[_Output, Triples | None]:
-    """Annotate, assemble and serialise one agreement, or take it from the cache; with the
-    graph's triples when it was made here (None when it came from the cache): what its part
-    is counted from (:func:`_agreement_compiled`)."""
+def _agreement_made(task: _Task) -> tuple[_Output, bytes, Triples | None]:
+    """Annotate, assemble and serialise one agreement, or take it from the cache; with its
+    Turtle, and the graph's triples when it was made here (None when it came from the
+    cache): what its part is counted from (:func:`_agreement_compiled`)."""
     cache = task.cache
     if cache is not None:
         found = cache.get("output", task.output_key)
-        if isinstance(found, _Output):
-            return found, None
+        text = cache.get("turtle", task.output_key)
+        if isinstance(found, _Output) and isinstance(text, bytes):
+            return found, text, None
+    text, own, shared = _made(task)
+    output = _Output(len(text), len(own), shared, dated(own))
+    if cache is not None:
+        cache.put("turtle", task.output_key, text)
+        cache.put("output", task.output_key, output)
+    return output, text, own
+
+
+def _made(task: _Task) -> tuple[bytes, Triples, Triples]:
+    """One agreement annotated, assembled and serialised: its Turtle, its own triples and
+    its share of the shared graph."""
     with _collector_paused():
         notes = annotate(task.document, task.ontology, task.registry)
         assembled = assemble(task.document, notes)
         own = assembled.own
-        text = turtle(own, PREFIXES).encode("utf-8")
-    output = _Output(text, len(own), assembled.shared, dated(own))
-    if cache is not None:
-        cache.put("output", task.output_key, output)
-    return output, own
+        return turtle(own, PREFIXES).encode("utf-8"), own, assembled.shared
+
+
+def _turtle_of(task: _Task) -> bytes:
+    """The Turtle of an agreement whose output the build took from the cache, read when
+    someone needs it after all (a changed graph, a reader of :attr:`BuildResult.files`);
+    made again if the entry has gone meanwhile (the same bytes)."""
+    found = task.cache.get("turtle", task.output_key) if task.cache is not None else None
+    return found if isinstance(found, bytes) else _made(task)[0]
+
+
+def _cached(task: _Task, cache: AgreementCache) -> tuple[_Output, GraphPart] | None:
+    """An agreement's output and part when the cache holds both (and its Turtle): read in
+    the build's own process, the Turtle left unread. Why not in the workers: unchanged
+    agreements are the many, their entries small, and sending them back through a pool's
+    pipes cost more than reading them."""
+    output = cache.get("output", task.output_key)
+    if not isinstance(output, _Output) or not cache.has("turtle", task.output_key):
+        return None
+    part = cache.get("part", _part_key(cache, f"output {task.output_key}", _agreement_owner(task)))
+    return (output, part) if isinstance(part, GraphPart) else None
 
 
 def _read(
@@ -316,6 +374,7 @@ def _tasks(
             output_key = cache.key("output", read_key, json.dumps(sorted(looked_up.items())))
             cache.mark("read", read_key)
             cache.mark("output", output_key)
+            cache.mark("turtle", output_key)
         tasks.append(_Task(reading.document, paths.ontology, looked_up, cache, output_key))
     return tasks
 
@@ -346,58 +405,88 @@ def compile_graphs(
             cache.mark(
                 "part", _part_key(cache, f"output {task.output_key}", _agreement_owner(task))
             )
-    files: dict[str, bytes] = {}
+    contents: dict[str, Content] = {}
     triples: dict[str, int] = {}
     shared: Triples = set()
     dates: dict[str, str | None] = {}
-    agreement_graphs: dict[str, tuple[bytes, GraphPart]] = {}
+    named: dict[str, tuple[bytes | Stored, GraphPart]] = {}
     fingerprints: dict[str, str] = {}
-    for task, (output, part) in zip(
-        tasks, parallel_map(_agreement_compiled, tasks, jobs), strict=True
-    ):
+    for task, (output, text, part) in zip(tasks, _compiled(tasks, cache, jobs), strict=True):
         agreement_id = task.document.source.agreement_id
         if progress:
             progress(f"annotate {agreement_id}")
-        files[f"{agreement_id}.ttl"] = output.turtle
-        agreement_graphs[str(graph_iri(agreement_id))] = (output.turtle, part)
+        name = str(graph_iri(agreement_id))
+        graph: bytes | Stored
         if task.output_key:  # what made the bytes; cheaper than hashing them
-            fingerprints[str(graph_iri(agreement_id))] = f"output {task.output_key}"
+            fingerprints[name] = f"output {task.output_key}"
+            read = partial(_turtle_of, task) if text is None else partial(_held, text)
+            graph = Stored(fingerprints[name], output.size, read)
+        else:  # no cache: made here, never taken from it
+            assert text is not None
+            graph = text
+            fingerprints[name] = f"sha256 {hashlib.sha256(text).hexdigest()}"
+        contents[f"{agreement_id}.ttl"] = graph
+        named[name] = (graph, part)
         triples[agreement_id] = output.triples
         shared |= output.shared  # a set: what two agreements both state is kept once
         dates[agreement_id] = output.date
     shared = settle_names(shared)  # one spelling per name two texts write apart (docs/MODEL.md)
-    files[SHARED_NAME] = turtle(shared, PREFIXES).encode("utf-8")
+    shared_text = turtle(shared, PREFIXES).encode("utf-8")
     if progress:
         progress("text reuse")
     links = _find_reuse(documents, dates, cache)
-    files[REUSE_NAME], reuse_part = reuse_graph_file(links, _reuse_of, PREFIXES, cache)
-    named = _named_graphs(paths, files, cache, {str(REUSE_GRAPH): reuse_part})
-    named.update(agreement_graphs)
+    reuse_text, reuse_part = reuse_graph_file(links, _reuse_of, PREFIXES, cache)
+    others = _named_graphs(paths, shared_text, reuse_text, cache, {str(REUSE_GRAPH): reuse_part})
     description = describe(
-        {name: part for name, (_, part) in named.items()}, paths.ontology / "dataset.ttl"
+        {name: part for name, (_, part) in (named | others).items()},
+        paths.ontology / "dataset.ttl",
     )  # VoID + DCAT
     for prefix, namespace in PREFIXES.items():
         description.bind(prefix, namespace, override=False)
     text = description.serialize(format="turtle").encode("utf-8")
-    named[str(DESCRIPTION_GRAPH)] = (text, graph_parts.summarise(text, None))
-    files[DATASET_NAME] = graph_parts.stitch(
-        (name, data, part.cut) for name, (data, part) in named.items()
+    others[str(DESCRIPTION_GRAPH)] = (text, graph_parts.summarise(text, None))
+    for name, (data, _) in others.items():
+        fingerprints[name] = f"sha256 {hashlib.sha256(data).hexdigest()}"
+        named[name] = others[name]
+    for file_name, name in ((SHARED_NAME, str(SHARED_GRAPH)), (REUSE_NAME, str(REUSE_GRAPH))):
+        data = others[name][0]
+        contents[file_name] = Stored(fingerprints[name], len(data), partial(_held, data))
+    contents[DATASET_NAME] = output_files.stitched(
+        (name, data, fingerprints[name], part.cut.prefixes, part.cut.start, part.cut.end)
+        for name, (data, part) in named.items()
     )
     graph_files = {
-        name: ondisk.GraphFile(
-            data,
-            fingerprints.get(name) or f"sha256 {hashlib.sha256(data).hexdigest()}",
-            part.triples,
-            diffable=name in _DIFFABLE,
-        )
+        name: ondisk.GraphFile(data, fingerprints[name], part.triples, diffable=name in _DIFFABLE)
         for name, (data, part) in named.items()
     }
-    return BuildResult(paths, documents, files, triples, graph_files=graph_files)
+    return BuildResult(paths, documents, contents, triples, graph_files=graph_files)
+
+
+def _held(data: bytes) -> bytes:
+    return data
+
+
+def _compiled(
+    tasks: list[_Task], cache: AgreementCache | None, jobs: int
+) -> Iterator[tuple[_Output, bytes | None, GraphPart]]:
+    """Each task's output, Turtle and part, in order: from the cache in this process when it
+    holds them (the Turtle then None: read only if needed), else made over ``jobs``
+    processes (parallel_map; one process when only one agreement is to be made)."""
+    found = [_cached(task, cache) if cache is not None else None for task in tasks]
+    todo = [task for task, hit in zip(tasks, found, strict=True) if hit is None]
+    made = parallel_map(_agreement_compiled, todo, jobs if len(todo) > 1 else 1)
+    for hit in found:
+        if hit is None:
+            yield next(made)
+        else:
+            yield hit[0], None, hit[1]
+    for _ in made:  # the pool's generator run to its end: its workers shut down
+        pass
 
 
 def serialise(result: BuildResult, jobs: int = 1) -> dict[str, bytes]:
     """File name → bytes; deterministic for the same sources (and any ``jobs``)."""
-    return dict(result.files)
+    return {name: output_files.data(content) for name, content in result.contents.items()}
 
 
 def _vocabulary(paths: Paths, names: tuple[str, ...]) -> str:
@@ -454,18 +543,19 @@ def _agreement_owner(task: _Task) -> str:
     return agreement_iri(task.document.source.agreement_id).value
 
 
-def _agreement_compiled(task: _Task) -> tuple[_Output, GraphPart]:
-    """An agreement's output (:func:`_agreement_made`) and its part of the dataset, counted
-    once, in the worker that made the graph, from the triples it holds (not by parsing the
-    Turtle it wrote)."""
-    output, own = _agreement_made(task)
+def _agreement_compiled(task: _Task) -> tuple[_Output, bytes, GraphPart]:
+    """An agreement's output and Turtle (:func:`_agreement_made`) and its part of the
+    dataset, counted once, in the worker that made the graph, from the triples it holds (not
+    by parsing the Turtle it wrote)."""
+    output, text, own = _agreement_made(task)
     source = f"output {task.output_key}"
-    return output, _part(task.cache, source, output.turtle, _agreement_owner(task), own)
+    return output, text, _part(task.cache, source, text, _agreement_owner(task), own)
 
 
 def _named_graphs(
     paths: Paths,
-    files: dict[str, bytes],
+    shared: bytes,
+    reuse_text: bytes,
     cache: AgreementCache | None,
     known: Mapping[str, GraphPart | None] | None = None,
 ) -> dict[str, tuple[bytes, GraphPart]]:
@@ -475,8 +565,8 @@ def _named_graphs(
     texts = {
         str(GRAPH.ontology): _cached_vocabulary(paths, ONTOLOGY_FILES, cache).encode("utf-8"),
         str(GRAPH.topics): _cached_vocabulary(paths, SCHEME_FILES, cache).encode("utf-8"),
-        str(SHARED_GRAPH): files[SHARED_NAME],
-        str(REUSE_GRAPH): files[REUSE_NAME],
+        str(SHARED_GRAPH): shared,
+        str(REUSE_GRAPH): reuse_text,
     }
     found = {name: part for name, part in (known or {}).items() if part is not None}
     return {
@@ -560,10 +650,19 @@ def build(
     forked process while validation reads the dataset from memory."""
     agreements = AgreementCache(paths.build_cache, cache_version(paths.ontology)) if cache else None
     result = compile_graphs(paths, progress, jobs, agreements)
-    trig = result.files[DATASET_NAME]
+    if progress:
+        progress("write")
+    published = stage_publication(
+        paths.graphs,
+        result.contents,
+        keep=lambda name: not (name.endswith(".ttl") or name.endswith(".trig")),
+        record=paths.publication,
+    )
     staged: ondisk.Staged | None = None
     try:
-        if disk_store or (disk_store is None and len(trig) >= ondisk.THRESHOLD_BYTES):
+        trig = result.dataset_file = published.path(DATASET_NAME)
+        size = trig.stat().st_size
+        if disk_store or (disk_store is None and size >= ondisk.THRESHOLD_BYTES):
             if progress:
                 progress("on-disk store")
             if cache:  # from the store the last build wrote: only the graphs that changed
@@ -583,14 +682,12 @@ def build(
             # not fork safely (a child may inherit its locks held); few agreements are judged.
             _validate(store, paths, result, cache, progress, 1 if on_disk else jobs)
             del store  # closed before the staged store is moved (validation left it as it was)
-        result.written = publish(
-            paths.graphs,
-            result.files,
-            keep=lambda name: not (name.endswith(".ttl") or name.endswith(".trig")),
-        )
+        result.written = published.commit()
+        result.dataset_file = None  # moved into graphs/, where a later build may replace it
         if staged is not None:
             staged.commit()
     finally:
+        published.discard()  # nothing once committed; else graphs/ stays as it was
         if staged is not None:
             staged.discard()  # nothing once committed; else the old store stays as it was
     if agreements is not None:

@@ -19,7 +19,7 @@ from digicoop.segment import segment
 from digicoop.sources import load_corpus
 from digicoop.turtle import turtle
 from digicoop.turtle_merge import merge, reuse_graph_file, reuse_turtle
-from digicoop.vocab import PREFIXES
+from digicoop.vocab import DCO, PREFIXES, RDF
 
 
 def _links(root: Path) -> list[ReuseLink]:
@@ -100,3 +100,21 @@ def test_the_reuse_graphs_part_added_up_from_its_links_is_the_part_counted_from_
         assert part == summarise(data, None)
         assert part is not None and part.triples == 6 * len(links)
     assert reuse_graph_file(first, _reuse_of, PREFIXES, None) == (_written(first), None)
+
+
+def test_a_link_graph_holding_facts_the_description_copies_is_added_up_whole(
+    tmp_path: Path, synthetic: list[ReuseLink], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Kept apart, a link is its blocks, triples and subjects; one that also types an
+    agreement (none does today) keeps its whole part, so the sum stays the count."""
+
+    def typed(reuses: list[Reuse]) -> set[tuple[object, ...]]:
+        triples = reuse_graph(reuses)
+        for reuse in reuses:
+            triples.add((reuse.other, RDF.type, DCO.Agreement))
+        return triples  # type: ignore[return-value]
+
+    monkeypatch.setattr(turtle_merge, "reuse_graph", typed)
+    links = synthetic[:40]
+    data, part = reuse_graph_file(links, _reuse_of, PREFIXES, AgreementCache(tmp_path, "v1"))
+    assert part == summarise(data, None) and part is not None and part.agreements

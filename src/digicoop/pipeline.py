@@ -602,6 +602,12 @@ def _validate(
             agreement_id: built.graph_files[str(graph_iri(agreement_id))].fingerprint
             for agreement_id in built.triples
         }
+        agreement_graphs = {str(graph_iri(agreement_id)) for agreement_id in built.triples}
+        others = {  # the graphs of no agreement (the shared resources, the reuse links, ...)
+            name: found.fingerprint
+            for name, found in built.graph_files.items()
+            if name not in agreement_graphs
+        }
         result = validate_dataset(
             store,
             root=paths.root,
@@ -610,6 +616,7 @@ def _validate(
             digests=digests,
             progress=progress,
             jobs=jobs,
+            graph_digests=others,
         )
         if result.keyed:  # else entries of agreements it did not look up would go too
             validation.prune()  # results of agreements (or versions) this build no longer has

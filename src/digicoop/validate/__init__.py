@@ -49,6 +49,7 @@ def validate_graph(
     digests: Mapping[str, str] | None = None,
     progress: Callable[[str], None] | None = None,
     jobs: int = 1,
+    graph_digests: Mapping[str, str] | None = None,
 ) -> ValidationResult:
     """Validate ``data`` against the project's shapes and, unless told not to, its sources.
 
@@ -63,7 +64,8 @@ def validate_graph(
     ``incremental=True`` (fast engine) validates agreement graph by agreement graph
     (:mod:`digicoop.validate.incremental`), reusing from ``cache`` (see :func:`cache_for`)
     the results of agreements whose part of the dataset is unchanged; ``digests`` may give
-    an agreement graph's content digest by agreement id. The report is the same.
+    an agreement graph's content digest by agreement id, ``graph_digests`` that of another
+    graph by its IRI (a graph whose digest is the last run's is not read again). The report is the same.
 
     ``jobs`` (fast engine): processes that run the checks' queries side by side
     (:mod:`digicoop.validate.fast.parallel`); the report is the same for any number.
@@ -80,7 +82,17 @@ def validate_graph(
         if engine != "fast":
             raise DigicoopError("incremental validation runs on the fast engine only")
         return _incremental(
-            data, paths, shapes, ontology, check_sources, cache, digests, progress, started, jobs
+            data,
+            paths,
+            shapes,
+            ontology,
+            check_sources,
+            cache,
+            digests,
+            progress,
+            started,
+            jobs,
+            graph_digests,
         )
     if engine == "fast" or isinstance(data, ox.Store):
         try:
@@ -141,6 +153,7 @@ def _incremental(
     progress: Callable[[str], None] | None,
     started: float,
     jobs: int = 1,
+    graph_digests: Mapping[str, str] | None = None,
 ) -> ValidationResult:
     store = data if isinstance(data, ox.Store) else incremental.store_of(data)
     try:
@@ -153,6 +166,7 @@ def _incremental(
             digests,
             progress,
             jobs,
+            graph_digests,
         )
     except fast.Unsupported as error:
         raise DigicoopError(f"the fast engine cannot run these shapes: {error}") from error

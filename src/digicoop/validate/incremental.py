@@ -48,7 +48,7 @@ from digicoop.validate.fast.engine import (
     reader_for,
     subclass_closure,
 )
-from digicoop.validate.fast.scope import Scope, owner
+from digicoop.validate.fast.scope import AGREEMENT_BASE, Scope, owner
 from digicoop.validate.fast.store import Terms, ontology_added
 from digicoop.validate.reach import Change, Term, reaching
 from digicoop.validate.reads import Reads, read_directions
@@ -345,10 +345,12 @@ def _reach(
         changed += [(q.subject, q.predicate, q.object) for q in quads]  # type: ignore[misc]
 
     def wanted(node: Term) -> bool:
-        found = owner(node.value) if isinstance(node, ox.NamedNode) else None
+        if not (isinstance(node, ox.NamedNode) and node.value.startswith(AGREEMENT_BASE)):
+            return True
+        found = owner(node.value)
         return found is None or found in dangling
 
-    found = reaching(store, reads, changed, wanted)
+    found = reaching(store, reads, changed, wanted, unwanted=None if dangling else AGREEMENT_BASE)
     if found is None:
         return None
     return sorted({*found, *(ox.NamedNode(name) for name in derived.touched)}, key=str)
@@ -372,6 +374,7 @@ def validate(
     digests: Mapping[str, str] | None = None,
     progress: Callable[[str], None] | None = None,
     jobs: int = 1,
+    graph_digests: Mapping[str, str] | None = None,
 ) -> Outcome:
     """The whole-dataset report of :func:`digicoop.validate.fast.validate`, agreement by
     agreement (module doc). ``root`` None skips the quote check; ``cache`` None recomputes
@@ -379,11 +382,14 @@ def validate(
     Turtle's sha256), else it is computed from the store. The store is left as it was given
     (the ontology is in its default graph for the run only, as in
     :func:`digicoop.validate.fast.validate`). ``jobs`` processes run the queries
-    (:func:`digicoop.validate.fast.judge`)."""
+    (:func:`digicoop.validate.fast.judge`). ``graph_digests``: each graph not of an agreement
+    by IRI with a digest of its content (:func:`changes.context`)."""
     supports(shapes)
     terms = Terms()
     with ontology_added(store, ontology, terms):
-        return _validate(store, shapes, ontology, root, cache, digests, progress, jobs, terms)
+        return _validate(
+            store, shapes, ontology, root, cache, digests, progress, jobs, terms, graph_digests
+        )
 
 
 def _validate(
@@ -396,6 +402,7 @@ def _validate(
     progress: Callable[[str], None] | None,
     jobs: int,
     terms: Terms,
+    graph_digests: Mapping[str, str] | None = None,
 ) -> Outcome:
     namespaces = namespaces_of(ontology)
     graphs = agreement_graphs(store)
@@ -410,13 +417,14 @@ def _validate(
         agreement_id: (digests or {}).get(agreement_id) or graph_digest(store, graph)
         for agreement_id, graph in graphs.items()
     }
-    dump = changes.context(store, graphs)
+    state_key = cache.key(_STATE) if cache is not None else ""
+    found = cache.get(_STATE, state_key) if cache is not None else None
+    last = found if isinstance(found, changes.State) else None
+    dump, fingerprints = changes.context(store, graphs, last, graph_digests)
     stamp = "\n".join(
         (checks_digest, changes.vocabulary_digest(dump), str(root is None), str(digests is None))
     )
-    state_key = cache.key(_STATE) if cache is not None else ""
-    found = cache.get(_STATE, state_key) if cache is not None else None
-    state = found if isinstance(found, changes.State) and found.stamp == stamp else None
+    state = last if last is not None and last.stamp == stamp else None
     known = None
     if state is not None:
         known = _from_state(state, store, graphs, content, dump, reads, root, cache)
@@ -521,6 +529,7 @@ def _validate(
                 rest=dict(rest_parts) if keep else None,  # type: ignore[arg-type]
                 dangling=dangling,
                 evidence=tuple(sorted(rest_evidence)),
+                fingerprints=fingerprints,
             ),
         )
     outcome = _merge([*parts.values(), *kept.values()], shapes, judged, list(kept))

@@ -78,54 +78,77 @@ def reaching(
     changed: Iterable[Change],
     wanted: Callable[[Term], bool] = lambda _node: True,
     limit: int = LIMIT,
+    unwanted: str | None = None,
 ) -> set[Term] | None:
     """The ``wanted`` nodes from which some walk of the shapes may read one of the
     ``changed`` quads, found over ``store`` (module doc); None when the search passes
-    ``limit`` states or a shape reads quads no walk from a focus node explains."""
+    ``limit`` states or a shape reads quads no walk from a focus node explains.
+
+    ``unwanted``: an IRI prefix no wanted node has. Where a walk can only have started
+    one step back, the store's engine then leaves those nodes out: a changed quad's
+    literal (an order number, a label) is the object of thousands of quads of nodes under
+    ``id:agreement/``, of which no walk from a wanted node starts."""
     if reads.anywhere:
         return None
     automaton = _Automaton.of(reads)
     seen: set[tuple[Term, Step]] = set()
     todo: list[tuple[Term, Step]] = []
+    found: set[Term] = set()
+    asked: dict[Term, bool] = {}
 
-    def visit(node: Term, state: Step) -> None:
-        if state == FOCUS and not wanted(node):
-            return  # where a walk starts, nothing precedes it
-        if (node, state) not in seen:
-            seen.add((node, state))
-            todo.append((node, state))
+    def visit(node: Term, states: Iterable[Step]) -> None:
+        for state in states:
+            if state == FOCUS:  # where a walk starts: nothing precedes it
+                if node not in asked:
+                    asked[node] = wanted(node)
+                    if asked[node]:
+                        found.add(node)
+            elif (node, state) not in seen:
+                seen.add((node, state))
+                todo.append((node, state))
 
     for subject, predicate, obj in changed:
-        for state in automaton.readers(predicate.value, True):
-            visit(subject, state)
-        for state in automaton.readers(predicate.value, False):
-            visit(obj, state)
-    found: set[Term] = set()
+        visit(subject, automaton.readers(predicate.value, True))
+        visit(obj, automaton.readers(predicate.value, False))
     while todo:
         if len(seen) > limit:
             return None
-        node, state = todo.pop()
-        if state == FOCUS:
-            found.add(node)
-            continue
-        step, forwards = state
-        earlier = automaton.before.get(state, ())
+        node, (step, forwards) = todo.pop()
+        earlier = automaton.before.get((step, forwards), ())
         if not earlier:
             continue
         match = None if step == ANY else ox.NamedNode(step)
-        previous: list[Term]
+        if unwanted is not None and earlier == [FOCUS] and isinstance(node, ox.Literal):
+            for term in _starts(store, match, node, forwards, unwanted):
+                visit(term, earlier)
+            continue
         if forwards:  # reached by ``m step node``: the walk was at m
-            quads = store.quads_for_pattern(None, match, node, None)
-            previous = [quad.subject for quad in quads]  # type: ignore[misc]
-        else:  # reached by ``node step m`` read backwards from m
-            if isinstance(node, ox.Literal):
-                continue
-            quads = store.quads_for_pattern(node, match, None, None)
-            previous = [quad.object for quad in quads]  # type: ignore[misc]
-        for term in previous:
-            for state_before in earlier:
-                visit(term, state_before)
+            for quad in store.quads_for_pattern(None, match, node, None):
+                visit(quad.subject, earlier)  # type: ignore[arg-type]
+        elif not isinstance(node, ox.Literal):  # reached by ``node step m`` read from m
+            for quad in store.quads_for_pattern(node, match, None, None):
+                visit(quad.object, earlier)  # type: ignore[arg-type]
     return found
+
+
+_STARTS = """SELECT DISTINCT ?m WHERE { %s FILTER (!isIRI(?m) || !STRSTARTS(STR(?m), %s)) }"""
+
+
+def _starts(
+    store: ox.Store,
+    step: ox.NamedNode | None,
+    node: ox.NamedNode | ox.Literal,
+    forwards: bool,
+    unwanted: str,
+) -> list[Term]:
+    """The nodes one ``step`` back from ``node`` (``?m step node``, or ``node step ?m``
+    backwards), not under the prefix ``unwanted``: one query, filtered by the engine."""
+    predicate = str(step) if step is not None else "?p"
+    pattern = f"?m {predicate} {node} ." if forwards else f"{node} {predicate} ?m ."
+    if not forwards and isinstance(node, ox.Literal):
+        return []
+    rows = store.query(_STARTS % (pattern, ox.Literal(unwanted)), use_default_graph_as_union=True)
+    return [row["m"] for row in rows]  # type: ignore[index, union-attr]
 
 
 __all__ = ["LIMIT", "Change", "reaching"]

@@ -226,8 +226,11 @@ def test_a_resource_of_no_agreement_no_longer_targeted_is_dropped(tmp_path: Path
         f"""DELETE WHERE {{ GRAPH ?g {{ <{body}> a ?t }} }} ;
         INSERT DATA {{ GRAPH <{GRAPH}shared> {{ <{body}> <{label}> "one", "two" }} }}"""
     )
-    whole, _again = twice(committed, change, tmp_path)
+    whole, again = twice(committed, change, tmp_path)
     assert body not in {f.focus for f in whole.findings}
+    # the incremental run dropped the body's last results itself (judged: no focus node now)
+    assert body not in {f.focus for f in again.findings}
+    assert again.resources is not None and f"<{body}>" not in again.resources
 
 
 def _resources_named_by(agreement_id: str) -> set[str]:

@@ -88,20 +88,6 @@ def digest_of(quads: Iterable[ox.Quad]) -> str:
     return hashlib.sha256("\n".join(sorted(_line(q) for q in quads)).encode("utf-8")).hexdigest()
 
 
-_REFS = """
-SELECT DISTINCT ?n WHERE {
-    GRAPH <%s> { { ?n ?p ?o } UNION { ?s ?p ?n } }
-    FILTER (isIRI(?n) && STRSTARTS(STR(?n), "%s"))
-}"""
-
-
-def references(store: ox.Store, agreement_id: str, graph: ox.NamedNode) -> list[str]:
-    """The ``id:`` IRIs an agreement graph names (as subject or object) that are not its own."""
-    rows = store.query(_REFS % (graph.value, ID_BASE))
-    names = (row["n"].value for row in rows)  # type: ignore[index, union-attr]
-    return sorted(name for name in names if owner(name) != agreement_id)
-
-
 @dataclass
 class Slicer:
     """Finds each agreement's part of one dataset (see the module doc); computed once per
@@ -109,7 +95,8 @@ class Slicer:
 
     store: ox.Store
     graphs: Mapping[str, ox.NamedNode]
-    #: Agreement id → the ``id:`` IRIs its graph names that are not its own (:func:`references`).
+    #: Agreement id → the ``id:`` IRIs its graph names that are not its own
+    #: (:func:`digicoop.validate.changes.references`).
     refs: Mapping[str, list[str]]
     #: What the shapes read, in which direction (:mod:`digicoop.validate.reads`): a quad of
     #: another graph naming an agreement's node is in its slice only if read from that node.
@@ -325,5 +312,4 @@ __all__ = [
     "agreement_graphs",
     "digest_of",
     "graph_digest",
-    "references",
 ]

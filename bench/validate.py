@@ -247,6 +247,74 @@ def incremental(
     }
 
 
+def build_steps(n: int, work: Path, jobs: int = 2) -> list[str]:
+    """Validation's share of ``digicoop build`` as a user runs it on a synthetic corpus of
+    ``n`` (bench.synth, japan mix, seed 1): the build of ``n`` (cold the first time: the
+    corpus and its build/ are kept under ``work``), nothing changed, agreement n+1 added,
+    nothing changed, n+1 removed. Each line: the build's and the validation step's CPU
+    seconds (this process: on the staged on-disk store validation runs in it alone) and
+    wall seconds, the agreements and resources of no agreement judged, the load average."""
+    import os
+    import tempfile
+
+    from bench.synth import generate
+    from bench.synth.generate import manifest
+    from digicoop import pipeline
+    from digicoop.paths import Paths
+
+    root = work / f"build-n{n}"
+    listed = root / "corpus" / "manifest.toml"
+    if listed.exists():  # kept with its build/ from an earlier run: the entries only
+        with tempfile.TemporaryDirectory() as scratch:
+            entries = generate(n + 1, seed=1, out=Path(scratch) / "corpus")
+    else:
+        entries = generate(n + 1, seed=1, out=root)
+    results: list[object] = []
+    timings: list[tuple[float, float]] = []
+    step, run = pipeline._validate, pipeline.validate_dataset
+
+    def judged(*args: object, **options: object) -> object:  # the result, kept
+        found = run(*args, **options)  # type: ignore[arg-type]
+        results.append(found)
+        return found
+
+    def validate(*args: object, **options: object) -> None:  # the build's own step, timed
+        _, cpu, wall = _timed(lambda: step(*args, **options))  # type: ignore[arg-type]
+        timings.append((cpu, wall))
+
+    lines = []
+    pipeline._validate, pipeline.validate_dataset = validate, judged  # type: ignore[assignment]
+    try:
+        for label, count in (
+            (f"build of {n}", n),
+            ("nothing changed", n),
+            (f"agreement {n + 1} added", n + 1),
+            ("nothing changed", n + 1),
+            (f"agreement {n + 1} removed", n),
+        ):
+            listed.write_text(manifest(entries[:count]), encoding="utf-8")
+            results.clear()
+            timings.clear()
+            load = os.getloadavg()[0]
+            _, cpu, wall = _timed(lambda: pipeline.build(Paths(root), jobs=jobs))
+            result, (v_cpu, v_wall) = results[0], timings[0]
+            resources = result.resources  # type: ignore[attr-defined]
+            lines.append(
+                f"| {label} | {cpu:.2f} ({wall:.2f}) | {v_cpu:.2f} ({v_wall:.2f}) | "
+                f"{len(result.judged)} | {'every one' if resources is None else len(resources)} "  # type: ignore[attr-defined]
+                f"| {load:.1f} |"
+            )
+            print(lines[-1], flush=True)
+    finally:
+        pipeline._validate, pipeline.validate_dataset = step, run  # type: ignore[assignment]
+    return [
+        "| step | build: CPU s (wall) | validation: CPU s (wall) | agreements judged "
+        "| resources of no agreement judged | load |",
+        "|" + " --- |" * 6,
+        *lines,
+    ]
+
+
 def incremental_table(rows: list[dict[str, float]]) -> list[str]:
     jobs = rows[0]["jobs"]
     lines = [
@@ -292,7 +360,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--work", type=Path, help="keep corpora and build caches here (--incremental)"
     )
+    parser.add_argument(
+        "--build-steps",
+        metavar="N",
+        type=int,
+        help="validation's share of digicoop build: N, nothing changed, N+1 added, removed",
+    )
     args = parser.parse_args(argv)
+    if args.build_steps:
+        import os
+        import tempfile
+
+        work = args.work or Path(tempfile.mkdtemp(prefix="bench-validate-"))
+        print("\n".join(build_steps(args.build_steps, work, args.jobs)))
+        print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        return
     if args.incremental:
         import os
         import tempfile

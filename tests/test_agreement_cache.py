@@ -166,15 +166,17 @@ def test_an_entry_is_there_once_put_whether_or_not_it_was_read(tmp_path: Path) -
     )
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
 def test_adding_an_agreement_reads_no_other_agreements_turtle(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
 ) -> None:
     """The others' Turtle stays in the cache: their files are linked from the last graphs/,
     their graphs copied into the dataset file from the last one, and the on-disk store is
     updated from the changed graphs alone; what is published is what a build without a
-    cache makes, and the store holds it."""
+    cache makes, and the store holds it. With two jobs the new agreement is read and made
+    in a worker while the build reads the others' entries (digicoop.workers)."""
     root = _project(tmp_path)
-    build(Paths(root), validate=False, disk_store=True)
+    build(Paths(root), validate=False, disk_store=True, jobs=jobs)
     _add_agreement(root)
     kinds: list[str] = []
     get = AgreementCache.get
@@ -186,7 +188,7 @@ def test_adding_an_agreement_reads_no_other_agreements_turtle(
         return found
 
     monkeypatch.setattr(AgreementCache, "get", counted)
-    build(Paths(root), validate=False, disk_store=True)
+    build(Paths(root), validate=False, disk_store=True, jobs=jobs)
     assert "output" in kinds and "turtle" not in kinds
     monkeypatch.undo()
     expected = serialise(compile_graphs(Paths(root)))

@@ -8,14 +8,11 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import multiprocessing
-import os
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, partial
+from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -27,7 +24,7 @@ from digicoop.agreement_cache import AgreementCache
 from digicoop.agreement_cache import version as cache_version
 from digicoop.annotate.orgs import load_grammar
 from digicoop.annotate.parties import load_parties
-from digicoop.annotate.run import OrgCensus, annotate, org_census, registry_of
+from digicoop.annotate.run import OrgCensus, annotate, org_census, preload, registry_of
 from digicoop.assemble import (
     REUSE_GRAPH,
     SHARED_GRAPH,
@@ -47,7 +44,6 @@ from digicoop.model import Document, SourceText
 from digicoop.output_files import Content, Stored
 from digicoop.paths import Paths
 from digicoop.publish import stage as stage_publication
-from digicoop.sandbox import die_with_parent
 from digicoop.segment import segment
 from digicoop.settle import settle_names
 from digicoop.sources import load_corpus_reporting
@@ -55,6 +51,7 @@ from digicoop.turtle import turtle
 from digicoop.turtle_merge import reuse_graph_file
 from digicoop.validate import cache_for, incremental, validate_dataset
 from digicoop.vocab import GRAPH, PREFIXES
+from digicoop.workers import Workers
 
 ONTOLOGY_FILES = ("digicoop.ttl",)
 SCHEME_FILES = ("topics.ttl", "modality.ttl", "schemes.ttl", "clause-types.ttl")
@@ -214,31 +211,6 @@ def _reuse_of(link: reuse.ReuseLink) -> Reuse:
     )
 
 
-def parallel_map(fn: Callable, items: Iterable, jobs: int) -> Iterator:  # type: ignore[type-arg]
-    """``map(fn, items)`` in order, over ``jobs`` forked processes when ``jobs`` > 1.
-
-    Why processes: annotating, assembling and serialising are pure Python (the GIL), and each
-    agreement is independent; results come back in input order, so the output is
-    byte-identical to a one-process build. The workers die with the build (SIGTERM or
-    SIGKILL included): they would otherwise hold the caller's pipes open."""
-    if jobs <= 1:
-        yield from map(fn, items)
-        return
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
-    ) as pool:
-        # A window of 2 x jobs tasks in flight: Executor.map would pickle every item at once
-        # (at N=500 that held ~15 GB of pickled graphs in memory).
-        window: deque[Future] = deque()  # type: ignore[type-arg]
-        for item in items:
-            window.append(pool.submit(fn, item))
-            if len(window) >= 2 * jobs:
-                yield window.popleft().result()
-        while window:
-            yield window.popleft().result()
-
-
 def _agreement_made(task: _Task) -> tuple[_Output, bytes, Triples | None]:
     """Annotate, assemble and serialise one agreement, or take it from the cache; with its
     Turtle, and the graph's triples when it was made here (None when it came from the
@@ -292,26 +264,37 @@ def _read(
     paths: Paths,
     cache: AgreementCache | None,
     progress: Callable[[str], None] | None,
-    jobs: int = 1,
+    workers: Workers | None = None,
 ) -> tuple[list[tuple[_Reading, str]], list[SourceError]]:
     """Each source segmented, with its organisation census and its ``read`` cache key; the
-    sources not in the cache are read over ``jobs`` processes (parallel_map)."""
-    found: list[tuple[_Reading, str] | None] = []
-    todo: list[tuple[int, SourceText, str]] = []
+    sources not in the cache are read by ``workers`` (digicoop.workers; in this process
+    without), started before this process reads the others' entries."""
+    keys = []
     for source in sources:
         text_digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
-        key = cache.key("read", source.agreement_id, source.path, text_digest) if cache else ""
-        entry = cache.get("read", key) if cache is not None else None
-        if isinstance(entry, _Reading) and entry.document.source == source:
-            found.append((entry, key))
-        else:
-            found.append(None)
-            todo.append((len(found) - 1, source, key))
-    errors: list[SourceError] = []
+        keys.append(
+            cache.key("read", source.agreement_id, source.path, text_digest) if cache else ""
+        )
+    todo = [
+        (index, source, key)
+        for index, (source, key) in enumerate(zip(sources, keys, strict=True))
+        if cache is None or not cache.has("read", key)
+    ]
     work = [(source, paths.ontology) for _, source, _ in todo]
-    for (index, source, key), reading in zip(
-        todo, parallel_map(_reading, work, jobs if len(work) > 1 else 1), strict=True
-    ):
+    made = workers.map(_reading, work) if workers is not None else map(_reading, work)
+    found: list[tuple[_Reading, str] | None] = [None] * len(sources)
+    missing = {index for index, _, _ in todo}
+    for index, (source, key) in enumerate(zip(sources, keys, strict=True)):
+        if index in missing or cache is None:
+            continue
+        entry = cache.get("read", key)
+        if isinstance(entry, _Reading) and entry.document.source == source:
+            found[index] = (entry, key)
+        else:  # unreadable, or another text under the same key: read here
+            todo.append((index, source, key))
+            made = chain(made, [_reading((source, paths.ontology))])
+    errors: list[SourceError] = []
+    for (index, source, key), reading in zip(todo, made, strict=True):
         if progress:
             progress(f"segment {source.agreement_id}")
         if reading is None:
@@ -386,7 +369,7 @@ def compile_graphs(
     cache: AgreementCache | None = None,
 ) -> BuildResult:
     """Every stage up to the files' bytes; writes nothing but ``cache`` entries (``jobs``:
-    see parallel_map; ``cache``: digicoop.agreement_cache, same bytes with or without it)."""
+    processes, digicoop.workers; ``cache``: digicoop.agreement_cache, same bytes with or without it)."""
     sources, errors = load_corpus_reporting(paths.corpus, paths.root)
     for source in sources:
         if source.agreement_id in RESERVED_IDS:
@@ -394,42 +377,45 @@ def compile_graphs(
                 f"{paths.corpus / 'manifest.toml'}: agreement id {source.agreement_id!r} is "
                 f"reserved for the build's own graphs ({', '.join(RESERVED_IDS)}); rename it"
             )
-    readings, unreadable = _read(sources, paths, cache, progress, jobs)
-    errors.extend(unreadable)
-    if errors:
-        raise SourceErrors(errors)  # every unreadable source at once, each with file and line
-    documents = [reading.document for reading, _ in readings]
-    tasks = _tasks(readings, paths, cache)
-    if cache is not None:  # a worker's bookkeeping does not come back (see _tasks)
-        for task in tasks:
-            cache.mark(
-                "part", _part_key(cache, f"output {task.output_key}", _agreement_owner(task))
-            )
-    contents: dict[str, Content] = {}
-    triples: dict[str, int] = {}
-    shared: Triples = set()
-    dates: dict[str, str | None] = {}
-    named: dict[str, tuple[bytes | Stored, GraphPart]] = {}
-    fingerprints: dict[str, str] = {}
-    for task, (output, text, part) in zip(tasks, _compiled(tasks, cache, jobs), strict=True):
-        agreement_id = task.document.source.agreement_id
-        if progress:
-            progress(f"annotate {agreement_id}")
-        name = str(graph_iri(agreement_id))
-        graph: bytes | Stored
-        if task.output_key:  # what made the bytes; cheaper than hashing them
-            fingerprints[name] = f"output {task.output_key}"
-            read = partial(_turtle_of, task) if text is None else partial(_held, text)
-            graph = Stored(fingerprints[name], output.size, read)
-        else:  # no cache: made here, never taken from it
-            assert text is not None
-            graph = text
-            fingerprints[name] = f"sha256 {hashlib.sha256(text).hexdigest()}"
-        contents[f"{agreement_id}.ttl"] = graph
-        named[name] = (graph, part)
-        triples[agreement_id] = output.triples
-        shared |= output.shared  # a set: what two agreements both state is kept once
-        dates[agreement_id] = output.date
+    # started at the first text to read or agreement to make; stopped once all are made;
+    # each loads the annotators' data once it has read its first text
+    with Workers(jobs, partial(preload, paths.ontology)) as workers:
+        readings, unreadable = _read(sources, paths, cache, progress, workers)
+        errors.extend(unreadable)
+        if errors:
+            raise SourceErrors(errors)  # every unreadable source at once, each with file and line
+        documents = [reading.document for reading, _ in readings]
+        tasks = _tasks(readings, paths, cache)
+        if cache is not None:  # a worker's bookkeeping does not come back (see _tasks)
+            for task in tasks:
+                cache.mark(
+                    "part", _part_key(cache, f"output {task.output_key}", _agreement_owner(task))
+                )
+        contents: dict[str, Content] = {}
+        triples: dict[str, int] = {}
+        shared: Triples = set()
+        dates: dict[str, str | None] = {}
+        named: dict[str, tuple[bytes | Stored, GraphPart]] = {}
+        fingerprints: dict[str, str] = {}
+        for task, (output, text, part) in zip(tasks, _compiled(tasks, cache, workers), strict=True):
+            agreement_id = task.document.source.agreement_id
+            if progress:
+                progress(f"annotate {agreement_id}")
+            name = str(graph_iri(agreement_id))
+            graph: bytes | Stored
+            if task.output_key:  # what made the bytes; cheaper than hashing them
+                fingerprints[name] = f"output {task.output_key}"
+                read = partial(_turtle_of, task) if text is None else partial(_held, text)
+                graph = Stored(fingerprints[name], output.size, read)
+            else:  # no cache: made here, never taken from it
+                assert text is not None
+                graph = text
+                fingerprints[name] = f"sha256 {hashlib.sha256(text).hexdigest()}"
+            contents[f"{agreement_id}.ttl"] = graph
+            named[name] = (graph, part)
+            triples[agreement_id] = output.triples
+            shared |= output.shared  # a set: what two agreements both state is kept once
+            dates[agreement_id] = output.date
     shared = settle_names(shared)  # one spelling per name two texts write apart (docs/MODEL.md)
     shared_text = turtle(shared, PREFIXES).encode("utf-8")
     if progress:
@@ -467,21 +453,35 @@ def _held(data: bytes) -> bytes:
 
 
 def _compiled(
-    tasks: list[_Task], cache: AgreementCache | None, jobs: int
+    tasks: list[_Task], cache: AgreementCache | None, workers: Workers
 ) -> Iterator[tuple[_Output, bytes | None, GraphPart]]:
     """Each task's output, Turtle and part, in order: from the cache in this process when it
-    holds them (the Turtle then None: read only if needed), else made over ``jobs``
-    processes (parallel_map; one process when only one agreement is to be made)."""
-    found = [_cached(task, cache) if cache is not None else None for task in tasks]
-    todo = [task for task, hit in zip(tasks, found, strict=True) if hit is None]
-    made = parallel_map(_agreement_compiled, todo, jobs if len(todo) > 1 else 1)
-    for hit in found:
-        if hit is None:
+    holds them (the Turtle then None: read only if needed), else made by ``workers``,
+    started before this process reads the others' entries."""
+    if cache is None:
+        yield from workers.map(_agreement_compiled, tasks)
+        return
+    todo = [task for task in tasks if not _held_in(cache, task)]
+    made = workers.map(_agreement_compiled, todo)
+    missing = {id(task) for task in todo}
+    found = {id(task): _cached(task, cache) for task in tasks if id(task) not in missing}
+    for task in tasks:
+        hit = found.get(id(task))
+        if id(task) in missing:
             yield next(made)
+        elif hit is None:  # an entry there but unreadable: made here
+            yield _agreement_compiled(task)
         else:
             yield hit[0], None, hit[1]
-    for _ in made:  # the pool's generator run to its end: its workers shut down
-        pass
+
+
+def _held_in(cache: AgreementCache, task: _Task) -> bool:
+    """Whether the cache has an agreement's output, Turtle and part (unread)."""
+    part = _part_key(cache, f"output {task.output_key}", _agreement_owner(task))
+    return all(
+        cache.has(kind, key)
+        for kind, key in (("output", task.output_key), ("turtle", task.output_key), ("part", part))
+    )
 
 
 def serialise(result: BuildResult, jobs: int = 1) -> dict[str, bytes]:

@@ -12,7 +12,7 @@ from digicoop.annotate import citations, clauses, modality, terms, topics
 from digicoop.annotate.bodies import read_bodies
 from digicoop.annotate.columns import read_columns
 from digicoop.annotate.events import read_issuance
-from digicoop.annotate.instrument import read_kind, read_legal_status
+from digicoop.annotate.instrument import load_kinds, read_kind, read_legal_status
 from digicoop.annotate.issuers import load_issuing, read_chairs, read_leaders
 from digicoop.annotate.lexicon import Lexicon, load_lexicon
 from digicoop.annotate.opening import load_offices, read_opening
@@ -154,6 +154,25 @@ def _parent_map(document: Document) -> dict[str, Provision | None]:
 
 def _siblings(document: Document, parent: Provision | None) -> tuple[Provision, ...]:
     return parent.children if parent is not None else document.provisions
+
+
+def preload(ontology_dir: Path) -> None:
+    """Load every vocabulary :func:`annotate` reads (each loader keeps what it loaded per
+    ontology directory). Why: a build's worker process runs this when it starts, before its
+    first agreement arrives, while the build reads its cache (digicoop.workers)."""
+    for load in (
+        load_lexicon,
+        load_parties,
+        load_grammar,
+        load_role_cues,
+        load_offices,
+        load_issuing,
+        load_scale,
+        citations.load_heads,
+        clauses.load_clauses,
+        load_kinds,
+    ):
+        load(ontology_dir)
 
 
 def annotate(

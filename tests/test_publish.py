@@ -12,7 +12,7 @@ import pytest
 
 from digicoop.graph_parts import cut, stitch
 from digicoop.output_files import Stitched, Stored, stitched
-from digicoop.publish import clean_stale, publish
+from digicoop.publish import RecordWarning, clean_stale, publish
 
 NAMES = ("a.ttl", "b.ttl", "dataset.trig")
 
@@ -208,3 +208,14 @@ def test_the_dataset_file_is_the_same_where_the_kernel_cannot_copy(
     second = {**first, "http://example.org/g/b": (_turtle("b", "changed"), "b2")}
     publish(graphs, {"d.trig": _plan(second, [])}, keep_non_graphs, record)
     assert (graphs / "d.trig").read_bytes() == _plan(second, []).data()
+
+
+def test_a_record_that_cannot_be_written_is_a_warning_and_the_files_are_published(
+    tmp_path: Path,
+) -> None:
+    graphs = tmp_path / "graphs"
+    record = tmp_path / "not-a-directory" / "published.json"
+    record.parent.write_text("a file where the record's directory would be")
+    with pytest.warns(RecordWarning, match="published.json"):
+        publish(graphs, {"a.ttl": _stored(b"a v1\n", "a1", [])}, keep_non_graphs, record)
+    assert (graphs / "a.ttl").read_bytes() == b"a v1\n"

@@ -26,6 +26,7 @@ import shutil
 import stat
 import sys
 import tempfile
+import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -115,6 +116,10 @@ def _link_if_same(old: Path, data: bytes, new: Path) -> bool:
     except OSError:
         return False
     return True
+
+
+class RecordWarning(UserWarning):
+    """The record of a publication could not be written (the next build is only slower)."""
 
 
 class Record:
@@ -216,14 +221,7 @@ class Staged:
         directory, staging, parent = self.directory, self.staging, self.directory.parent
         try:
             _fsync_directory(staging)
-            if self._record.path is not None:  # before the switch: the record names the new
-                write_atomically(  # directory's inode, so a build killed in between leaves
-                    self._record.path,  # a record that vouches for nothing
-                    (json.dumps(
-                        {"directory": os.stat(staging).st_ino, "files": self._entries,
-                         "spans": self._spans}, sort_keys=True,
-                    ) + "\n").encode("utf-8"),
-                )  # fmt: skip
+            self._write_record(staging)
             if not directory.exists():
                 staging.rename(directory)
             elif not _exchange(staging, directory):
@@ -236,6 +234,26 @@ class Staged:
             shutil.rmtree(staging, ignore_errors=True)  # after the switch: the old directory
             self._release()
         return self.written
+
+    def _write_record(self, staging: Path) -> None:
+        """Record what was written, before the switch: the record names the new directory's
+        inode, so a build killed in between leaves a record that vouches for nothing. A
+        record that cannot be written only makes the next build slower (a warning)."""
+        if self._record.path is None:
+            return
+        record = {"directory": os.stat(staging).st_ino, "files": self._entries,
+                  "spans": self._spans}  # fmt: skip
+        try:
+            write_atomically(
+                self._record.path, (json.dumps(record, sort_keys=True) + "\n").encode("utf-8")
+            )
+        except OSError as error:
+            warnings.warn(
+                f"{self._record.path}: not written ({error.strerror or error}); the next "
+                "build reads every file again",
+                RecordWarning,
+                stacklevel=3,
+            )
 
     def discard(self) -> None:
         """Drop the new generation (the old one stays as it was); nothing once committed."""

@@ -306,3 +306,13 @@ def test_a_graph_of_no_agreement_whose_digest_is_the_last_one_is_not_read_again(
     assert kept[reuse] == lines[reuse]  # no digest given: read
     moved, _ = changes.context(store, graphs, last, {GRAPH + "shared": "two"})
     assert moved[shared] == lines[shared]
+
+
+def test_a_vocabulary_change_judges_every_agreement(tmp_path: Path) -> None:
+    # a quad outside the agreement graphs whose subject is not an id: resource (here a
+    # topic scheme's concept) may change what any shape says of any agreement
+    concept = "https://w3id.org/digicoop/topic/a-topic-no-text-names"
+    label = "http://www.w3.org/2004/02/skos/core#prefLabel"
+    change = updated(f'INSERT DATA {{ GRAPH <{GRAPH}topics> {{ <{concept}> <{label}> "x"@en }} }}')
+    _whole, again = twice(committed, change, tmp_path)
+    assert len(again.judged) == 5

@@ -25,7 +25,7 @@ same findings in the same order (``tests/validate/test_incremental.py``).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -253,6 +253,7 @@ def _from_state(
     reads: Reads,
     root: Path | None,
     cache: AgreementCache | None,
+    context: Iterable[changes.Summary] = (),
 ) -> _Known | None:
     """The last validation's results kept for every agreement no change reaches
     (:func:`changes.affected`); None when a change reaches every one."""
@@ -280,7 +281,7 @@ def _from_state(
     foreign = {a: state.agreements[a].foreign for a in graphs if a not in new_foreign}
     foreign.update(new_foreign)
     all_foreign = (fact for facts in foreign.values() for fact in facts)
-    known = _Known({}, {}, {}, {}, {}, {}, assigned, changes.dangling(dump, all_foreign, graphs))
+    known = _Known({}, {}, {}, {}, {}, {}, assigned, changes.dangling(context, all_foreign, graphs))
     context_graphs: set[object] = {ox.DefaultGraph()}
     context_graphs.update(g for g in store.named_graphs() if g not in set(graphs.values()))
     by_agreement: dict[str, list[str]] = {}
@@ -421,13 +422,21 @@ def _validate(
     found = cache.get(_STATE, state_key) if cache is not None else None
     last = found if isinstance(found, changes.State) else None
     dump, fingerprints = changes.context(store, graphs, last, graph_digests)
+    summaries = changes.summaries(dump, last)
     stamp = "\n".join(
-        (checks_digest, changes.vocabulary_digest(dump), str(root is None), str(digests is None))
+        (
+            checks_digest,
+            changes.vocabulary_digest(summaries),
+            str(root is None),
+            str(digests is None),
+        )
     )
     state = last if last is not None and last.stamp == stamp else None
     known = None
     if state is not None:
-        known = _from_state(state, store, graphs, content, dump, reads, root, cache)
+        known = _from_state(
+            state, store, graphs, content, dump, reads, root, cache, summaries.values()
+        )
     if known is None:
         known = _from_slices(store, graphs, content, reads, root, cache, checks_digest)
     kept = known.kept
@@ -530,6 +539,7 @@ def _validate(
                 dangling=dangling,
                 evidence=tuple(sorted(rest_evidence)),
                 fingerprints=fingerprints,
+                summaries=summaries,
             ),
         )
     outcome = _merge([*parts.values(), *kept.values()], shapes, judged, list(kept))

@@ -4,7 +4,8 @@ Why: building 5000 agreements costs hours on 2 cores (see bench/results.md), but
 querying and serving only need a graph of the right size and shape. Each copy renames every
 agreement IRI, text-reuse record and graph name (``…/agreement/r{k}-…``, ``…/reuse/r{k}-…``,
 ``…/graph/r{k}-…``) and agreement id (``dco:agreementId "r{k}-…"``: a query that groups by
-id must see 500 agreements, not 20 with 25 times the facts) so the copies are
+id must see 500 agreements, not 20 with 25 times the facts; so do the reuse records' copies
+of their agreements' ids) so the copies are
 distinct agreements sharing the parties, persons, topics and the ontology, as real ones do.
 The copy is made on N-Quads text (bytes.replace), so it is fast and changes nothing else.
 """
@@ -15,7 +16,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-_ID = b'<https://w3id.org/digicoop/ontology#agreementId> "'  # each copy's ids differ too
+#: Literals holding an agreement's id: each copy's ids differ too (the reuse records carry
+#: copies of their provisions' agreement ids, docs/MODEL.md "Text reuse").
+_IDS = tuple(
+    b'<https://w3id.org/digicoop/ontology#%s> "' % name
+    for name in (b"agreementId", b"subjectAgreementId", b"objectAgreementId")
+)
 _SHARED_NAMES = ("/graph/ontology", "/graph/topics", "/graph/shared")
 _SHARED = (
     b"<https://w3id.org/digicoop/graph/ontology> .",
@@ -51,8 +57,9 @@ def replicate(trig: Path, copies: int, out: Path) -> int:
                 own.replace(b"/digicoop/id/agreement/", b"/digicoop/id/agreement/r%d-" % k)
                 .replace(b"/digicoop/id/reuse/", b"/digicoop/id/reuse/r%d-" % k)
                 .replace(b"/digicoop/graph/", b"/digicoop/graph/r%d-" % k)
-                .replace(_ID, _ID + b"r%d-" % k)
             )
+            for literal in _IDS:
+                copy = copy.replace(literal, literal + b"r%d-" % k)
             sink.write(copy)
             written += len(lines) - len(shared)
     return written

@@ -94,10 +94,13 @@ _SHARED_PREFIXES = tuple(ID[f"{kind}/"].value for kind in SHARED_KINDS)
 @dataclass(frozen=True)
 class Reuse:
     """A provision that repeats, near-verbatim, the wording of an earlier provision of
-    another agreement (digicoop.reuse.find_reuse_links)."""
+    another agreement (digicoop.reuse.find_reuse_links): each by its agreement's id and its
+    eId, the two parts its IRI is minted from."""
 
-    provision: ox.NamedNode
-    other: ox.NamedNode
+    agreement_id: str
+    eid: str
+    other_agreement_id: str
+    other_eid: str
     similarity: float
 
 
@@ -259,27 +262,38 @@ def assemble(document: Document, notes: Annotations) -> Assembled:
 
 def reuse_graph(reuses: Iterable[Reuse]) -> Triples:
     """The text-reuse graph (``graph:reuse``): each ``dco:reuses`` link and the
-    ``dco:TextReuse`` record that qualifies it.
+    ``dco:TextReuse`` record that qualifies it, with copies of the two provisions' agreement
+    ids and eIds (docs/MODEL.md "Text reuse": what the corpus's list of reuse sorts and shows).
 
     Why a graph of its own: a link depends on the whole corpus (which text came first, which
     wording a family starts from), every other triple of an agreement's graph on its own text
     only; so adding an agreement rewrites this graph and its own, never the others'."""
     triples: Triples = set()
     for reuse in reuses:
-        digest = hashlib.sha256(
-            f"{reuse.provision.value}\n{reuse.other.value}".encode()
-        ).hexdigest()[:16]
-        node = ID[f"reuse/{digest}"]
+        provision = provision_iri(reuse.agreement_id, reuse.eid)
+        other = provision_iri(reuse.other_agreement_id, reuse.other_eid)
+        node = reuse_iri(provision.value, other.value)
         similarity = typed(f"{reuse.similarity:.4f}", XSD.decimal)
         triples |= {
-            (reuse.provision, DCO.reuses, reuse.other),
+            (provision, DCO.reuses, other),
             (node, RDF.type, DCO.TextReuse),
-            (node, RDF.subject, reuse.provision),
+            (node, RDF.subject, provision),
             (node, RDF.predicate, DCO.reuses),
-            (node, RDF.object, reuse.other),
+            (node, RDF.object, other),
             (node, DCO.similarity, similarity),
+            (node, DCO.subjectAgreementId, text(reuse.agreement_id)),
+            (node, DCO.subjectEId, text(reuse.eid)),
+            (node, DCO.objectAgreementId, text(reuse.other_agreement_id)),
+            (node, DCO.objectEId, text(reuse.other_eid)),
         }
     return triples
+
+
+def reuse_iri(provision: str, other: str) -> ox.NamedNode:
+    """The IRI of the ``dco:TextReuse`` record of the link from ``provision`` to ``other``
+    (their IRIs): ``id:reuse/{digest}``, a sha256 of the two."""
+    digest = hashlib.sha256(f"{provision}\n{other}".encode()).hexdigest()[:16]
+    return ID[f"reuse/{digest}"]
 
 
 def dated(own: Triples) -> str | None:
@@ -693,4 +707,5 @@ __all__ = [
     "is_shared",
     "provision_iri",
     "reuse_graph",
+    "reuse_iri",
 ]

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from digicoop import disk_store as ondisk
-from digicoop import graph_parts, output_files, reuse
+from digicoop import graph_parts, output_files, reuse_step
 from digicoop.agreement_cache import AgreementCache
 from digicoop.agreement_cache import version as cache_version
 from digicoop.annotate.orgs import load_grammar
@@ -28,13 +28,11 @@ from digicoop.annotate.run import OrgCensus, annotate, org_census, preload, regi
 from digicoop.assemble import (
     REUSE_GRAPH,
     SHARED_GRAPH,
-    Reuse,
     Triples,
     agreement_iri,
     assemble,
     dated,
     graph_iri,
-    provision_iri,
 )
 from digicoop.describe import GRAPH_IRI as DESCRIPTION_GRAPH
 from digicoop.describe import describe
@@ -48,7 +46,6 @@ from digicoop.segment import segment
 from digicoop.settle import settle_names
 from digicoop.sources import load_corpus_reporting
 from digicoop.turtle import turtle
-from digicoop.turtle_merge import reuse_graph_file
 from digicoop.validate import cache_for, incremental, validate_dataset
 from digicoop.vocab import GRAPH, PREFIXES
 from digicoop.workers import Workers
@@ -185,30 +182,6 @@ class _Task:
     output_key: str
 
 
-def _find_reuse(
-    documents: list[Document], dates: Mapping[str, str | None], cache: AgreementCache | None
-) -> list[reuse.ReuseLink]:
-    """Each provision's link to the earlier wording it repeats (digicoop.reuse), with what
-    the last build worked out per text (reuse.Memo) kept in ``cache``."""
-    memo = reuse.Memo()
-    key = cache.key("reuse-memo") if cache is not None else ""
-    if cache is not None:
-        cache.mark("reuse-memo", key)
-        found = cache.get("reuse-memo", key)
-        memo = found if isinstance(found, reuse.Memo) else memo
-    links = reuse.find_reuse_links(documents, dates, memo=memo)
-    if cache is not None and memo.stale():
-        cache.put("reuse-memo", key, memo.used())
-    return links
-
-
-def _reuse_of(link: reuse.ReuseLink) -> Reuse:
-    """A link between provisions (digicoop.reuse) as the assembler writes it, by IRIs."""
-    return Reuse(
-        provision_iri(link.provision.agreement_id, link.provision.eid),
-        provision_iri(link.source.agreement_id, link.source.eid),
-        link.similarity,
-    )
 
 
 def _agreement_made(task: _Task) -> tuple[_Output, bytes, Triples | None]:
@@ -420,8 +393,7 @@ def compile_graphs(
     shared_text = turtle(shared, PREFIXES).encode("utf-8")
     if progress:
         progress("text reuse")
-    links = _find_reuse(documents, dates, cache)
-    reuse_text, reuse_part = reuse_graph_file(links, _reuse_of, PREFIXES, cache)
+    reuse_text, reuse_part = reuse_step.run(documents, dates, PREFIXES, cache)
     others = _named_graphs(paths, shared_text, reuse_text, cache, {str(REUSE_GRAPH): reuse_part})
     description = describe(
         {name: part for name, (_, part) in (named | others).items()},

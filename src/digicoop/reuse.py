@@ -218,7 +218,7 @@ def find_reuse_links(
 
 def link_key(link: ReuseLink) -> tuple[str, str, str, str, float]:
     """ReuseLink's own order and identity, as a tuple (a dataclass compares in Python,
-    slowly; the tuple also names a link's cached Turtle in digicoop.turtle_merge)."""
+    slowly)."""
     provision, source = link.provision, link.source
     return (provision.agreement_id, provision.eid, source.agreement_id, source.eid, link.similarity)
 

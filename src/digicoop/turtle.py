@@ -51,8 +51,9 @@ _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 
-class _Names:
-    """Writes terms, remembering each one's text and which prefixes were used."""
+class Names:
+    """Writes terms, remembering each one's text and which prefixes were used (also used
+    by writers of fixed-shape graphs: digicoop.reuse_step)."""
 
     def __init__(self, prefixes: Mapping[str, str]) -> None:
         self.by_namespace = {str(ns): prefix for prefix, ns in prefixes.items()}
@@ -67,6 +68,10 @@ class _Names:
             self.used[prefix] = value[:cut]
             return f"{prefix}:{local}"
         return f"<{value}>"
+
+    def string(self, value: str) -> str:
+        """A plain string literal (``xsd:string``) as written."""
+        return f'"{value.translate(_ESCAPES)}"'
 
     def _write(self, node: Any) -> str:
         if isinstance(node, ox.NamedNode):
@@ -115,7 +120,7 @@ def turtle(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> str:
     Why one sort of (subject, predicate, written object) rows of strings: it orders
     subjects, predicates and objects at once and drops duplicates, with each distinct term
     keyed and written once (the work per triple is three dictionary look-ups)."""
-    names = _Names(prefixes)
+    names = Names(prefixes)
     written, write = names.cache, names._write
     subject_keys: dict[Any, str] = {}
     predicate_keys: dict[Any, str] = {}  # "0" + rdf:type, "1" + any other IRI: type first
@@ -146,4 +151,4 @@ def turtle(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> str:
     return header + ("\n" if header else "") + "\n".join(blocks)
 
 
-__all__ = ["Triple", "turtle"]
+__all__ = ["Names", "Triple", "turtle"]

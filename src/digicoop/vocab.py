@@ -165,6 +165,8 @@ class DCO(DefinedNamespace):
     modifiable: URIRef  # modifiable (datatype property)
     noticeDeadline: URIRef  # notice deadline (datatype property)
     noticePeriod: URIRef  # notice period (datatype property)
+    objectAgreementId: URIRef  # reused agreement id (datatype property)
+    objectEId: URIRef  # reused provision eId (datatype property)
     ofAgreement: URIRef  # of agreement (object property)
     openEnded: URIRef  # open-ended (datatype property)
     order: URIRef  # order (datatype property)
@@ -187,6 +189,8 @@ class DCO(DefinedNamespace):
     similarity: URIRef  # similarity (datatype property)
     sourceEnd: URIRef  # source end (datatype property)
     sourceStart: URIRef  # source start (datatype property)
+    subjectAgreementId: URIRef  # reusing agreement id (datatype property)
+    subjectEId: URIRef  # reusing provision eId (datatype property)
     text: URIRef  # text (datatype property)
 
 

@@ -43,6 +43,16 @@ def test_each_copy_is_a_set_of_agreements_of_its_own(project_root: Path, tmp_pat
     ids = "SELECT (COUNT(DISTINCT ?id) AS ?n) WHERE { ?a <https://w3id.org/digicoop/ontology#agreementId> ?id }"
     counted = [int(r["n"].value) for r in copies.query(ids, use_default_graph_as_union=True)]  # type: ignore[index]
     assert counted == [15], "each copy's agreements have ids of their own"
+    disagreeing = """PREFIX dco: <https://w3id.org/digicoop/ontology#>
+    PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+    SELECT ?reuse WHERE {
+      ?reuse rdf:subject/dco:ofAgreement/dco:agreementId ?a ; dco:subjectAgreementId ?a2 ;
+        rdf:object/dco:ofAgreement/dco:agreementId ?b ; dco:objectAgreementId ?b2 .
+      FILTER(?a != ?a2 || ?b != ?b2) }"""
+    assert records(copies), "the copies have reuse records"
+    assert list(copies.query(disagreeing, use_default_graph_as_union=True)) == [], (
+        "a record's copies of its agreements' ids are its copy's ids"
+    )
 
 
 def test_copy_iri_names_what_the_copy_holds(project_root: Path, tmp_path: Path) -> None:

@@ -1,0 +1,105 @@
+"""reuse_step.py: the reuse graph written straight from the links is the graph the assembler's
+triples give, and its part for the dataset is the part counted from its Turtle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from bench.synth import generate
+
+from digicoop.assemble import reuse_graph
+from digicoop.graph_parts import summarise
+from digicoop.model import Document, SourceText
+from digicoop.paths import Paths
+from digicoop.reuse import ReuseLink, find_reuse_links
+from digicoop.reuse_step import TRIPLES_PER_LINK, as_reuse, reuse_part, written
+from digicoop.segment import segment
+from digicoop.sources import load_corpus
+from digicoop.turtle import turtle
+from digicoop.vocab import PREFIXES
+
+DCO = "https://w3id.org/digicoop/ontology#"
+
+
+def _documents(root: Path) -> list[Document]:
+    paths = Paths(root)
+    return [segment(source) for source in load_corpus(paths.corpus, paths.root)]
+
+
+def _dev_corpus(root: Path) -> list[Document]:
+    documents = []
+    for path in sorted((root / "tests" / "fixtures" / "dev-corpus").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        shown = path.relative_to(root).as_posix()
+        documents.append(segment(SourceText(path.stem, shown, "0" * 64, text)))
+    return documents
+
+
+@pytest.fixture(scope="module")
+def corpora(project_root: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list]:
+    """The links of the five, of the five with the 27 dev texts, and of a synthetic corpus."""
+    synthetic = tmp_path_factory.mktemp("synthetic")
+    generate(12, seed=3, out=synthetic)
+    five = _documents(project_root)
+    return {
+        "five": find_reuse_links(five),
+        "five and dev": find_reuse_links(five + _dev_corpus(project_root)),
+        "synthetic": find_reuse_links(_documents(synthetic)),
+    }
+
+
+def _assembled(links: list[ReuseLink]) -> bytes:
+    return turtle(reuse_graph(map(as_reuse, links)), PREFIXES).encode("utf-8")
+
+
+@pytest.mark.parametrize("name", ["five", "five and dev", "synthetic"])
+def test_the_graph_written_from_the_links_is_the_writers_turtle_of_their_triples(
+    corpora: dict[str, list[ReuseLink]], name: str
+) -> None:
+    links = corpora[name]
+    assert links, f"the {name} texts reuse each other's wording"
+    data, _ = written(links, PREFIXES)
+    assert data == _assembled(links)
+    assert written(reversed(links), PREFIXES)[0] == data, "the order of the links is no input"
+
+
+@pytest.mark.parametrize("name", ["five", "synthetic"])
+def test_its_part_is_the_part_counted_from_its_turtle(
+    corpora: dict[str, list[ReuseLink]], name: str
+) -> None:
+    links = corpora[name]
+    data, subjects = written(links, PREFIXES)
+    part = reuse_part(data, subjects, len(links))
+    assert part == summarise(data, None)
+    assert part.triples == TRIPLES_PER_LINK * len(links)
+
+
+def test_no_link_writes_an_empty_graph() -> None:
+    data, subjects = written([], PREFIXES)
+    assert data == b"" == _assembled([])
+    assert reuse_part(data, subjects, 0) == summarise(b"", None)
+
+
+def test_each_record_carries_its_provisions_agreement_ids_and_eids(
+    corpora: dict[str, list[ReuseLink]],
+) -> None:
+    """Luxembourg's Paragraph 3 a) repeats Denmark's word for word (read in corpus/): its
+    record names both provisions and carries both ids and eIds as plain strings."""
+    data, _ = written(corpora["five"], PREFIXES)
+    graph = ox.Store()
+    graph.load(data, format=ox.RdfFormat.TURTLE)
+    provision = "https://w3id.org/digicoop/id/agreement/japan-luxembourg-moc/sec_3__item_a"
+    rows = list(
+        graph.query(
+            f"SELECT ?a ?e ?b ?f ?s WHERE {{ ?r <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject>"
+            f" <{provision}> ; <{DCO}subjectAgreementId> ?a ; <{DCO}subjectEId> ?e ;"
+            f" <{DCO}objectAgreementId> ?b ; <{DCO}objectEId> ?f ; <{DCO}similarity> ?s }}"
+        )
+    )
+    found = [[term.value for term in row] for row in rows]  # type: ignore[union-attr]
+    assert [values[:4] for values in found] == [
+        ["japan-luxembourg-moc", "sec_3__item_a", "japan-denmark-moc", "sec_3__item_a"]
+    ]
+    assert float(found[0][4]) == 1.0

@@ -145,14 +145,14 @@ def test_a_build_keeps_only_the_entries_it_used(tmp_path: Path) -> None:
     entries = sorted((root / "build" / "cache").glob("*/*/*.pickle"))
     # read, output, its Turtle and part (digicoop.graph_parts) for each agreement, the two
     # vocabularies' Turtle, the parts of the three graphs not of one agreement but the reuse
-    # graph (its part is counted from its links: digicoop.reuse_step) and what finding the
-    # links worked out per text (digicoop.reuse.Memo)
-    assert len(entries) == 4 * len(FIRST) + 2 + 3 + 1
+    # graph (its part is counted from its links: digicoop.reuse_step), what finding the
+    # links worked out per text (digicoop.reuse.Memo) and each link's blocks of Turtle
+    assert len(entries) == 4 * len(FIRST) + 2 + 3 + 2
     manifest = root / "corpus" / "manifest.toml"
     kept = manifest.read_text(encoding="utf-8").split("\n[[agreement]]")[:-1]
     manifest.write_text("\n[[agreement]]".join(kept) + "\n", encoding="utf-8")
     build(Paths(root), validate=False)
-    assert len(list((root / "build" / "cache").glob("*/*/*.pickle"))) == 4 * (len(FIRST) - 1) + 6
+    assert len(list((root / "build" / "cache").glob("*/*/*.pickle"))) == 4 * (len(FIRST) - 1) + 7
 
 
 def test_an_entry_is_there_once_put_whether_or_not_it_was_read(tmp_path: Path) -> None:

@@ -3,18 +3,22 @@ triples give, and its part for the dataset is the part counted from its Turtle."
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from bench.synth import generate
+from bench.synth.generate import manifest
 
+from digicoop.agreement_cache import AgreementCache
 from digicoop.assemble import reuse_graph
 from digicoop.graph_parts import summarise
 from digicoop.model import Document, SourceText
 from digicoop.paths import Paths
+from digicoop.pipeline import build
 from digicoop.reuse import ReuseLink, find_reuse_links
-from digicoop.reuse_step import TRIPLES_PER_LINK, as_reuse, reuse_part, written
+from digicoop.reuse_step import TRIPLES_PER_LINK, as_reuse, kept_written, reuse_part, written
 from digicoop.segment import segment
 from digicoop.sources import load_corpus
 from digicoop.turtle import turtle
@@ -103,3 +107,45 @@ def test_each_record_carries_its_provisions_agreement_ids_and_eids(
         ["japan-luxembourg-moc", "sec_3__item_a", "japan-denmark-moc", "sec_3__item_a"]
     ]
     assert float(found[0][4]) == 1.0
+
+
+def test_the_blocks_kept_from_a_build_give_the_bytes_of_writing_every_link(
+    tmp_path: Path, corpora: dict[str, list[ReuseLink]]
+) -> None:
+    """A first build keeps each link's blocks; a later one with links gone and links new
+    reads what it kept, writes only the new, and gives the bytes written from nothing."""
+    links = corpora["synthetic"]
+    first, later = links[: len(links) // 2], links[len(links) // 4 :]
+    for some in (first, later, later):
+        cache = AgreementCache(tmp_path, "v1")
+        assert kept_written(some, PREFIXES, cache) == written(some, PREFIXES)
+    entries = list(tmp_path.glob("reuse-blocks/*/*.pickle"))
+    assert len(entries) == 1, "one entry: the last build's links"
+
+
+def test_a_build_after_adding_or_removing_an_agreement_writes_the_reuse_graph_of_a_whole_build(
+    tmp_path: Path,
+) -> None:
+    """The build keeps what the reuse step worked out (digicoop.reuse.Memo, each link's
+    blocks): adding an agreement to a built corpus, then removing another, gives the reuse
+    graph, byte for byte, of a build of the same corpus from nothing."""
+    project = tmp_path / "project"
+    entries = generate(9, seed=11, out=project)
+    listed = project / "corpus" / "manifest.toml"
+    middle = entries[4]
+    steps = (
+        [entry for entry in entries if entry is not middle],
+        entries,
+        entries[1:],
+    )
+    for step, chosen in enumerate(steps):
+        listed.write_text(manifest(chosen), encoding="utf-8")
+        build(Paths(project), validate=False)
+        fresh = tmp_path / f"fresh-{step}"
+        shutil.copytree(project / "corpus", fresh / "corpus")
+        for name in ("ontology", "shapes"):
+            shutil.copytree(project / name, fresh / name)
+        build(Paths(fresh), validate=False)
+        incremental = (project / "graphs" / "reuse.ttl").read_bytes()
+        assert incremental == (fresh / "graphs" / "reuse.ttl").read_bytes()
+        assert incremental.count(b"a dco:TextReuse") > 10

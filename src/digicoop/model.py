@@ -26,6 +26,10 @@ PROVISION_KINDS = (
     "text",  # an unnumbered block of text (a chapeau or a free-standing paragraph)
     "signatures",  # the signature block (closing formula and signatures)
 )
+#: Kinds whose own text is a title or a heading: a label of what follows, not drafting
+#: (digicoop.reuse does not link them: two titles in one frame, "United States-Kenya Joint
+#: Leaders' Statement" and "United States-India ...", are not reused wording).
+HEADING_KINDS = frozenset({"title", "preamble", "section", "annex", "pillar", "subheading"})
 
 
 @dataclass(frozen=True)

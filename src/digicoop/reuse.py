@@ -11,10 +11,11 @@ The measure (:func:`similarity`): rapidfuzz's normalised Indel similarity
 their sentences do not match, and a provision that adds or changes a few words
 ("in the field of ICT", "in line with" for "based on the outcomes of") still does.
 
-Two provisions reuse each other when both normalised texts have at least
-:data:`MIN_LENGTH` characters (headings such as "Cybersecurity" or "Areas of Cooperation"
-are identical everywhere and say nothing about drafting) and their similarity is at least
-:data:`THRESHOLD`. The threshold sits between pairs checked by reading: Denmark's and
+Two provisions reuse each other when neither is a title or a heading
+(:data:`digicoop.model.HEADING_KINDS`: "Cybersecurity", "Areas of Cooperation" or a title
+in a common frame are alike everywhere and say nothing about drafting), both normalised
+texts have at least :data:`MIN_LENGTH` characters (short lines are formulae) and their
+similarity is at least :data:`THRESHOLD`. The threshold sits between pairs checked by reading: Denmark's and
 Luxembourg's Paragraph 2 1) a) ("based on the outcomes of" / "in line with" the Hiroshima
 AI Process, 0.877) is reuse; their titles (0.80), which share a frame but name different
 ministries, are not. Only pairs across different agreements count.
@@ -39,7 +40,7 @@ from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 
 from digicoop import reuse_index
-from digicoop.model import Document
+from digicoop.model import HEADING_KINDS, Document
 
 #: Minimum length (characters of normalised text) of both provisions of a pair.
 MIN_LENGTH = 40
@@ -81,20 +82,34 @@ def similarity(left: str, right: str) -> float:
     return fuzz.ratio(normalise(left), normalise(right)) / 100
 
 
+#: A text's earlier near-verbatim wordings, most similar first, scored (see _most_similar).
+Scored = tuple[tuple[str, float], ...]
+_Earlier = dict[str, tuple[bytes, Scored, dict[str, float]]]
+_State = tuple[dict[str, str], dict[str, NDArray[np.uint64]], _Earlier]
+
+
 @dataclass
 class Memo:
-    """What :func:`find_reuse_links` works out from one text alone, kept between runs (the
-    build keeps it in its cache): each provision text's normalised form, and each normalised
-    text's MinHash band keys. Why: at 500 agreements these took about half of a run that
-    an added agreement changes only a little. :meth:`used` is what the runs since it was
-    made or loaded looked up (the build runs once per memo), so that what is kept does not
-    outgrow the corpus."""
+    """What :func:`find_reuse_links` worked out, kept between runs (the build keeps it in its
+    cache): each provision text's normalised form; each normalised text's MinHash band keys;
+    and each normalised text's scored earlier wordings with the signature of the texts the
+    index gave it (:class:`digicoop.reuse_index.Filing`) and each of those texts' score.
+    Why: at 500 agreements working these out again took nearly all of a run that an added
+    agreement changes only a little; a text whose signature is unchanged found the same
+    earlier texts, so its wordings stand, and one whose candidates changed is scored
+    against the new candidates only.
+    :meth:`used` is what the runs since it was made or loaded looked up (the build runs once
+    per memo), so that what is kept does not outgrow the corpus."""
 
     normalised: dict[str, str] = field(default_factory=dict)
     keys: dict[str, NDArray[np.uint64]] = field(default_factory=dict)
+    earlier: dict[str, tuple[bytes, Scored, dict[str, float]]] = field(default_factory=dict)
     _seen: set[str] = field(default_factory=set, repr=False)
     _seen_keys: set[str] = field(default_factory=set, repr=False)
+    _seen_earlier: set[str] = field(default_factory=set, repr=False)
     _grew: bool = field(default=False, repr=False)
+    #: Pairs of texts scored since made or loaded (the work :attr:`earlier` saves).
+    pairs_scored: int = field(default=0, repr=False)
 
     def normalise(self, text: str) -> str:
         self._seen.add(text)
@@ -115,10 +130,35 @@ class Memo:
             return np.zeros((0, reuse_index.BANDS), dtype=np.uint64)
         return np.stack([self.keys[text] for text in texts])
 
+    def scored(self, text: str, signature: bytes) -> Scored | None:
+        """``text``'s earlier wordings as last scored, if the index gave it the same texts
+        (``signature``) then; else None."""
+        self._seen_earlier.add(text)
+        found = self.earlier.get(text)
+        return found[1] if found is not None and found[0] == signature else None
+
+    def scores(self, text: str) -> dict[str, float]:
+        """Every pair's score last worked out for ``text``, by the other text (0.0 below
+        the threshold): a text whose candidates changed is scored against the new only."""
+        found = self.earlier.get(text)
+        return found[2] if found is not None else {}
+
+    def score(self, text: str, signature: bytes, scored: Scored, scores: dict[str, float]) -> None:
+        """Keep ``text``'s earlier wordings, scored from the texts of ``signature``, and
+        each of those texts' score."""
+        self.pairs_scored += len(scores.keys() - self.scores(text).keys())
+        self._seen_earlier.add(text)
+        self.earlier[text] = (signature, scored, scores)
+        self._grew = True
+
     def stale(self) -> bool:
         """Whether :meth:`used` differs from what this memo held when made or loaded: a text
         worked out, or one no longer looked up."""
-        unused = len(self._seen) != len(self.normalised) or len(self._seen_keys) != len(self.keys)
+        unused = (
+            len(self._seen) != len(self.normalised)
+            or len(self._seen_keys) != len(self.keys)
+            or len(self._seen_earlier) != len(self.earlier)
+        )
         return self._grew or unused
 
     def used(self) -> Memo:
@@ -126,28 +166,50 @@ class Memo:
         return Memo(
             {text: self.normalised[text] for text in self._seen if text in self.normalised},
             {text: self.keys[text] for text in self._seen_keys if text in self.keys},
+            {text: self.earlier[text] for text in self._seen_earlier if text in self.earlier},
         )
 
-    def __getstate__(self) -> tuple[dict[str, str], dict[str, NDArray[np.uint64]]]:
-        return self.normalised, self.keys
+    def __getstate__(self) -> _State:
+        return self.normalised, self.keys, self.earlier
 
-    def __setstate__(self, state: tuple[dict[str, str], dict[str, NDArray[np.uint64]]]) -> None:
-        self.normalised, self.keys = state
-        self._seen, self._seen_keys, self._grew = set(), set(), False
+    def __setstate__(self, state: _State) -> None:
+        self.normalised, self.keys, self.earlier = state
+        self._seen, self._seen_keys, self._seen_earlier, self._grew = set(), set(), set(), False
+        self.pairs_scored = 0
+
+
+def _ranked(
+    documents: list[Document],
+    dates: Mapping[str, str | None],
+    min_length: int,
+    memo: Memo,
+) -> list[tuple[tuple[str, str, int], ProvisionRef, str]]:
+    """Every provision long enough to count, with its normalised text, in corpus order
+    (agreements by date, undated last, then by id; within one, in reading order), each with
+    its place in that order."""
+    ranked = []
+    for document in documents:
+        agreement_id = document.source.agreement_id
+        when = dates.get(agreement_id) or "~"
+        place = 0
+        for provision in document.walk():
+            if provision.kind in HEADING_KINDS:
+                continue
+            text = memo.normalise(provision.text)
+            if len(text) >= min_length:
+                ranked.append(
+                    ((when, agreement_id, place), ProvisionRef(agreement_id, provision.eid), text)
+                )
+                place += 1
+    ranked.sort(key=lambda entry: entry[0])
+    return ranked
 
 
 def _texts(
     documents: list[Document], min_length: int, memo: Memo
 ) -> list[tuple[ProvisionRef, str]]:
-    """Every provision long enough to count, with its normalised text."""
-    texts: list[tuple[ProvisionRef, str]] = []
-    for document in documents:
-        agreement_id = document.source.agreement_id
-        for provision in document.walk():
-            text = memo.normalise(provision.text)
-            if len(text) >= min_length:
-                texts.append((ProvisionRef(agreement_id, provision.eid), text))
-    return texts
+    """Every provision that counts (:func:`_ranked`), with its normalised text."""
+    return [(ref, text) for _, ref, text in _ranked(documents, {}, min_length, memo)]
 
 
 @dataclass(frozen=True, order=True)
@@ -193,27 +255,43 @@ def find_reuse_links(
     """
     dates = dates or {}
     memo = memo if memo is not None else Memo()
-    texts = _texts(documents, min_length, memo)
-    order = {ref: position for position, (ref, _) in enumerate(texts)}
-    rank = {
-        ref: (dates.get(ref.agreement_id) or "~", ref.agreement_id, order[ref]) for ref in order
-    }
-    groups: dict[str, list[ProvisionRef]] = {}
-    for ref, text in sorted(texts, key=lambda item: rank[item[0]]):
-        groups.setdefault(text, []).append(ref)
+    groups: dict[str, list[tuple[tuple[str, str, int], ProvisionRef]]] = {}
+    for place, ref, text in _ranked(documents, dates, min_length, memo):
+        groups.setdefault(text, []).append((place, ref))
     distinct = list(groups)  # by first occurrence in corpus order
-    keys = memo.band_keys(distinct)
-    index = reuse_index.Index()
+    earlier = _earlier(distinct, [groups[text][0][0] for text in distinct], threshold, memo)
     links = []
-    for i, text in enumerate(distinct):
-        earlier = _most_similar(text, [distinct[j] for j in index.candidates(keys[i])], threshold)
-        index.add(i, keys[i])
-        wordings = [(groups[text], 1.0)] + [(groups[other], score) for other, score in earlier]
-        for ref in groups[text]:
-            link = _link(ref, wordings, rank)
+    for text, found in zip(distinct, earlier, strict=True):
+        wordings = [(groups[text], 1.0)] + [(groups[other], score) for other, score in found]
+        for place, ref in groups[text]:
+            link = _link(place, ref, wordings)
             if link is not None:
                 links.append(link)
     return sorted(links, key=link_key)
+
+
+def _earlier(
+    distinct: list[str], firsts: list[tuple[str, str, int]], threshold: float, memo: Memo
+) -> list[Scored]:
+    """Each of ``distinct`` (in corpus order, ``firsts`` their first places) scored against
+    the earlier texts the MinHash index gives it (:class:`digicoop.reuse_index.Filing`),
+    kept from the last run where those are the same texts in the same order (a text's id
+    for the signature is its text, its first place and the threshold)."""
+    filing = reuse_index.Filing(memo.band_keys(distinct))
+    ids = reuse_index.text_ids(
+        [f"{first}\n{text}" for first, text in zip(firsts, distinct, strict=True)],
+        f"threshold {threshold!r}",
+    )
+    found: list[Scored] = []
+    for item, (text, signature) in enumerate(zip(distinct, filing.signatures(ids), strict=True)):
+        scored = memo.scored(text, signature)
+        if scored is None:
+            others = [distinct[j] for j in filing.candidates(item)]
+            best, scores = _most_similar(text, others, threshold, memo.scores(text))
+            scored = tuple(best)
+            memo.score(text, signature, scored, scores)
+        found.append(scored)
+    return found
 
 
 def link_key(link: ReuseLink) -> tuple[str, str, str, str, float]:
@@ -223,29 +301,42 @@ def link_key(link: ReuseLink) -> tuple[str, str, str, str, float]:
     return (provision.agreement_id, provision.eid, source.agreement_id, source.eid, link.similarity)
 
 
-def _most_similar(text: str, others: list[str], threshold: float) -> list[tuple[str, float]]:
-    """``others`` near-verbatim to ``text``, most similar first (ties: as given), scored."""
-    scored = []
+def _most_similar(
+    text: str, others: list[str], threshold: float, known: Mapping[str, float] | None = None
+) -> tuple[list[tuple[str, float]], dict[str, float]]:
+    """``others`` near-verbatim to ``text``, most similar first (ties: as given), scored;
+    and every one of ``others``' score (0.0 below ``threshold``). ``known``: scores of
+    pairs already worked out (by an earlier run), not worked out again."""
+    known = known or {}
+    scores = {}
     for other in others:
-        shorter, longer = sorted((len(text), len(other)))
-        if shorter * (2 - threshold) < longer * threshold - 1e-9:
-            continue  # Indel similarity is at most 2 * shorter / (shorter + longer)
-        score = fuzz.ratio(text, other, score_cutoff=threshold * 100)
-        if score:
-            scored.append((other, round(score / 100, 4)))
-    return sorted(scored, key=lambda pair: -pair[1])
+        score = known.get(other)
+        scores[other] = _score(text, other, threshold) if score is None else score
+    scored = [(other, score) for other, score in scores.items() if score]
+    return sorted(scored, key=lambda pair: -pair[1]), scores
+
+
+def _score(text: str, other: str, threshold: float) -> float:
+    """The similarity of two normalised texts, rounded to four places, if at least
+    ``threshold``; else 0.0."""
+    shorter, longer = sorted((len(text), len(other)))
+    if shorter * (2 - threshold) < longer * threshold - 1e-9:
+        return 0.0  # Indel similarity is at most 2 * shorter / (shorter + longer)
+    score = fuzz.ratio(text, other, score_cutoff=threshold * 100)
+    return round(score / 100, 4) if score else 0.0
 
 
 def _link(
+    place: tuple[str, str, int],
     ref: ProvisionRef,
-    wordings: list[tuple[list[ProvisionRef], float]],
-    rank: Mapping[ProvisionRef, tuple[str, str, int]],
+    wordings: list[tuple[list[tuple[tuple[str, str, int], ProvisionRef]], float]],
 ) -> ReuseLink | None:
-    """``ref``'s link to the first of ``wordings`` (occurrences in corpus order, similarity)
-    that occurs before it in another agreement, at that first occurrence."""
+    """``ref``'s (at ``place`` in corpus order) link to the first of ``wordings``
+    (occurrences in corpus order with their places, similarity) that occurs before it in
+    another agreement, at that first occurrence."""
     for occurrences, score in wordings:
-        for other in occurrences:
-            if rank[other] >= rank[ref]:
+        for other_place, other in occurrences:
+            if other_place >= place:
                 break
             if other.agreement_id != ref.agreement_id:
                 return ReuseLink(ref, other, score)

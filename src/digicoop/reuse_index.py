@@ -28,6 +28,8 @@ Everything is seeded and computed in fixed-width integers: same texts, same cand
 
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -119,4 +121,81 @@ class Index:
         return sorted(found)
 
 
-__all__ = ["BANDS", "ROWS", "SHINGLE", "Index", "band_keys", "shingles", "signatures"]
+class Filing:
+    """What :class:`Index` gives every text, worked out for all texts at once.
+
+    Adding texts ``0 .. n-1`` to an :class:`Index` in order and asking each for its
+    candidates before adding it finds, under each band, the first ``capacity`` earlier texts
+    with the same key (those filed there). So text ``i``'s candidates under a band are the
+    first ``min(r, capacity)`` texts of its key's group (texts with that band's key, in
+    order), ``r`` being how many of the group come before ``i``: one stable sort of each
+    band's keys gives every group, and :meth:`candidates` is the same list as
+    :meth:`Index.candidates` (tested).
+
+    Why: a build that adds one text to many need not score again a text whose candidates
+    did not change. :meth:`signatures` tells, per text, a digest of the texts it finds,
+    from a 64-bit id per text (the caller's: it changes when anything the candidates'
+    scoring or order depends on changes), so a caller can keep each text's scored
+    candidates from a run to the next and score only the texts whose signature moved."""
+
+    def __init__(self, keys: NDArray[np.uint64], capacity: int = 8) -> None:
+        count = len(keys)
+        self._capacity = capacity
+        self._order = np.argsort(keys, axis=0, kind="stable")
+        ordered = np.take_along_axis(keys, self._order, axis=0)
+        positions = np.broadcast_to(np.arange(count)[:, None], ordered.shape)
+        opens = np.ones(ordered.shape, dtype=bool)
+        opens[1:] = ordered[1:] != ordered[:-1]
+        starts = np.maximum.accumulate(np.where(opens, positions, 0), axis=0)
+        self._start = np.empty_like(starts)
+        np.put_along_axis(self._start, self._order, starts, axis=0)
+        self._before = np.empty_like(starts)
+        np.put_along_axis(self._before, self._order, positions - starts, axis=0)
+
+    def candidates(self, item: int) -> list[int]:
+        """The earlier texts ``item`` finds under any band, each once, ascending."""
+        found: set[int] = set()
+        taken = np.minimum(self._before[item], self._capacity).tolist()
+        for band, (start, take) in enumerate(zip(self._start[item].tolist(), taken, strict=True)):
+            if take:
+                found.update(self._order[start : start + take, band].tolist())
+        return sorted(found)
+
+    def signatures(self, ids: NDArray[np.uint64]) -> list[bytes]:
+        """Per text, a digest of the ids of the texts it finds under each band (a text
+        whose signature is unchanged finds the same texts; a change of an id it finds
+        changes it)."""
+        count = len(ids)
+        if count == 0:
+            return []
+        with np.errstate(over="ignore"):
+            summed = np.zeros((count + 1, BANDS), dtype=np.uint64)
+            np.cumsum(ids[self._order], axis=0, dtype=np.uint64, out=summed[1:])
+            taken = np.minimum(self._before, self._capacity)
+            sorted_start = self._start
+            found = np.take_along_axis(summed, sorted_start + taken, axis=0) - np.take_along_axis(
+                summed, sorted_start, axis=0
+            )
+        return [hashlib.blake2b(row.tobytes(), digest_size=16).digest() for row in found]
+
+
+def text_ids(texts: list[str], salt: str) -> NDArray[np.uint64]:
+    """A 64-bit id per text (``text`` and ``salt`` hashed): :meth:`Filing.signatures`'s ids."""
+    ids = np.empty(len(texts), dtype=np.uint64)
+    for index, text in enumerate(texts):
+        digest = hashlib.blake2b(f"{salt}\n{text}".encode(), digest_size=8).digest()
+        ids[index] = int.from_bytes(digest, "little")
+    return ids
+
+
+__all__ = [
+    "BANDS",
+    "ROWS",
+    "SHINGLE",
+    "Filing",
+    "Index",
+    "band_keys",
+    "shingles",
+    "signatures",
+    "text_ids",
+]

@@ -2,11 +2,12 @@
 
 Why a module of its own: the links depend on the whole corpus (digicoop.reuse), and at 500
 agreements the step cost seconds of every build, most of it spent again on what the last
-build had worked out (the index, the candidates, each link's Turtle kept as 26,000 cache
-entries and merged). Here the links come from :func:`digicoop.reuse.find_reuse_links` with
-what the last build kept, and the graph's Turtle is written straight from the links: its
-shape is fixed (two blocks per link, :func:`digicoop.assemble.reuse_graph`'s triples), so
-each block is a few string joins, and the graph's part for the dataset
+build had worked out. Here the links come from :func:`digicoop.reuse.find_reuse_links` with
+what the last build kept (:class:`digicoop.reuse.Memo`: each text's keys, candidates and
+scores), and the graph's Turtle is written straight from the links: its shape is fixed
+(two blocks per link, :func:`digicoop.assemble.reuse_graph`'s triples), so a block is a few
+string joins, each link's blocks are kept from the last build (:func:`kept_written`: only
+new links are written), and the graph's part for the dataset
 (:class:`digicoop.graph_parts.GraphPart`) is counted from the links, not parsed back. The
 bytes are those :func:`digicoop.turtle.turtle` writes for ``reuse_graph(links)`` (tested on
 the five agreements, the dev corpus and a synthetic corpus).
@@ -20,7 +21,7 @@ from digicoop.agreement_cache import AgreementCache
 from digicoop.assemble import Reuse, provision_iri, reuse_iri
 from digicoop.graph_parts import GraphPart, cut
 from digicoop.model import Document
-from digicoop.reuse import Memo, ReuseLink, find_reuse_links
+from digicoop.reuse import Memo, ReuseLink, find_reuse_links, link_key
 from digicoop.turtle import Names
 from digicoop.vocab import DCO
 
@@ -58,64 +59,113 @@ def find_links(
     return links
 
 
-def reuse_turtle(links: Iterable[ReuseLink], prefixes: Mapping[str, str]) -> bytes:
-    """``turtle(reuse_graph(map(as_reuse, links)), prefixes)``, written block by block
-    (:func:`written`)."""
-    return written(links, prefixes)[0]
+#: One link's Turtle: the reusing provision's IRI and block, the record's IRI and block, and
+#: the prefixes its IRIs were written with (a cache entry holds these as plain tuples).
+Blocks = tuple[str, str, str, str, tuple[str, ...]]
+
+
+class _Writer:
+    """Writes a link's two blocks as :func:`digicoop.turtle.turtle` writes its triples.
+
+    The record's predicates in the writer's order (``a`` first, then by IRI) and their
+    prefixed names are worked out once from the vocabulary; a block is then the terms of
+    one link joined."""
+
+    def __init__(self, prefixes: Mapping[str, str]) -> None:
+        self.names = names = Names(prefixes)
+        self.reuses = names.iri(str(DCO.reuses))
+        self.record_class = names.iri(str(DCO.TextReuse))
+        self.decimal = names.iri(_XSD_DECIMAL)
+        self.heads = [
+            (names.iri(iri), field)
+            for iri, field in sorted(
+                (
+                    (_RDF + "object", 1),
+                    (_RDF + "predicate", 2),
+                    (_RDF + "subject", 0),
+                    (str(DCO.similarity), 3),
+                    (str(DCO.subjectAgreementId), 4),
+                    (str(DCO.subjectEId), 5),
+                    (str(DCO.objectAgreementId), 6),
+                    (str(DCO.objectEId), 7),
+                )
+            )
+        ]
+        #: The prefixes every link's blocks use (the vocabulary's terms).
+        self.fixed = dict(names.used)
+
+    def blocks(self, link: ReuseLink) -> Blocks:
+        names = self.names
+        provision = provision_iri(link.provision.agreement_id, link.provision.eid).value
+        other = provision_iri(link.source.agreement_id, link.source.eid).value
+        record = reuse_iri(provision, other).value
+        iris = [names.iri(provision), names.iri(other), names.iri(record)]
+        values = (
+            iris[0],
+            iris[1],
+            self.reuses,
+            f'"{link.similarity:.4f}"^^{self.decimal}',
+            names.string(link.provision.agreement_id),
+            names.string(link.provision.eid),
+            names.string(link.source.agreement_id),
+            names.string(link.source.eid),
+        )
+        lines = " ;\n    ".join(f"{head} {values[field]}" for head, field in self.heads)
+        return (
+            provision,
+            f"{iris[0]} {self.reuses} {iris[1]} .\n",
+            record,
+            f"{iris[2]} a {self.record_class} ;\n    {lines} .\n",
+            tuple(iri.split(":", 1)[0] for iri in iris if not iri.startswith("<")),
+        )
+
+
+def _joined(
+    links: Iterable[Blocks], fixed: Mapping[str, str], prefixes: Mapping[str, str]
+) -> tuple[bytes, frozenset[str]]:
+    """The graph's Turtle from its links' blocks (sorted by subject IRI, as the writer sorts
+    them, the prefixes used heading them) and its subjects (N-Triples forms)."""
+    used = dict(fixed)
+    blocks: list[tuple[str, str]] = []
+    for provision, provision_block, record, record_block, named in links:
+        blocks += ((provision, provision_block), (record, record_block))
+        used.update((name, prefixes[name]) for name in named)
+    if not blocks:
+        return b"", frozenset()
+    blocks.sort()
+    header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(used.items()))
+    data = (header + "\n" + "\n".join(block for _, block in blocks)).encode("utf-8")
+    return data, frozenset(f"<{subject}>" for subject, _ in blocks)
 
 
 def written(
     links: Iterable[ReuseLink], prefixes: Mapping[str, str]
 ) -> tuple[bytes, frozenset[str]]:
-    """The reuse graph's Turtle and its subjects (N-Triples forms).
+    """The reuse graph's Turtle, ``turtle(reuse_graph(map(as_reuse, links)), prefixes)``
+    written block by block, and its subjects (N-Triples forms)."""
+    writer = _Writer(prefixes)
+    return _joined(map(writer.blocks, links), writer.fixed, prefixes)
 
-    The record's predicates in the writer's order (``a`` first, then by IRI) and their
-    prefixed names are worked out once from the vocabulary; a block is then the terms of
-    one link joined. Blocks are sorted by their subject's IRI, as the writer sorts them."""
-    names = Names(prefixes)
-    reuses = names.iri(str(DCO.reuses))
-    record_class = names.iri(str(DCO.TextReuse))
-    decimal = names.iri(_XSD_DECIMAL)
-    heads = [
-        (names.iri(iri), field)
-        for iri, field in sorted(
-            (
-                (_RDF + "object", "object"),
-                (_RDF + "predicate", "predicate"),
-                (_RDF + "subject", "subject"),
-                (str(DCO.similarity), "similarity"),
-                (str(DCO.subjectAgreementId), "agreement"),
-                (str(DCO.subjectEId), "eid"),
-                (str(DCO.objectAgreementId), "other_agreement"),
-                (str(DCO.objectEId), "other_eid"),
-            )
-        )
-    ]
-    blocks: list[tuple[str, str]] = []
+
+def kept_written(
+    links: Iterable[ReuseLink], prefixes: Mapping[str, str], cache: AgreementCache
+) -> tuple[bytes, frozenset[str]]:
+    """:func:`written`, each link's blocks kept in ``cache`` (one entry, the last build's
+    links) and written only for a link the last build did not have: adding an agreement to
+    500 writes the blocks of its few hundred links, not of 26,000."""
+    key = cache.key("reuse-blocks", *(f"{p} {ns}" for p, ns in sorted(prefixes.items())))
+    cache.mark("reuse-blocks", key)
+    found = cache.get("reuse-blocks", key)
+    kept: dict[tuple[str, str, str, str, float], Blocks] = found if isinstance(found, dict) else {}
+    writer = _Writer(prefixes)
+    now: dict[tuple[str, str, str, str, float], Blocks] = {}
     for link in links:
-        provision = provision_iri(link.provision.agreement_id, link.provision.eid).value
-        other = provision_iri(link.source.agreement_id, link.source.eid).value
-        record = reuse_iri(provision, other).value
-        written_provision, written_other = names.iri(provision), names.iri(other)
-        blocks.append((provision, f"{written_provision} {reuses} {written_other} .\n"))
-        values = {
-            "object": written_other,
-            "predicate": reuses,
-            "subject": written_provision,
-            "similarity": f'"{link.similarity:.4f}"^^{decimal}',
-            "agreement": names.string(link.provision.agreement_id),
-            "eid": names.string(link.provision.eid),
-            "other_agreement": names.string(link.source.agreement_id),
-            "other_eid": names.string(link.source.eid),
-        }
-        lines = " ;\n    ".join(f"{head} {values[field]}" for head, field in heads)
-        blocks.append((record, f"{names.iri(record)} a {record_class} ;\n    {lines} .\n"))
-    if not blocks:
-        return b"", frozenset()
-    blocks.sort()
-    header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(names.used.items()))
-    data = (header + "\n" + "\n".join(block for _, block in blocks)).encode("utf-8")
-    return data, frozenset(f"<{subject}>" for subject, _ in blocks)
+        name = link_key(link)
+        entry = kept.get(name)
+        now[name] = entry if entry is not None else writer.blocks(link)
+    if now.keys() != kept.keys():
+        cache.put("reuse-blocks", key, now)
+    return _joined(now.values(), writer.fixed, prefixes)
 
 
 def reuse_part(data: bytes, subjects: frozenset[str], links: int) -> GraphPart:
@@ -146,7 +196,10 @@ def run(
     """The reuse graph's Turtle and its part for the dataset, for the corpus ``documents``
     (``dates``: agreement id -> ISO date, the corpus order of digicoop.reuse)."""
     links = find_links(documents, dates, cache)
-    data, subjects = written(links, prefixes)
+    if cache is None:
+        data, subjects = written(links, prefixes)
+    else:
+        data, subjects = kept_written(links, prefixes, cache)
     return data, reuse_part(data, subjects, len(links))
 
 
@@ -154,8 +207,8 @@ __all__ = [
     "TRIPLES_PER_LINK",
     "as_reuse",
     "find_links",
+    "kept_written",
     "reuse_part",
-    "reuse_turtle",
     "run",
     "written",
 ]

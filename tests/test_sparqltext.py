@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from digicoop.sparqltext import shape, with_constants, words
+from digicoop.sparqltext import shape, where_group, with_constants, words
 
 
 @pytest.mark.parametrize(
@@ -85,3 +85,11 @@ def test_terms_are_written_after_the_start_only() -> None:
     assert (
         with_constants(text, text.index("{"), {"x": "1"}) == "SELECT (STR(?x) AS ?y) { FILTER(1) }"
     )
+
+
+def test_a_prefix_named_like_a_keyword_is_a_prefix() -> None:
+    """One lexer for every reader: ``where:`` is a prefix, not the keyword WHERE (the WHERE
+    group is the one after the keyword, not the CONSTRUCT template)."""
+    text = "PREFIX where: <http://e/> CONSTRUCT { ?s where:p ?o } WHERE { ?s ?p ?o }"
+    assert where_group(text) == text.index("WHERE {") + len("WHERE {")
+    assert ("pname", "where:p") in words(text)

@@ -44,6 +44,23 @@ _WORD = re.compile(r"[A-Za-z_]\w*")
 OPENERS, CLOSERS = "{([", "})]"
 
 
+def _lexemes(text: str, start: int = 0, names: bool = True) -> Iterator[tuple[str, str, int, int]]:
+    """(kind, text, start, end) of every token from ``start`` on, whitespace and comments
+    included: the one loop over :data:`_TOKEN` every reader below shares. With ``names``, a
+    prefix and its local part are one ``pname`` token (``ex:a\\#b``), as SPARQL reads them;
+    without, the prefix is a ``run`` and ``:local`` a ``pname``."""
+    position, end = start, len(text)
+    while position < end:
+        match = _TOKEN.match(text, position)
+        assert match is not None  # ``other`` matches any character
+        kind, begin, position = match.lastgroup or "other", match.start(), match.end()
+        if names and kind == "run" and text.startswith(":", position):
+            local = _LOCAL_PART.match(text, position + 1)
+            assert local is not None  # the pattern matches the empty string
+            kind, position = "pname", local.end()
+        yield kind, text[begin:position], begin, position
+
+
 def words(text: str) -> list[tuple[str, str]]:
     """(kind, text) for every significant token; whitespace and comments dropped.
 
@@ -51,18 +68,8 @@ def words(text: str) -> list[tuple[str, str]]:
     bare name), ``other`` (numbers, punctuation).
     """
     tokens: list[tuple[str, str]] = []
-    position, end = 0, len(text)
-    while position < end:
-        match = _TOKEN.match(text, position)
-        assert match is not None  # ``other`` matches any character
-        kind, value, position = match.lastgroup or "other", match.group(), match.end()
+    for kind, value, _, _ in _lexemes(text):
         if kind == "run":
-            if text.startswith(":", position):  # a prefixed name: the run was its prefix
-                local = _LOCAL_PART.match(text, position + 1)
-                assert local is not None  # the pattern matches the empty string
-                position = local.end()
-                tokens.append(("pname", text[match.start() : position]))
-                continue
             # Not a prefixed name: dots separate tokens (``?o.SERVICE``, ``1.SERVICE``).
             for index, piece in enumerate(value.split(".")):
                 if index:
@@ -84,14 +91,9 @@ def spans(text: str) -> Iterator[tuple[str, int, int]]:
     >>> [text[start:end] for _kind, start, end in spans(text)]
     ['SELECT', '*', '{', '"}"', '}']
     """
-    position, end = 0, len(text)
-    while position < end:
-        match = _TOKEN.match(text, position)
-        assert match is not None  # ``other`` matches any character
-        position = match.end()
-        kind = match.lastgroup or "other"
+    for kind, _, start, end in _lexemes(text, names=False):
         if kind not in {"ws", "comment"}:
-            yield kind, match.start(), position
+            yield kind, start, end
 
 
 def where_group(text: str) -> int | None:
@@ -105,13 +107,9 @@ def where_group(text: str) -> int | None:
     >>> where_group('CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }')
     30
     """
-    position, end = 0, len(text)
     depth, first, seen_where, construct = 0, None, False, None
-    while position < end:
-        match = _TOKEN.match(text, position)
-        assert match is not None  # ``other`` matches any character
-        value, position = match.group(), match.end()
-        if match.lastgroup == "run" and depth == 0:
+    for kind, value, _, position in _lexemes(text):
+        if kind == "run" and depth == 0:
             upper = value.upper()
             construct = (
                 upper in ("CONSTRUCT", "DESCRIBE")
@@ -119,13 +117,13 @@ def where_group(text: str) -> int | None:
                 else construct
             )
             seen_where = seen_where or upper == "WHERE"
-        elif match.lastgroup == "other" and value in OPENERS:
+        elif kind == "other" and value in OPENERS:
             if value == "{" and (seen_where or (not construct and first is None)):
                 if seen_where:
                     return position
                 first = position
             depth += 1
-        elif match.lastgroup == "other" and value in CLOSERS:
+        elif kind == "other" and value in CLOSERS:
             depth -= 1
     return None if construct else first
 
@@ -171,21 +169,13 @@ def with_constants(text: str, start: int, terms: dict[str, str]) -> str:
     'SELECT * { BIND("a" AS ?q) FILTER NOT EXISTS { ?s ?p ?o } }'
     """
     out: list[str] = [text[:start]]
-    position, end = start, len(text)
     open_brackets: list[str] = []
     scopes: list[_Scope] = []  # the sub-queries the text is inside, innermost last
     values_header = False
     last = ("", "")  # the two significant tokens before this one, upper-cased
-    while position < end:
-        match = _TOKEN.match(text, position)
-        assert match is not None  # ``other`` matches any character
-        kind, value, position = match.lastgroup, match.group(), match.end()
+    for kind, value, _, _ in _lexemes(text, start):
         reading = scopes[-1] if scopes and scopes[-1].reading else None
-        if kind == "run" and text.startswith(":", position):  # a prefix, not a keyword
-            local = _LOCAL_PART.match(text, position + 1)
-            assert local is not None  # the pattern matches the empty string
-            value, position, kind = value + text[position : local.end()], local.end(), "pname"
-        elif kind == "run" and value.upper() == "SELECT":
+        if kind == "run" and value.upper() == "SELECT":
             scopes.append(_Scope(len(open_brackets)))
         elif kind == "run" and value.upper() == "VALUES":
             values_header = True  # up to the block's "{"
@@ -236,16 +226,10 @@ def subquery_groups(text: str, start: int) -> list[tuple[int, frozenset[str]]]:
     [(48, frozenset({'a', 'n'}))]
     """
     found: list[tuple[int, frozenset[str]]] = []
-    position, end = start, len(text)
     projected: set[str] | None = None  # inside a sub-query's projection
     depth = projection_depth = 0
     after_as = False
-    while position < end:
-        match = _TOKEN.match(text, position)
-        assert match is not None  # ``other`` matches any character
-        kind, value, position = match.lastgroup, match.group(), match.end()
-        if kind == "run" and text.startswith(":", position):  # a prefix, not a keyword
-            continue
+    for kind, value, _, position in _lexemes(text, start):
         if kind == "run" and value.upper() == "SELECT":
             projected, projection_depth = set(), depth
         elif projected is not None and kind == "var" and (after_as or depth == projection_depth):

@@ -182,8 +182,6 @@ class _Task:
     output_key: str
 
 
-
-
 def _agreement_made(task: _Task) -> tuple[_Output, bytes, Triples | None]:
     """Annotate, assemble and serialise one agreement, or take it from the cache; with its
     Turtle, and the graph's triples when it was made here (None when it came from the

@@ -78,7 +78,7 @@ ID = Namespace("https://w3id.org/digicoop/id/")
 GRAPH = Namespace("https://w3id.org/digicoop/graph/")
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/digicoop/ontology")
-ONTOLOGY_VERSION = "0.3.0"
+ONTOLOGY_VERSION = "0.4.0"
 DCO_IRI = "https://w3id.org/digicoop/ontology#"
 
 

@@ -15,7 +15,7 @@ from digicoop import graph_parts, pipeline
 from digicoop.agreement_cache import AgreementCache
 from digicoop.cli import main
 from digicoop.describe import GRAPH_IRI, Counts, counts, describe
-from digicoop.graph_parts import cut, distinct_subjects, stitch, summarise, union
+from digicoop.graph_parts import cut, distinct_subjects, stitch, summarise
 from digicoop.paths import Paths
 from digicoop.pipeline import DATASET_NAME, BuildResult, compile_graphs
 from digicoop.sources import load_corpus
@@ -208,15 +208,3 @@ def test_each_agreement_graph_owns_the_subjects_under_its_agreement(
     for part in owned:
         assert part.owner.startswith("https://w3id.org/digicoop/id/agreement/")
         assert part.owned > 0 and not part.foreign, part.owner
-
-
-def test_graphs_without_a_subject_in_common_add_up_to_their_union() -> None:
-    one = PREFIXES + b"\nex:a ex:p ex:b .\n"
-    two = (
-        PREFIXES
-        + f'\n<{A}> a <https://w3id.org/digicoop/ontology#Agreement> ; ex:p "x" .\n'.encode()
-    )
-    both = PREFIXES + b"\n" + one.split(b"\n\n")[1] + b"\n\n" + two.split(b"\n\n")[1]
-    assert union(both, [summarise(one, None), summarise(two, None)]) == summarise(both, None)
-    with pytest.raises(ValueError, match="owners"):
-        union(both, [summarise(one, None), summarise(two, A)])

@@ -187,29 +187,6 @@ def summarise(
     )
 
 
-def union(data: bytes, parts: Iterable[GraphPart]) -> GraphPart:
-    """The part of the graph whose Turtle ``data`` is the union of graphs that have no
-    subject in common (as :func:`digicoop.turtle_merge.merge` requires), from their parts,
-    none with an owner. Why: the text reuse graph is merged from each link's Turtle, kept
-    in the build cache; counting its 157,000 triples again cost a second per build at 500
-    agreements, adding up the links' parts a tenth of it. Disjoint subjects make the
-    triples and the subjects disjoint too, so they add up."""
-    parts = list(parts)
-    if any(part.owner is not None for part in parts):
-        raise ValueError("a union of parts with owners is counted from its Turtle")
-    return GraphPart(
-        cut=cut(data),
-        triples=sum(part.triples for part in parts),
-        owner=None,
-        owned=0,
-        owned_subjects=b"",
-        foreign=frozenset().union(*(part.foreign for part in parts)),
-        agreements=frozenset().union(*(part.agreements for part in parts)),
-        derived=frozenset().union(*(part.derived for part in parts)),
-        about=tuple(sorted(fact for part in parts for fact in part.about)),
-    )
-
-
 def distinct_subjects(parts: Iterable[GraphPart]) -> int:
     """Distinct subjects over every graph of ``parts`` (each a different named graph)."""
     parts = list(parts)
@@ -267,5 +244,4 @@ __all__ = [
     "rdflib_term",
     "stitch",
     "summarise",
-    "union",
 ]

@@ -297,8 +297,12 @@ class Compiler:
             if key == SH.disjoint:
                 q = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} ?this {path} ?v . ?this {other} ?v }}"
                 return [Check(shape, comp, q, constraint=value)]
-            missing = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} ?this {path} ?v FILTER NOT EXISTS {{ ?this {other} ?v }} }}"
-            extra = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} ?this {other} ?v FILTER NOT EXISTS {{ ?this {path} ?v }} }}"
+            # MINUS, each side from the focus nodes: under FILTER NOT EXISTS Oxigraph evaluated
+            # a sequence path ending at a bound value from its far end (minutes at 500
+            # agreements for rdf:subject/dco:ofAgreement/dco:agreementId; MINUS 0.5 s). Both
+            # sides bind ?this and ?v, so MINUS removes exactly what NOT EXISTS would.
+            missing = f"SELECT DISTINCT ?this ?v WHERE {{ {{ {focus} ?this {path} ?v }} MINUS {{ {focus} ?this {other} ?v }} }}"
+            extra = f"SELECT DISTINCT ?this ?v WHERE {{ {{ {focus} ?this {other} ?v }} MINUS {{ {focus} ?this {path} ?v }} }}"
             return [
                 Check(shape, comp, missing, constraint=value),
                 Check(shape, comp, extra, constraint=value),

@@ -14,7 +14,7 @@ from bench.synth.generate import manifest
 from digicoop.agreement_cache import AgreementCache
 from digicoop.assemble import reuse_graph
 from digicoop.graph_parts import summarise
-from digicoop.model import Document, SourceText
+from digicoop.model import Document
 from digicoop.paths import Paths
 from digicoop.pipeline import build
 from digicoop.reuse import ReuseLink, find_reuse_links
@@ -23,6 +23,7 @@ from digicoop.segment import segment
 from digicoop.sources import load_corpus
 from digicoop.turtle import turtle
 from digicoop.vocab import PREFIXES
+from test_reuse import _dev_corpus
 
 DCO = "https://w3id.org/digicoop/ontology#"
 
@@ -30,15 +31,6 @@ DCO = "https://w3id.org/digicoop/ontology#"
 def _documents(root: Path) -> list[Document]:
     paths = Paths(root)
     return [segment(source) for source in load_corpus(paths.corpus, paths.root)]
-
-
-def _dev_corpus(root: Path) -> list[Document]:
-    documents = []
-    for path in sorted((root / "tests" / "fixtures" / "dev-corpus").glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        shown = path.relative_to(root).as_posix()
-        documents.append(segment(SourceText(path.stem, shown, "0" * 64, text)))
-    return documents
 
 
 @pytest.fixture(scope="module")

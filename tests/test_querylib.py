@@ -136,8 +136,8 @@ def test_docstring_examples() -> None:
 
 def _answers(store: ox.Store, text: str, substitutions: dict) -> list[str]:  # type: ignore[type-arg]
     result = store.query(text, use_default_graph_as_union=True, substitutions=substitutions)
-    if isinstance(result, bool):
-        return [str(result)]
+    if isinstance(result, ox.QueryBoolean):
+        return [str(bool(result))]
     if isinstance(result, ox.QuerySolutions):
         names = [v.value for v in result.variables]
         # GROUP_CONCAT joins in no fixed order: compare its words as a set.

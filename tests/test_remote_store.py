@@ -84,7 +84,7 @@ def test_request_dataset_restricts(remote: RemoteStore, local: GraphStore) -> No
 
 def test_substitutions_bind_terms(remote: RemoteStore, local: GraphStore) -> None:
     query = (FIXTURES / "queries" / "agreements-by-party.rq").read_text(encoding="utf-8")
-    bound = {
+    bound: dict[ox.Variable, ox.NamedNode | ox.Literal] = {
         ox.Variable("party"): ox.NamedNode("https://w3id.org/digicoop/id/party/ee"),
         ox.Variable("renewing"): ox.Literal(True),
     }

@@ -23,6 +23,7 @@ from digicoop.segment import segment
 from digicoop.sources import load_corpus
 from digicoop.turtle import turtle
 from digicoop.vocab import PREFIXES
+from solutions import select
 from test_reuse import _dev_corpus
 
 DCO = "https://w3id.org/digicoop/ontology#"
@@ -87,14 +88,13 @@ def test_each_record_carries_its_provisions_agreement_ids_and_eids(
     graph = ox.Store()
     graph.load(data, format=ox.RdfFormat.TURTLE)
     provision = "https://w3id.org/digicoop/id/agreement/japan-luxembourg-moc/sec_3__item_a"
-    rows = list(
-        graph.query(
-            f"SELECT ?a ?e ?b ?f ?s WHERE {{ ?r <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject>"
-            f" <{provision}> ; <{DCO}subjectAgreementId> ?a ; <{DCO}subjectEId> ?e ;"
-            f" <{DCO}objectAgreementId> ?b ; <{DCO}objectEId> ?f ; <{DCO}similarity> ?s }}"
-        )
+    rows = select(
+        graph,
+        f"SELECT ?a ?e ?b ?f ?s WHERE {{ ?r <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject>"
+        f" <{provision}> ; <{DCO}subjectAgreementId> ?a ; <{DCO}subjectEId> ?e ;"
+        f" <{DCO}objectAgreementId> ?b ; <{DCO}objectEId> ?f ; <{DCO}similarity> ?s }}",
     )
-    found = [[term.value for term in row] for row in rows]  # type: ignore[union-attr]
+    found = [[term.value for term in row] for row in rows]
     assert [values[:4] for values in found] == [
         ["japan-luxembourg-moc", "sec_3__item_a", "japan-denmark-moc", "sec_3__item_a"]
     ]

@@ -41,7 +41,7 @@ def test_doctests() -> None:
 
 
 def test_a_name_in_two_capitals_keeps_the_one_marking_the_family_name() -> None:
-    shared = {
+    shared: terms.Triples = {
         (NOVAK, NAME, terms.text("Tomas Novak")),
         (NOVAK, NAME, terms.text("Tomas NOVAK")),
         (NOVAK, FAMILY, terms.text("NOVAK")),
@@ -55,7 +55,7 @@ def test_a_name_in_two_capitals_keeps_the_one_marking_the_family_name() -> None:
 
 
 def test_diacritics_carry_more_than_capitals() -> None:
-    shared = {
+    shared: terms.Triples = {
         (NOVAK, NAME, terms.text("Tomas NOVAK")),
         (NOVAK, NAME, terms.text("Tomáš Novák")),
         (NOVAK, FAMILY, terms.text("NOVAK")),
@@ -70,7 +70,7 @@ def test_the_parts_that_agree_with_the_settled_name_are_kept() -> None:
     # "MATSUMOTO Takeaki" and "MATSUMOTO TAKEAKI" give the given name two ways; the one
     # written in the kept name stays the given name, the other is an alternative label.
     person = terms.ID["person/matsumoto-takeaki"]
-    shared = {
+    shared: terms.Triples = {
         (person, NAME, terms.text("MATSUMOTO TAKEAKI")),
         (person, NAME, terms.text("MATSUMOTO Takeaki")),
         (person, FAMILY, terms.text("MATSUMOTO")),
@@ -89,7 +89,7 @@ def test_parts_read_differently_follow_the_kept_name() -> None:
     # family name. Both mark a family name in capitals and write as much, so the rank falls
     # to code points ("O" before "o"): "TOMAS Novak" is kept, and of the family names only
     # the one written in it ("TOMAS") stays; "NOVAK" becomes a label like the other name.
-    shared = {
+    shared: terms.Triples = {
         (NOVAK, NAME, terms.text("Tomas NOVAK")),
         (NOVAK, NAME, terms.text("TOMAS Novak")),
         (NOVAK, FAMILY, terms.text("NOVAK")),
@@ -105,7 +105,7 @@ def test_a_name_with_and_without_its_initial_and_suffix_is_one_name() -> None:
     # Texts add or leave out a middle initial and "Jr." (persons.person_slug): one key, so
     # one node; the spelling that writes the most is kept.
     person = terms.ID["person/biden-joseph"]
-    shared = {
+    shared: terms.Triples = {
         (person, NAME, terms.text("Joseph R. Biden")),
         (person, NAME, terms.text("Joseph R. Biden, Jr.")),
         (person, NAME, terms.text("JOSEPH R. BIDEN")),
@@ -119,7 +119,7 @@ def test_two_different_names_on_one_node_are_never_settled() -> None:
     # Different slugs cannot come from one IRI's spellings: two people merged, for
     # dcosh:Person-oneName to report.
     person = terms.ID["person/joe-biden"]
-    shared = {
+    shared: terms.Triples = {
         (person, NAME, terms.text("Joe Biden")),
         (person, NAME, terms.text("Joseph R. Biden")),
     }
@@ -147,7 +147,7 @@ def test_an_organisation_body_and_place_keep_one_label_per_spelling() -> None:
     ministry = terms.ID["org/jp/ministry-of-internal-affairs-and-communications"]
     council = terms.ID["body/digital-partnership-council"]
     tokyo = terms.ID["place/tokyo"]
-    shared = {
+    shared: terms.Triples = {
         (ministry, pref, terms.text("Ministry of Internal Affairs and Communications", "en")),
         (ministry, pref, terms.text("MINISTRY OF INTERNAL AFFAIRS AND COMMUNICATIONS", "en")),
         (council, pref, terms.text("Digital Partnership Council", "en")),
@@ -168,7 +168,7 @@ def test_an_organisation_body_and_place_keep_one_label_per_spelling() -> None:
 
 def test_labels_of_different_slugs_on_one_node_are_left_for_the_shapes() -> None:
     council = terms.ID["body/digital-partnership-council"]
-    shared = {
+    shared: terms.Triples = {
         (council, terms.SKOS.prefLabel, terms.text("Digital Partnership Council", "en")),
         (council, terms.SKOS.prefLabel, terms.text("Joint Committee", "en")),
     }
@@ -313,7 +313,7 @@ def test_an_entity_two_texts_spell_apart_keeps_one_preferred_label() -> None:
     meeting = terms.ID["entity/quad-leaders-meeting"]
     person = terms.ID["person/joe-biden"]
     pref, alt = terms.SKOS.prefLabel, terms.SKOS.altLabel
-    shared = {
+    shared: terms.Triples = {
         (meeting, pref, terms.text("Quad Leaders Meeting", "en")),
         (meeting, pref, terms.text("Quad Leaders’ Meeting", "en")),
         (person, pref, terms.text("Joe Biden", "en")),

@@ -182,7 +182,8 @@ def test_only_the_eu_partnership_says_it_runs_until_the_sides_end_it(
     notes: dict[str, Annotations],
 ) -> None:
     assert {a for a, n in notes.items() if n.terms.open_ended} == {EU}
-    assert notes[EU].terms.open_ended.quote.provision.label == "24"
+    open_ended = notes[EU].terms.open_ended
+    assert open_ended is not None and open_ended.quote.provision.label == "24"
 
 
 @pytest.mark.parametrize("agreement", [EE, DK, LU, EU, UK])

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Literal
+from rdflib.term import Node
 
 from digicoop.annotate import Annotations, annotate
 from digicoop.annotate.orgs import find_orgs, load_grammar
@@ -139,7 +140,7 @@ INCLUDED_ROLES: dict[str, set[tuple[str, str, str]]] = {
         ("International Development Finance Corporation", "us", "implementing-agency"),
     },
 }
-MISREAD_ROLES = {}
+MISREAD_ROLES: dict[str, str] = {}
 NOT_YET_READ: set[tuple[str, str, str]] = set()
 
 
@@ -391,7 +392,7 @@ def test_the_ministry_three_japan_agreements_name_is_one_node(
 # ---------------------------------------------------------------- in the graph
 
 
-def _assembled(name: str) -> set[tuple[object, object, object]]:
+def _assembled(name: str) -> set[tuple[Node, Node, Node]]:
     path = DEV / f"{name}.txt"
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     source = load_source(DEV, {"id": name, "file": path.name, "sha256": digest}, ROOT)

@@ -504,8 +504,8 @@ def test_japan_agreements_kind_and_signing_event(notes: dict[str, Annotations]) 
             place,
         )
     for partnership in ("japan-eu-digital-partnership", "japan-uk-digital-partnership"):
-        kind = notes[partnership].instrument_kind
-        assert kind is not None and kind.value == KIND + "digital-partnership"
+        stated = notes[partnership].instrument_kind
+        assert stated is not None and stated.value == KIND + "digital-partnership"
 
 
 # ---------------------------------------------------------------- signatories

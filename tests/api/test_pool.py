@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from digicoop.api.pool import Job, Limits, PoolBusyError, QueryTimeoutError, WorkerPool
-from digicoop.store import DataSource, Formats
+from digicoop.store import DataSource, Formats, Outcome
 
 from .server import FIXTURES
 
@@ -62,7 +62,7 @@ def test_the_event_loop_path_answers_as_the_blocking_one(one_worker: WorkerPool)
 def test_the_event_loop_path_keeps_the_queue_bound_and_the_deadline(
     one_worker: WorkerPool,
 ) -> None:
-    async def scenario() -> tuple[BaseException | None, BaseException | None, float]:
+    async def scenario() -> tuple[Outcome | BaseException, Outcome | BaseException, float]:
         heavy = asyncio.ensure_future(one_worker.run(Job(HEAVY, Formats())))
         await asyncio.sleep(0.5)  # the heavy query holds the only worker
         arrived = time.monotonic()

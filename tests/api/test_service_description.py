@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import httpx
 import pytest
 from pyshacl import validate
 from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.collection import Collection
+from rdflib.term import Node
 
 from .server import FIXTURES, KASEI, W3C, Server
 
@@ -18,7 +21,10 @@ SHAPE = FIXTURES / "api" / "service-description-shape.ttl"
 def manifest_entries() -> list[str]:
     graph = Graph().parse(W3C / "w3c-service-description-manifest.ttl", format="turtle")
     manifest = next(graph.subjects(RDF.type, MF.Manifest))
-    return [str(e).rsplit("#", 1)[-1] for e in Collection(graph, graph.value(manifest, MF.entries))]
+    return [
+        str(e).rsplit("#", 1)[-1]
+        for e in Collection(graph, cast(Node, graph.value(manifest, MF.entries)))
+    ]
 
 
 ENTRIES = manifest_entries()

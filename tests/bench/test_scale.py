@@ -7,6 +7,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from bench.scale import copy_iri, replicate
 
+from solutions import select
+
 Q_REUSE = """
 PREFIX dco: <https://w3id.org/digicoop/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -28,8 +30,8 @@ def test_each_copy_is_a_set_of_agreements_of_its_own(project_root: Path, tmp_pat
     copies.bulk_load(path=str(out), format=ox.RdfFormat.N_QUADS)
 
     def records(store: ox.Store) -> list[int]:
-        rows = store.query(Q_REUSE, use_default_graph_as_union=True)
-        return [int(row["subjects"].value) for row in rows]  # type: ignore[union-attr]
+        rows = select(store, Q_REUSE, use_default_graph_as_union=True)
+        return [int(row["subjects"].value) for row in rows]
 
     assert records(original), "the five have text reuse (Luxembourg repeats Denmark)"
     assert (
@@ -38,10 +40,12 @@ def test_each_copy_is_a_set_of_agreements_of_its_own(project_root: Path, tmp_pat
     agreements = (
         "SELECT (COUNT(?a) AS ?n) WHERE { ?a a <https://w3id.org/digicoop/ontology#Agreement> }"
     )
-    counted = [int(r["n"].value) for r in copies.query(agreements, use_default_graph_as_union=True)]  # type: ignore[index]
+    counted = [
+        int(r["n"].value) for r in select(copies, agreements, use_default_graph_as_union=True)
+    ]
     assert counted == [15]
     ids = "SELECT (COUNT(DISTINCT ?id) AS ?n) WHERE { ?a <https://w3id.org/digicoop/ontology#agreementId> ?id }"
-    counted = [int(r["n"].value) for r in copies.query(ids, use_default_graph_as_union=True)]  # type: ignore[index]
+    counted = [int(r["n"].value) for r in select(copies, ids, use_default_graph_as_union=True)]
     assert counted == [15], "each copy's agreements have ids of their own"
     disagreeing = """PREFIX dco: <https://w3id.org/digicoop/ontology#>
     PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -50,7 +54,7 @@ def test_each_copy_is_a_set_of_agreements_of_its_own(project_root: Path, tmp_pat
         rdf:object/dco:ofAgreement/dco:agreementId ?b ; dco:objectAgreementId ?b2 .
       FILTER(?a != ?a2 || ?b != ?b2) }"""
     assert records(copies), "the copies have reuse records"
-    assert list(copies.query(disagreeing, use_default_graph_as_union=True)) == [], (
+    assert select(copies, disagreeing, use_default_graph_as_union=True) == [], (
         "a record's copies of its agreements' ids are its copy's ids"
     )
 

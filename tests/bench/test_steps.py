@@ -20,8 +20,8 @@ def store() -> ox.Store:
 
 def _rows(store: ox.Store, text: str, substitutions: dict | None = None) -> object:  # type: ignore[type-arg]
     found = store.query(text, use_default_graph_as_union=True, substitutions=substitutions)
-    if isinstance(found, bool):
-        return found
+    if isinstance(found, ox.QueryBoolean):
+        return bool(found)
     if isinstance(found, ox.QuerySolutions):
         return sorted(tuple(str(term) for term in row) for row in found)
     return sorted(str(triple) for triple in found)

@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 import rdflib.plugins.sparql
 from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.query import ResultRow
 
 from digicoop.commands.query import answer, cell_text
 from digicoop.querylib import NamedQuery
@@ -108,7 +110,8 @@ def rdflib_rows(
         result = dataset.query(query.text, initBindings=bindings)
         variables = tuple(str(v) for v in result.vars or ())
         keep = columns(query, variables)
-        rows = [tuple(_normal(v, _cell(row[v])) for v in keep) for row in result]  # type: ignore[index]
+        solutions = cast(Iterable[ResultRow], result)
+        rows = [tuple(_normal(v, _cell(row.asdict().get(v))) for v in keep) for row in solutions]
     return keep, rows
 
 
@@ -117,7 +120,7 @@ def read_expected(path: Path) -> tuple[tuple[str, ...], list[Row]]:
     reader = csv.reader(io.StringIO(path.read_text(encoding="utf-8")))
     header, *rows = [row for row in reader if row]
     width = len(header)
-    rows = [tuple(row) + ("",) * (width - len(row)) for row in rows]
+    padded = [tuple(row) + ("",) * (width - len(row)) for row in rows]
     normal = [
         tuple(
             SET_COLUMNS[c].join(sorted(cell.split(SET_COLUMNS[c])))
@@ -125,7 +128,7 @@ def read_expected(path: Path) -> tuple[tuple[str, ...], list[Row]]:
             else cell
             for c, cell in zip(header, row, strict=True)
         )
-        for row in rows
+        for row in padded
     ]
     return tuple(header), normal
 

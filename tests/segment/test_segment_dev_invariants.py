@@ -85,9 +85,9 @@ def test_no_two_bullets_or_paragraphs_share_a_provision(
             for offset, char in zip(provision.offsets, provision.text, strict=False)
             if not char.isspace()
         }
-        inside.discard(None)
-        if len(inside) > 1:
-            later = sorted(inside)[1:]
+        ordered = sorted(block for block in inside if block is not None)
+        if len(ordered) > 1:
+            later = ordered[1:]
             for block in later:
                 opening = raw[spans[block][0] : spans[block][1]].lstrip(" -*\u00a0")
                 assert opening[:1].islower(), (provision.eid, opening[:40])
@@ -119,7 +119,7 @@ def test_every_word_of_the_body_is_in_a_provision_or_dropped_markup(
     front = read_front_matter(raw)
     markup = find_markup(raw, front.body_start)
     covered = {o for p in document.walk() for o in p.offsets[:-1]}
-    skipped = set()
+    skipped: set[int] = set()
     for line in split_lines(raw, markup, front.body_line):
         if line.footnote or (line.blank and line.raw.strip()):
             skipped.update(range(line.start, line.end))

@@ -209,6 +209,40 @@ def test_a_graph_that_changes_in_part_is_updated_by_its_blocks_of_text(tmp_path:
     assert record["churn"] == 1, "one triple removed: the block of <http://c> (no compaction)"
 
 
+def test_an_update_records_what_it_did_to_each_graph_it_changed(tmp_path: Path) -> None:
+    # validation reads the difference from here instead of dumping the graphs (since: the
+    # fingerprint the graph had in the store the update started from)
+    before = {**_diffable(**CANONICAL), **_graphs(gone="<http://g> <http://p> <http://a> .")}
+    disk_store.write(_trig(before), tmp_path / "store", graphs=before)
+    after = {
+        **_diffable(
+            links="<http://a> <http://p> <http://b> .\n\n<http://c> <http://p> <http://f> .",
+            other=CANONICAL["other"],
+        ),
+        **_graphs(new="<http://n> <http://p> <http://a> ."),
+    }
+    staged = disk_store.stage_update(_trig(after), after, tmp_path / "store")
+    try:
+        delta = staged.delta
+        assert delta is not None and sorted(delta) == sorted(staged.changed)
+        n, p = ox.NamedNode, ox.NamedNode("http://p")
+        links, gone, new = (f"http://example.org/{name}" for name in ("links", "gone", "new"))
+        assert delta[links] == disk_store.Change(
+            before[links].fingerprint,
+            frozenset({ox.Quad(n("http://c"), p, n("http://d"), n(links))}),
+            frozenset({ox.Quad(n("http://c"), p, n("http://f"), n(links))}),
+        )
+        assert delta[gone].since == before[gone].fingerprint and not delta[gone].added
+        assert {q.subject for q in delta[gone].removed} == {n("http://g")}
+        assert delta[new].since is None and not delta[new].removed
+        assert {q.subject for q in delta[new].added} == {n("http://n")}
+    finally:
+        staged.discard()
+    written = disk_store.stage_write(_trig(after), tmp_path / "whole", graphs=after)
+    assert written.delta is None, "written whole: no difference known"
+    written.discard()
+
+
 def test_a_kept_text_that_was_cut_short_is_not_trusted(tmp_path: Path) -> None:
     before = _diffable(**CANONICAL)
     disk_store.write(_trig(before), tmp_path / "store", graphs=before)

@@ -76,3 +76,33 @@ def test_texts_that_are_not_canonical_alike_are_declined(new: bytes) -> None:
     store = _loaded(old)
     assert by_blocks(store, G, old, new) is None
     assert _held(store) == _held(_loaded(old))
+
+
+def _triples(text: bytes) -> set[ox.Quad]:
+    return {
+        ox.Quad(t.subject, t.predicate, t.object, G)
+        for t in ox.parse(text, format=ox.RdfFormat.TURTLE)
+    }
+
+
+def test_both_ways_record_the_difference_of_the_old_and_new_triples() -> None:
+    # what validation reads instead of dumping the graph: exactly the quads that went and came
+    expected = (frozenset(_triples(OLD) - _triples(NEW)), frozenset(_triples(NEW) - _triples(OLD)))
+    by_block: dict[str, tuple[frozenset[ox.Quad], frozenset[ox.Quad]]] = {}
+    by_triple: dict[str, tuple[frozenset[ox.Quad], frozenset[ox.Quad]]] = {}
+    by_blocks(_loaded(OLD), G, OLD, NEW, by_block)
+    by_triples(_loaded(OLD), G, NEW, True, by_triple)
+    assert by_block == by_triple == {G.value: expected}
+    assert len(expected[0]) == 2 and len(expected[1]) == 2  # a p c, b p "x"; a q d, d p "y"
+    new_graph: dict[str, tuple[frozenset[ox.Quad], frozenset[ox.Quad]]] = {}
+    by_triples(ox.Store(), G, NEW, False, new_graph)
+    assert new_graph == {G.value: (frozenset(), frozenset(_triples(NEW)))}
+
+
+def test_a_graph_replaced_whole_or_declined_records_no_difference() -> None:
+    old = b"@prefix ex: <http://example.org/> .\n\nex:a ex:p [ ex:q 1 ] .\n"
+    new = b"@prefix ex: <http://example.org/> .\n\nex:a ex:p [ ex:q 2 ] .\n"
+    deltas: dict[str, tuple[frozenset[ox.Quad], frozenset[ox.Quad]]] = {}
+    assert by_blocks(_loaded(old), G, old, new, deltas) is None
+    by_triples(_loaded(old), G, new, True, deltas)  # blank nodes: new ones, replaced whole
+    assert deltas == {}

@@ -25,7 +25,8 @@ leaves are compacted away once they pass a quarter of the store.
 :func:`stage_update` and :func:`stage_write` stop before the switch (:class:`Staged`): the
 build makes the new store first, validates (reading the updated store itself when few graphs
 changed), and switches it in only if the build is valid; a store written whole may be loaded
-by another process meanwhile.
+by another process meanwhile. An update records what it did to each graph
+(:attr:`Staged.delta`): validation takes what changed from there.
 
 >>> import tempfile, pathlib
 >>> trig = b'<http://g> { <http://a> <http://p> "x" . }'
@@ -105,6 +106,18 @@ class GraphFile:
 
 #: Named graph IRI → the graph.
 Graphs = Mapping[str, GraphFile]
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an update did to one named graph (:attr:`Staged.delta`): the quads it removed and
+    added, exactly the difference between the graph's triples before and after. ``since``:
+    the graph's fingerprint in the store the update started from (None: a new graph), so
+    that a reader can tell whether it knows the graph as it was then."""
+
+    since: str | None
+    removed: frozenset[ox.Quad]
+    added: frozenset[ox.Quad]
 
 
 def is_store(path: Path) -> bool:
@@ -214,13 +227,16 @@ def stage_update(
         if name not in graphs or name not in before or before[name][0] != graphs[name].fingerprint
     )
     if not changed and old.get("sha256") == pending.result():
-        return Staged(target, None, record, changed=[])  # it holds this dataset already
+        return Staged(target, None, record, changed=[], delta={})  # it holds this dataset already
+    deltas: dict[str, graph_diff.Delta] = {}
 
     def change(store: ox.Store, staging: Path) -> None:
         churn = int(old.get("churn", 0))
         for name in sorted(set(before) | set(graphs)):
             graph = ox.NamedNode(name)
             if name not in graphs:
+                gone = frozenset(store.quads_for_pattern(None, None, None, graph))
+                deltas[name] = (gone, frozenset())
                 store.remove_graph(graph)
                 churn += int(before[name][1])
                 continue
@@ -229,9 +245,11 @@ def stage_update(
             if name not in before or before[name][0] != new.fingerprint:
                 removed = None
                 if kept is not None and new.diffable:
-                    removed = graph_diff.by_blocks(store, graph, kept, new.turtle)
+                    removed = graph_diff.by_blocks(store, graph, kept, new.turtle, deltas)
                 if removed is None:
-                    removed = graph_diff.by_triples(store, graph, new.turtle, name in before)
+                    removed = graph_diff.by_triples(
+                        store, graph, new.turtle, name in before, deltas
+                    )
                 churn += removed
                 kept = None
             _keep(staging, name, new, record, linked_from=target if kept is not None else None)
@@ -242,6 +260,10 @@ def stage_update(
 
     staged = _stage(change, "", target, record, start=target / _DB, changed=changed)
     staged.sha256 = pending.result()  # no thread outlives the call (the build forks later)
+    staged.delta = {
+        name: Change(before[name][0] if name in before else None, removed, added)
+        for name, (removed, added) in sorted(deltas.items())
+    }
     return staged
 
 
@@ -254,7 +276,9 @@ class Staged:
     (:meth:`discard`), leaving the old store as it was. ``store`` is the new store, open
     (None when the store is loaded in the background or ``target`` holds the dataset
     already); ``updated``: made from the old store rather than written whole; ``changed``:
-    the named graphs rewritten (all of them when written whole)."""
+    the named graphs rewritten (all of them when written whole); ``delta``: when updated,
+    what it did to each graph in ``changed`` whose difference it knows (a graph holding
+    blank nodes, replaced whole, has none), None when written whole."""
 
     def __init__(
         self,
@@ -265,12 +289,14 @@ class Staged:
         store: ox.Store | None = None,
         changed: list[str] | None = None,
         loader: subprocess.Popen[bytes] | None = None,
+        delta: dict[str, Change] | None = None,
     ) -> None:
         self.target, self.staging, self.record, self.sha256 = target, staging, record, sha256
         self.store, self.loader = store, loader
         self.scratch = False
         self.updated = changed is not None
         self.changed = changed if changed is not None else sorted((record or {}).get("graphs", {}))
+        self.delta = delta
 
     def readable(self) -> ox.Store:
         """The new store, open; when ``target`` holds the dataset already (nothing staged), a
@@ -562,6 +588,7 @@ def open_read_only(path: Path) -> tuple[ox.Store, StoreInfo]:
 
 __all__ = [
     "THRESHOLD_BYTES",
+    "Change",
     "GraphFile",
     "Graphs",
     "Staged",

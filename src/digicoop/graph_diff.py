@@ -18,9 +18,16 @@ Two ways, same result:
   blocks that went are what to remove and those of the blocks that came what to add. It
   declines (returns None) whatever it cannot prove that of: two blocks of one subject, a
   blank node in a block that changed, a prefix bound to two namespaces.
+
+Both can also say what they did (``deltas``): the quads removed and the quads added, exactly
+the difference between the graph's old and new triples. Validation takes what changed in the
+graphs of no agreement from there rather than dumping them to compare line by line
+(:mod:`digicoop.validate.context`).
 """
 
 from __future__ import annotations
+
+from collections.abc import MutableMapping
 
 import pyoxigraph as ox
 
@@ -28,14 +35,29 @@ from digicoop.graph_parts import cut
 
 _BLOCKS = b"\n\n"
 
+#: What an update did to one graph: the quads it removed and the quads it added.
+Delta = tuple[frozenset[ox.Quad], frozenset[ox.Quad]]
+#: Graph IRI → its :data:`Delta`, filled in by the functions given one.
+Deltas = MutableMapping[str, Delta]
 
-def by_triples(store: ox.Store, graph: ox.NamedNode, turtle: bytes, existed: bool) -> int:
+
+def by_triples(
+    store: ox.Store,
+    graph: ox.NamedNode,
+    turtle: bytes,
+    existed: bool,
+    deltas: Deltas | None = None,
+) -> int:
     """Make ``graph`` hold exactly the triples of ``turtle`` (module doc); returns how many
-    quads were removed. ``existed``: whether the store may hold the graph already."""
+    quads were removed. ``existed``: whether the store may hold the graph already.
+    ``deltas``: where to record the difference (not recorded when the graph, holding blank
+    nodes, was replaced whole: its blank nodes are new ones)."""
     parsed = ox.parse(turtle, format=ox.RdfFormat.TURTLE)
     new = {ox.Quad(t.subject, t.predicate, t.object, graph) for t in parsed}
     if not existed:
         store.extend(new)
+        if deltas is not None and not any(_blank(quad) for quad in new):
+            deltas[graph.value] = (frozenset(), frozenset(new))
         return 0
     old = set(store.quads_for_pattern(None, None, None, graph))
     if any(_blank(quad) for quad in old | new):
@@ -45,13 +67,22 @@ def by_triples(store: ox.Store, graph: ox.NamedNode, turtle: bytes, existed: boo
     for quad in old - new:
         store.remove(quad)
     store.extend(new - old)
+    if deltas is not None:
+        deltas[graph.value] = (frozenset(old - new), frozenset(new - old))
     return len(old - new)
 
 
-def by_blocks(store: ox.Store, graph: ox.NamedNode, old: bytes, new: bytes) -> int | None:
+def by_blocks(
+    store: ox.Store,
+    graph: ox.NamedNode,
+    old: bytes,
+    new: bytes,
+    deltas: Deltas | None = None,
+) -> int | None:
     """Make ``graph``, which holds the canonical Turtle ``old``, hold ``new`` instead, parsing
     only the blocks that differ (module doc); returns how many quads were removed, or None
-    (and changes nothing) when the texts are not such that blocks can be compared."""
+    (and changes nothing) when the texts are not such that blocks can be compared.
+    ``deltas``: where to record the difference."""
     old_cut, new_cut = cut(old), cut(new)
     namespaces: dict[bytes, bytes] = {}
     for line in old_cut.prefixes + new_cut.prefixes:
@@ -70,6 +101,8 @@ def by_blocks(store: ox.Store, graph: ox.NamedNode, old: bytes, new: bytes) -> i
     for quad in gone - came:
         store.remove(quad)
     store.extend(came - gone)
+    if deltas is not None:
+        deltas[graph.value] = (frozenset(gone - came), frozenset(came - gone))
     return len(gone - came)
 
 
@@ -100,4 +133,4 @@ def _blank(quad: ox.Quad) -> bool:
     return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
 
 
-__all__ = ["by_blocks", "by_triples"]
+__all__ = ["Delta", "Deltas", "by_blocks", "by_triples"]

@@ -556,11 +556,14 @@ def _validate(
     cache: bool = False,
     progress: Callable[[str], None] | None = None,
     jobs: int = 1,
+    staged: ondisk.Staged | None = None,
 ) -> None:
     """Validate the built dataset: with ``cache``, agreement by agreement, reusing the results
     of unchanged ones from ``build/validation`` (digicoop.validate.incremental; the same
     report as validating the whole, which ``--no-cache`` does); the checks' queries in
-    ``jobs`` processes (digicoop.validate.fast.parallel; the same report)."""
+    ``jobs`` processes (digicoop.validate.fast.parallel; the same report). ``staged``: the
+    on-disk store made for this build, whose update says what changed in each graph
+    (validation reads the graphs of no agreement's changes from there, not the graphs)."""
     if not cache or built is None:
         result = validate_dataset(store, root=paths.root, jobs=jobs)
     else:
@@ -587,6 +590,7 @@ def _validate(
             progress=progress,
             jobs=jobs,
             graph_digests=others,
+            graph_changes=_changes(staged),
         )
         if result.keyed:  # else entries of agreements it did not look up would go too
             validation.prune()  # results of agreements (or versions) this build no longer has
@@ -594,6 +598,15 @@ def _validate(
         raise InvalidBuild(
             f"the built graph does not validate; graphs/ left unchanged:\n{result.format('text')}"
         )
+
+
+def _changes(staged: ondisk.Staged | None) -> dict[str, ondisk.Change] | None:
+    """What the on-disk store's update did to each graph, for validation: an empty record
+    when the build keeps a store but wrote it whole (the next build's update will hand its
+    changes over, so validation need not keep large graphs whole), None without a store."""
+    if staged is None:
+        return None
+    return staged.delta if staged.delta is not None else {}
 
 
 #: Validation reads the staged on-disk store (rather than the dataset loaded into memory)
@@ -657,7 +670,7 @@ def build(
             store = staged.readable() if staged is not None and on_disk else result.store()
             # On disk, in this process alone: a process holding a RocksDB database open does
             # not fork safely (a child may inherit its locks held); few agreements are judged.
-            _validate(store, paths, result, cache, progress, 1 if on_disk else jobs)
+            _validate(store, paths, result, cache, progress, 1 if on_disk else jobs, staged)
             del store  # closed before the staged store is moved (validation left it as it was)
         result.written = published.commit()
         result.dataset_file = None  # moved into graphs/, where a later build may replace it

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 import pytest
 
 from digicoop.agreement_cache import AgreementCache
-from digicoop.validate import ValidationResult, changes, shacl, validate_graph
+from digicoop.validate import ValidationResult, shacl, validate_graph
 from digicoop.validate import incremental as incremental_module
 from digicoop.validate.fast.engine import focus_nodes
 from digicoop.validate.fast.scope import Scope, owner
@@ -289,23 +289,6 @@ def test_a_change_two_steps_from_a_resource_of_no_agreement_judges_it(tmp_path: 
     assert again.resources is not None
     assert f"<{entity}>" in again.resources  # (the body, no longer typed, is no focus node)
     assert len(again.resources) < len(_every_unowned_focus_node())
-
-
-def test_a_graph_of_no_agreement_whose_digest_is_the_last_one_is_not_read_again() -> None:
-    # The build gives each such graph's fingerprint: the text reuse graph alone is 30 MB of
-    # N-Triples at 500 agreements; read again only when its fingerprint moved
-    store = committed()
-    graphs = agreement_graphs(store)
-    shared, reuse = f"<{GRAPH}shared>", f"<{GRAPH}reuse>"
-    lines, read_at = changes.context(store, graphs, None, {GRAPH + "shared": "one"})
-    assert read_at == {shared: "one"}
-    context = {**lines, shared: b"the last run's lines"}
-    last = changes.State("stamp", {}, context, {}, fingerprints=read_at)
-    kept, _ = changes.context(store, graphs, last, {GRAPH + "shared": "one"})
-    assert kept[shared] == b"the last run's lines"
-    assert kept[reuse] == lines[reuse]  # no digest given: read
-    moved, _ = changes.context(store, graphs, last, {GRAPH + "shared": "two"})
-    assert moved[shared] == lines[shared]
 
 
 def test_a_vocabulary_change_judges_every_agreement(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from rdflib.term import Node
 from digicoop.agreement_cache import AgreementCache
 from digicoop.errors import DigicoopError
 from digicoop.paths import Paths, find_root
+from digicoop.validate import context as incremental_context
 from digicoop.validate import evidence, fast, incremental, shacl
 from digicoop.validate.result import Finding, ValidationResult
 from digicoop.vocab import DCO, OA, RDF, RDFS, SH
@@ -50,6 +51,7 @@ def validate_graph(
     progress: Callable[[str], None] | None = None,
     jobs: int = 1,
     graph_digests: Mapping[str, str] | None = None,
+    graph_changes: Mapping[str, incremental_context.Delta] | None = None,
 ) -> ValidationResult:
     """Validate ``data`` against the project's shapes and, unless told not to, its sources.
 
@@ -65,7 +67,9 @@ def validate_graph(
     (:mod:`digicoop.validate.incremental`), reusing from ``cache`` (see :func:`cache_for`)
     the results of agreements whose part of the dataset is unchanged; ``digests`` may give
     an agreement graph's content digest by agreement id, ``graph_digests`` that of another
-    graph by its IRI (a graph whose digest is the last run's is not read again). The report is the same.
+    graph by its IRI (a graph whose digest is the last run's is not read again), and
+    ``graph_changes`` what the update of the store did to the graphs it changed
+    (:func:`digicoop.validate.context.read`). The report is the same.
 
     ``jobs`` (fast engine): processes that run the checks' queries side by side
     (:mod:`digicoop.validate.fast.parallel`); the report is the same for any number.
@@ -93,6 +97,7 @@ def validate_graph(
             started,
             jobs,
             graph_digests,
+            graph_changes,
         )
     if engine == "fast" or isinstance(data, ox.Store):
         try:
@@ -154,6 +159,7 @@ def _incremental(
     started: float,
     jobs: int = 1,
     graph_digests: Mapping[str, str] | None = None,
+    graph_changes: Mapping[str, incremental_context.Delta] | None = None,
 ) -> ValidationResult:
     store = data if isinstance(data, ox.Store) else incremental.store_of(data)
     try:
@@ -167,6 +173,7 @@ def _incremental(
             progress,
             jobs,
             graph_digests,
+            graph_changes,
         )
     except fast.Unsupported as error:
         raise DigicoopError(f"the fast engine cannot run these shapes: {error}") from error

@@ -5,18 +5,20 @@ results are still good cost more than judging the new one: every agreement's sli
 (:mod:`digicoop.validate.slices`) was planned and digested, some 40 ms each. Here the last
 validation leaves a :class:`State` (one cache entry): each agreement's content digest, its
 results, the nodes its slice depends on (``deps``), the source files it was checked against
-and the names its graph gives to nodes of others (``foreign``); the N-Triples of every graph
-that is not an agreement's (the *context*: shared resources, text reuse, the description,
-the vocabularies); which agreement judges which reuse record (``assigned``). The next
-validation compares the context line by line, the agreement graphs by digest, and
+and the names its graph gives to nodes of others (``foreign``); what the rules read of every
+graph that is not an agreement's (the *context*: shared resources, text reuse, the
+description, the vocabularies; :mod:`digicoop.validate.context`); which agreement judges
+which reuse record (``assigned``). The next validation finds the context's lines removed and
+added (:func:`digicoop.validate.context.read`), compares the agreement graphs by digest, and
 :func:`affected` derives from the differences every agreement whose slice they may touch;
 the others keep their results without their slices being read.
 
 The rules mirror the slice's parts (the slices module doc), each erring towards judging again:
 
 1. an agreement whose graph is new or changed; every agreement when the vocabulary (context
-   quads whose subject is not an ``id:`` resource) or the compiled checks changed, or when a
-   changed context quad holds a blank node (the model writes none outside the vocabulary);
+   quads whose subject is not an ``id:`` resource) or the compiled checks changed, when a
+   changed context quad holds a blank node (the model writes none outside the vocabulary),
+   or when a context graph changed in a way the run cannot tell;
 2. a changed quad (a context line added or removed; a quad of a changed or removed
    agreement graph naming another's node, old and new) naming a node of agreement A, read
    from A's side (:mod:`digicoop.validate.reads`): A;
@@ -40,13 +42,13 @@ taken out.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from digicoop.validate import context as context_graphs
 from digicoop.validate.fast.scope import AGREEMENT_BASE, owner
 from digicoop.validate.reads import Reads, Step
 from digicoop.validate.slices import ID_BASE, Plan, digest_of
@@ -54,10 +56,8 @@ from digicoop.validate.slices import ID_BASE, Plan, digest_of
 #: A quad's subject, predicate and object: IRIs by value, other terms in N-Triples form.
 Fact = tuple[str, str, str]
 
-_ID = ID_BASE.encode()
-_NAMED_AGREEMENT = re.compile(re.escape(AGREEMENT_BASE).encode() + rb"([^/#>]+)")
 _IDENTIFIER = "http://purl.org/dc/terms/identifier"
-_SUBJECT = b"<" + _ID
+_SUBJECT = b"<" + ID_BASE.encode()
 
 
 #: What a slice reads of a node: None for every quad with it as subject, else only those a
@@ -87,7 +87,6 @@ _STATE_FIELDS = (
     "rest",
     "dangling",
     "evidence",
-    "fingerprints",
 )
 
 
@@ -97,7 +96,8 @@ class State:
 
     stamp: str  # the compiled checks and the vocabulary: any change there judges every one
     agreements: dict[str, Kept]
-    context: dict[str, bytes]  # graph name ("" the default graph) → its N-Triples lines
+    #: Each context graph by key ("" the default graph, else its name as a SPARQL term).
+    context: dict[str, context_graphs.Kept]
     assigned: dict[str, str]  # a resource no agreement graph names → the agreement judging it
     #: The results of each focus node of no agreement's part (by its IRI as a SPARQL term),
     #: and the agreements with no graph whose nodes were judged with them (``dangling``);
@@ -105,9 +105,6 @@ class State:
     rest: dict[str, object] | None = None
     dangling: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()  # the evidence nodes of no agreement, as SPARQL terms
-    #: A context graph's key (as in ``context``) → the digest its lines were read at.
-    fingerprints: dict[str, str] = field(default_factory=dict)
-    summaries: dict[str, Summary] = field(default_factory=dict)  # see :func:`summaries`
     _by_dep: dict[str, list[tuple[str, frozenset[Step] | None]]] | None = field(
         default=None, repr=False, compare=False
     )
@@ -117,8 +114,7 @@ class State:
         return {k: getattr(self, k) for k in _STATE_FIELDS}
 
     def __setstate__(self, data: dict[str, object]) -> None:
-        self.rest, self.dangling, self.evidence, self.fingerprints = None, (), (), {}
-        self.summaries = {}
+        self.rest, self.dangling, self.evidence = None, (), ()
         self.__dict__.update(data)
         self._by_dep, self._by_owner = None, {}
 
@@ -148,83 +144,9 @@ class State:
         return self._by_owner.get(agreement_id, set())
 
 
-def context(
-    store: ox.Store,
-    graphs: Mapping[str, ox.NamedNode],
-    last: State | None = None,
-    digests: Mapping[str, str] | None = None,
-) -> tuple[dict[str, bytes], dict[str, str]]:
-    """Every graph that is not an agreement's, as its sorted N-Triples lines (key: ``""`` the
-    default graph, else the graph's IRI as a SPARQL term), and the digests they were read
-    at. ``digests`` gives a graph's content digest by IRI (the build's fingerprint of its
-    Turtle): a graph whose digest is the one ``last`` read it at keeps ``last``'s lines
-    (dumping the text reuse graph alone cost a second at 500 agreements)."""
-    own = set(graphs.values())
-    names: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.DefaultGraph()]
-    names += [graph for graph in store.named_graphs() if graph not in own]
-    out, read_at = {}, {}
-    for graph in names:
-        key = "" if isinstance(graph, ox.DefaultGraph) else str(graph)
-        digest = (digests or {}).get(graph.value) if isinstance(graph, ox.NamedNode) else None
-        if digest is not None:
-            read_at[key] = digest
-            if last is not None and last.fingerprints.get(key) == digest and key in last.context:
-                out[key] = last.context[key]
-                continue
-        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph) or b""
-        out[key] = b"\n".join(sorted(line for line in data.split(b"\n") if line))
-    return out, read_at
-
-
-def _lines(data: bytes) -> set[bytes]:
-    return set(data.split(b"\n")) - {b""}
-
-
 def _resource_line(line: bytes) -> bool:
     """A line whose subject is an ``id:`` resource (not the vocabulary)."""
     return line.startswith(_SUBJECT)
-
-
-@dataclass(frozen=True)
-class Summary:
-    """What a validation reads of a context graph besides its lines: the digest of its
-    vocabulary quads (subjects not ``id:`` resources) and the agreements its lines name.
-    Kept by the lines' digest: the text reuse graph's 157,000 lines at 500 agreements were
-    parsed and searched on every run."""
-
-    vocabulary: str
-    named: frozenset[str]
-
-
-def summaries(dump: Mapping[str, bytes], last: State | None) -> dict[str, Summary]:
-    """Each context graph's :class:`Summary`, by a digest of its name and lines; those
-    ``last`` has are not worked out again."""
-    known = last.summaries if last is not None else {}
-    out = {}
-    for name, data in sorted(dump.items()):
-        digest = hashlib.sha256(name.encode() + b"\0" + data).hexdigest()
-        found = known.get(digest)
-        if found is None:
-            named = frozenset(m.decode() for m in _NAMED_AGREEMENT.findall(data))
-            found = Summary(_vocabulary(name, data), named)
-        out[digest] = found
-    return out
-
-
-def vocabulary_digest(found: Mapping[str, Summary]) -> str:
-    """sha256 of the context graphs' vocabulary digests (:func:`summaries`)."""
-    return hashlib.sha256(
-        "\n".join(sorted(s.vocabulary for s in found.values())).encode()
-    ).hexdigest()
-
-
-def _vocabulary(name: str, data: bytes) -> str:
-    """sha256 of a context graph's quads whose subject is not an ``id:`` resource, blind to
-    blank-node labels (a new load draws new ones)."""
-    lines = [line for line in data.split(b"\n") if line and not _resource_line(line)]
-    graph: ox.NamedNode | ox.DefaultGraph = ox.NamedNode(name[1:-1]) if name else ox.DefaultGraph()
-    triples = ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES) if lines else ()
-    return digest_of(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
 
 
 def _value(term: object) -> str:
@@ -299,12 +221,16 @@ def affected(
     store: ox.Store,
     graphs: Mapping[str, ox.NamedNode],
     content: Mapping[str, str],
-    dump: Mapping[str, bytes],
+    found: context_graphs.Read,
     reads: Reads,
     new_foreign: Mapping[str, tuple[Fact, ...]],
 ) -> Derivation:
     """Every agreement a difference between ``state`` and the dataset may reach (module doc).
-    ``new_foreign`` holds :func:`foreign` of each agreement whose graph is new or changed."""
+    ``found``: the context as this run read it (its lines removed and added since
+    ``state``); ``new_foreign`` holds :func:`foreign` of each agreement whose graph is new
+    or changed."""
+    if not found.known:
+        return Derivation(None)  # rule 1: a context graph changed in a way not known
     out: set[str] = set()
     touched: set[str] = set()
     old_ids = set(state.agreements)
@@ -328,13 +254,9 @@ def affected(
 
     removed_facts: list[Fact] = []
     lines: dict[str, set[bytes]] = {}
-    for name in sorted(set(dump) | set(state.context)):  # the context, line by line
-        old, new = state.context.get(name, b""), dump.get(name, b"")
-        if old == new:
-            continue
-        before, after = _lines(old), _lines(new)
-        plus = {line for line in after - before if _resource_line(line)}
-        minus = {line for line in before - after if _resource_line(line)}
+    for name, (went, came) in sorted(found.differences.items()):  # the context's lines
+        plus = {line for line in came if _resource_line(line)}
+        minus = {line for line in went if _resource_line(line)}
         if any(b"_:" in line for line in (*plus, *minus)):
             return Derivation(None)  # rule 1: a blank node outside the vocabulary
         lines[name] = plus | minus
@@ -356,33 +278,17 @@ def affected(
                     out.add(other)
                     break
     for agreement_id in sorted((changed - old_ids) | removed):  # rule 4: added, removed
-        touched |= _naming(dump, agreement_id) | _naming(state.context, agreement_id)
+        naming = context_graphs.naming(store, found, state.context, agreement_id)
+        touched.update(s for s, _p, _o in _facts(naming) if _is_resource(s))
     before_by_subject: dict[str, list[Fact]] = {}
     for fact in removed_facts:
         before_by_subject.setdefault(fact[0], []).append(fact)
     for name in sorted(touched):  # rule 4: what it names, before and after
         for _s, p, o in (*_description(store, name), *before_by_subject.get(name, ())):
-            found = owner(o)
-            if found is not None and read(p, False):
-                out.add(found)
+            reader = owner(o)
+            if reader is not None and read(p, False):
+                out.add(reader)
     return Derivation(out & set(graphs), touched, lines)
-
-
-def _naming(dump: Mapping[str, bytes], agreement_id: str) -> set[str]:
-    """The resources of no agreement whose context lines name a node of ``agreement_id``."""
-    found: set[str] = set()
-    needle = f"<{AGREEMENT_BASE}{agreement_id}".encode()
-    for data in dump.values():
-        start = data.find(needle)
-        while start != -1:
-            follows = data[start + len(needle) : start + len(needle) + 1]
-            if follows in (b">", b"/", b"#"):
-                begin = data.rfind(b"\n", 0, start) + 1
-                end = data.find(b"\n", start)
-                line = data[begin : end if end != -1 else len(data)]
-                found.update(s for s, _p, _o in _facts([line]) if _is_resource(s))
-            start = data.find(needle, start + 1)
-    return found
 
 
 def _description(store: ox.Store, name: str) -> list[Fact]:
@@ -424,11 +330,13 @@ def assign(
 
 
 def dangling(
-    context: Iterable[Summary], state_foreign: Iterable[Fact], graphs: Mapping[str, ox.NamedNode]
+    context: Mapping[str, context_graphs.Kept],
+    state_foreign: Iterable[Fact],
+    graphs: Mapping[str, ox.NamedNode],
 ) -> set[str]:
-    """Agreements that a context line (as :func:`summaries` found them) or an agreement
-    graph names a node of, with no graph: their nodes are judged with the rest."""
-    found = {name for summary in context for name in summary.named}
+    """Agreements that a context line (as :func:`context_graphs.read` counted them) or an
+    agreement graph names a node of, with no graph: their nodes are judged with the rest."""
+    found = context_graphs.named(context)
     for s, _p, o in state_foreign:
         found.update(a for name in (s, o) if (a := owner(name)) is not None)
     return found - set(graphs)
@@ -560,10 +468,8 @@ __all__ = [
     "Derivation",
     "Kept",
     "State",
-    "Summary",
     "affected",
     "assign",
-    "context",
     "dangling",
     "dependencies",
     "deps_of",
@@ -573,6 +479,4 @@ __all__ = [
     "others_of",
     "references",
     "source_names",
-    "summaries",
-    "vocabulary_digest",
 ]

@@ -25,7 +25,7 @@ same findings in the same order (``tests/validate/test_incremental.py``).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +38,7 @@ from rdflib.term import Node
 from digicoop.agreement_cache import AgreementCache
 from digicoop.agreement_cache import version as code_version
 from digicoop.validate import changes
+from digicoop.validate import context as context_graphs
 from digicoop.validate import evidence as source_check
 from digicoop.validate.evidence import SourceProblem
 from digicoop.validate.fast import judge, namespaces_of, quote_graph, supports
@@ -52,7 +53,7 @@ from digicoop.validate.fast.scope import AGREEMENT_BASE, Scope, owner
 from digicoop.validate.fast.store import Terms, ontology_added
 from digicoop.validate.reach import Change, Term, reaching
 from digicoop.validate.reads import Reads, read_directions
-from digicoop.validate.slices import Slicer, agreement_graphs, graph_digest
+from digicoop.validate.slices import GRAPH_BASE, Slicer, agreement_graphs, graph_digest
 
 Triple = tuple[Node, Node, Node]
 #: Stands for an agreement id in the checks whose text goes into every key (their class
@@ -249,11 +250,11 @@ def _from_state(
     store: ox.Store,
     graphs: Mapping[str, ox.NamedNode],
     content: Mapping[str, str],
-    dump: Mapping[str, bytes],
+    found: context_graphs.Read,
     reads: Reads,
     root: Path | None,
     cache: AgreementCache | None,
-    context: Iterable[changes.Summary] = (),
+    graph_changes: Mapping[str, context_graphs.Delta] | None = None,
 ) -> _Known | None:
     """The last validation's results kept for every agreement no change reaches
     (:func:`changes.affected`); None when a change reaches every one."""
@@ -261,7 +262,7 @@ def _from_state(
         a for a in graphs if a not in state.agreements or state.agreements[a].content != content[a]
     ]
     new_foreign = _foreign(store, cache, content, graphs, fresh)
-    derived = changes.affected(state, store, graphs, content, dump, reads, new_foreign)
+    derived = changes.affected(state, store, graphs, content, found, reads, new_foreign)
     if derived.agreements is None:
         return None
     files: dict[str, str] = {}
@@ -281,7 +282,8 @@ def _from_state(
     foreign = {a: state.agreements[a].foreign for a in graphs if a not in new_foreign}
     foreign.update(new_foreign)
     all_foreign = (fact for facts in foreign.values() for fact in facts)
-    known = _Known({}, {}, {}, {}, {}, {}, assigned, changes.dangling(context, all_foreign, graphs))
+    dangling = changes.dangling(found.graphs, all_foreign, graphs)
+    known = _Known({}, {}, {}, {}, {}, {}, assigned, dangling)
     context_graphs: set[object] = {ox.DefaultGraph()}
     context_graphs.update(g for g in store.named_graphs() if g not in set(graphs.values()))
     by_agreement: dict[str, list[str]] = {}
@@ -313,7 +315,9 @@ def _from_state(
             lambda name, steps: changes.description_digest(store, name, steps, reads),
         )
     known.state = state
-    known.reach = _reach(state, store, graphs, reads, derived, fresh, known.dangling)
+    known.reach = _reach(
+        state, store, graphs, reads, derived, fresh, known.dangling, graph_changes or {}
+    )
     return known
 
 
@@ -325,23 +329,32 @@ def _reach(
     derived: changes.Derivation,
     fresh: list[str],
     dangling: set[str],
+    graph_changes: Mapping[str, context_graphs.Delta],
 ) -> list[Term] | None:
     """The nodes a change may reach from the side of a resource of no agreement
-    (:func:`reaching` from the changed context lines and every quad of an added agreement
-    graph), and the resources whose judging agreement was worked out again; None when the
-    last results of no agreement's part cannot be kept: none were, an agreement named has no
-    graph that had one or was not named, or an agreement graph changed or went (the quads
-    it held are not kept)."""
+    (:func:`reaching` from the changed context lines, every quad of an added agreement
+    graph, and the quads an agreement graph that changed or went lost or gained), and the
+    resources whose judging agreement was worked out again; None when the last results of
+    no agreement's part cannot be kept: none were, an agreement named has no graph that had
+    one or was not named, or an agreement graph changed or went and the update's changes
+    (``graph_changes``, from the version validated last) do not say how (the state does not
+    keep the quads it held)."""
     if state.rest is None or not dangling <= set(state.dangling):
         return None
-    if any(a in state.agreements for a in fresh) or any(a not in graphs for a in state.agreements):
-        return None
     changed: list[Change] = []
+    went = [a for a in fresh if a in state.agreements]
+    went += [a for a in state.agreements if a not in graphs]
+    for agreement_id in sorted(went):
+        delta = graph_changes.get(f"{GRAPH_BASE}{agreement_id}")
+        if delta is None or delta.since != state.agreements[agreement_id].content:
+            return None
+        for quad in (*delta.removed, *delta.added):
+            changed.append((quad.subject, quad.predicate, quad.object))  # type: ignore[arg-type]
     for _name, lines in sorted(derived.lines.items()):
         data = b"\n".join(sorted(lines))
         parsed = ox.parse(data, format=ox.RdfFormat.N_TRIPLES) if data else ()
         changed += [(t.subject, t.predicate, t.object) for t in parsed]  # type: ignore[misc]
-    for agreement_id in fresh:
+    for agreement_id in (a for a in fresh if a not in state.agreements):
         quads = store.quads_for_pattern(None, None, None, graphs[agreement_id])
         changed += [(q.subject, q.predicate, q.object) for q in quads]  # type: ignore[misc]
 
@@ -376,6 +389,7 @@ def validate(
     progress: Callable[[str], None] | None = None,
     jobs: int = 1,
     graph_digests: Mapping[str, str] | None = None,
+    graph_changes: Mapping[str, context_graphs.Delta] | None = None,
 ) -> Outcome:
     """The whole-dataset report of :func:`digicoop.validate.fast.validate`, agreement by
     agreement (module doc). ``root`` None skips the quote check; ``cache`` None recomputes
@@ -384,12 +398,26 @@ def validate(
     (the ontology is in its default graph for the run only, as in
     :func:`digicoop.validate.fast.validate`). ``jobs`` processes run the queries
     (:func:`digicoop.validate.fast.judge`). ``graph_digests``: each graph not of an agreement
-    by IRI with a digest of its content (:func:`changes.context`)."""
+    by IRI with a digest of its content; ``graph_changes``: what the update of ``store``
+    did to each graph it changed, by IRI (:func:`digicoop.validate.context.read`: a context
+    graph changed so is not read whole; given, large context graphs are no longer kept
+    whole in the state, and an invalid dataset leaves the last state as it was, since the
+    changes handed over next start from the dataset last published)."""
     supports(shapes)
     terms = Terms()
     with ontology_added(store, ontology, terms):
         return _validate(
-            store, shapes, ontology, root, cache, digests, progress, jobs, terms, graph_digests
+            store,
+            shapes,
+            ontology,
+            root,
+            cache,
+            digests,
+            progress,
+            jobs,
+            terms,
+            graph_digests,
+            graph_changes,
         )
 
 
@@ -404,6 +432,7 @@ def _validate(
     jobs: int,
     terms: Terms,
     graph_digests: Mapping[str, str] | None = None,
+    graph_changes: Mapping[str, context_graphs.Delta] | None = None,
 ) -> Outcome:
     namespaces = namespaces_of(ontology)
     graphs = agreement_graphs(store)
@@ -421,12 +450,17 @@ def _validate(
     state_key = cache.key(_STATE) if cache is not None else ""
     found = cache.get(_STATE, state_key) if cache is not None else None
     last = found if isinstance(found, changes.State) else None
-    dump, fingerprints = changes.context(store, graphs, last, graph_digests)
-    summaries = changes.summaries(dump, last)
+    found_context = context_graphs.read(
+        store,
+        graphs.values(),
+        last.context if last is not None else None,
+        graph_digests,
+        graph_changes,
+    )
     stamp = "\n".join(
         (
             checks_digest,
-            changes.vocabulary_digest(summaries),
+            context_graphs.vocabulary_digest(found_context.graphs),
             str(root is None),
             str(digests is None),
         )
@@ -435,7 +469,7 @@ def _validate(
     known = None
     if state is not None:
         known = _from_state(
-            state, store, graphs, content, dump, reads, root, cache, summaries.values()
+            state, store, graphs, content, found_context, reads, root, cache, graph_changes
         )
     if known is None:
         known = _from_slices(store, graphs, content, reads, root, cache, checks_digest)
@@ -495,6 +529,7 @@ def _validate(
             if owner(name[1:-1]) in (None, *dangling):  # not an agreement that has a graph now
                 rest_parts.setdefault(name, part)  # type: ignore[arg-type]
     parts[""] = _joined(rest_parts, parts[""].problems, store, terms)
+    outcome = _merge([*parts.values(), *kept.values()], shapes, judged, list(kept))
     if cache is not None:
         if rest_evidence is None:
             rest_evidence = _evidence_nodes(store, unowned)
@@ -527,27 +562,31 @@ def _validate(
                 known.others[agreement_id],
             )
         keep = all(name.startswith("<") and _portable(p) for name, p in rest_parts.items())
-        cache.put(
-            _STATE,
-            state_key,
-            changes.State(
-                stamp,
-                agreements,
-                dump,
-                known.assigned,
-                rest=dict(rest_parts) if keep else None,  # type: ignore[arg-type]
-                dangling=dangling,
-                evidence=tuple(sorted(rest_evidence)),
-                fingerprints=fingerprints,
-                summaries=summaries,
-            ),
-        )
-    outcome = _merge([*parts.values(), *kept.values()], shapes, judged, list(kept))
+        if graph_changes is None or _conforms(outcome.report):  # see :func:`validate`
+            cache.put(
+                _STATE,
+                state_key,
+                changes.State(
+                    stamp,
+                    agreements,
+                    found_context.graphs,
+                    known.assigned,
+                    rest=dict(rest_parts) if keep else None,  # type: ignore[arg-type]
+                    dangling=dangling,
+                    evidence=tuple(sorted(rest_evidence)),
+                ),
+            )
     outcome.keyed = bool(known.keys) or not graphs
     outcome.resources = (
         sorted({n for found in nodes[0].values() for n in found}) if reach is not None else None
     )
     return outcome
+
+
+def _conforms(report: Graph) -> bool:
+    """The report's ``sh:conforms``."""
+    node = report.value(predicate=RDF.type, object=SH.ValidationReport)
+    return report.value(node, SH.conforms) == Literal(True)
 
 
 def _reached(

@@ -47,7 +47,7 @@ from rdflib import Dataset, Graph, URIRef
 from digicoop.validate.evidence import SourceProblem
 from digicoop.validate.fast import evidence
 from digicoop.validate.fast.compile import Check
-from digicoop.validate.fast.engine import Run, reader_for
+from digicoop.validate.fast.engine import Run, answers, reader_for, units
 from digicoop.validate.fast.model import Unsupported
 from digicoop.validate.fast.parallel import forked_map
 from digicoop.validate.fast.scope import Scope
@@ -129,17 +129,18 @@ def judge(
     processes run the queries (:mod:`digicoop.validate.fast.parallel`); same report."""
     run = Run(store, shapes, terms, namespaces, checks)
     compiled = run.compiled()
+    groups = units(compiled)  # a query each (some answer several checks of one shape)
     sources = root is not None and evidence_nodes != []
 
     def task(index: int) -> object:
         # the quote check first: the longest task, started while the checks run
         if index == 0:
             return evidence.check(store, terms, root, scope, evidence_nodes) if sources else []  # type: ignore[arg-type]
-        return run.rows(compiled[index - 1])
+        return run.answer(compiled, groups[index - 1])
 
-    answers = forked_map(task, len(compiled) + 1, jobs)
-    problems: list[SourceProblem] = next(answers)  # type: ignore[arg-type]
-    report = run.write(compiled, answers)  # type: ignore[arg-type]
+    found = forked_map(task, len(groups) + 1, jobs)
+    problems: list[SourceProblem] = next(found)  # type: ignore[arg-type]
+    report = run.write(compiled, answers(compiled, groups, found))  # type: ignore[arg-type]
     focus = {problem.focus for problem in problems}
     focus |= set(report.objects(None, _SH_FOCUS))
     return report, quote_graph(store, terms, focus), problems

@@ -21,6 +21,7 @@ from rdflib.term import Node
 
 from digicoop.sparqltext import where_group
 from digicoop.validate.fast import judges
+from digicoop.validate.fast.fuse import Fused, fused_query
 from digicoop.validate.fast.model import (
     Shape,
     ShapeReader,
@@ -61,6 +62,8 @@ _COMPARISONS = {
     SH.minInclusive: ">=", SH.maxInclusive: "<=", SH.minExclusive: ">", SH.maxExclusive: "<",
 }  # fmt: skip
 _REGEX_PROBE = ox.Store()
+#: Components whose results have no value (the rest of those fused give ``?v``).
+_COUNTS = {SH.MinCountConstraintComponent, SH.MaxCountConstraintComponent}
 
 
 @dataclass
@@ -77,6 +80,10 @@ class Check:
     judge: Judge | None = None
     sparql: SparqlConstraint | None = None
     constraint: Node | None = None  # the parameter's value, for generic messages
+    #: The query this check shares with others of its shape (:mod:`.fuse`), if any, and
+    #: its place among them; ``query`` stays the check's own (same rows).
+    fused: Fused | None = None
+    member: int = 0
 
 
 def term(node: Node) -> str:
@@ -217,12 +224,61 @@ class Compiler:
     # ------------------------------------------------------------------ top-level checks
 
     def _shape_checks(self, shape: Shape, focus: str, out: list[Check]) -> None:
+        members: list[tuple[Check, tuple[str, bool]]] = []
         for key, value in shape.params:
-            out.extend(self._param_checks(shape, focus, key, value))
+            made = self._param_checks(shape, focus, key, value)
+            out.extend(made)
+            test = self._member_test(shape, key, value) if len(made) == 1 else None
+            if test is not None:
+                members.append((made[0], test))
+        if len(members) > 1:
+            self._fuse(shape, focus, members)
         for constraint in shape.sparql:
             out.append(self._sparql_check(shape, focus, constraint))
         for prop in shape.properties:
             self._shape_checks(prop, focus, out)
+
+    def _member_test(self, shape: Shape, key: URIRef, value: Node) -> tuple[str, bool] | None:
+        """What flags a violation of this parameter on a fused row ``?this ?v`` (:mod:`.fuse`),
+        and whether it is tested where ``?v`` is bound (inside the ``OPTIONAL`` that reads the
+        values): value tests, ``sh:minCount 1`` and ``sh:maxCount 1``, on a node shape or a
+        path of predicates; None for any other (it keeps its own query only)."""
+        steps = path_steps(self.reader.graph, shape.path) if shape.path is not None else []
+        if steps is None:
+            return None
+        if key in _VALUE_KEYS:
+            found = self.candidate(shape, key, value, "?v")
+            return None if found is None else (found[0], True)
+        if not shape.is_property or not isinstance(value, Literal) or value.value != 1:
+            return None
+        if key == SH.minCount:
+            return "!BOUND(?v)", False
+        if key == SH.maxCount:
+            other = self.var()
+            return self.exists(shape, "?this", other, f"!sameTerm(?v, {other})"), True
+        return None
+
+    def _fuse(
+        self, shape: Shape, focus: str, members: list[tuple[Check, tuple[str, bool]]]
+    ) -> None:
+        """One query for ``members`` (checks of ``shape`` with their :meth:`_member_test`)."""
+        chain = None
+        if shape.path is not None:
+            steps = path_steps(self.reader.graph, shape.path)
+            assert steps is not None
+            names = ["?this", *(self.var() for _ in steps[1:]), "?v"]
+            chain = " ".join(
+                f"{b} <{p}> {a} ." if inverse else f"{a} <{p}> {b} ."
+                for (p, inverse), a, b in zip(steps, names[:-1], names[1:], strict=True)
+            )
+        fused = fused_query(
+            focus,
+            chain,
+            [test for _check, test in members],
+            tuple(check.component not in _COUNTS for check, _test in members),
+        )
+        for i, (check, _test) in enumerate(members):
+            check.fused, check.member = fused, i
 
     def _select(self, shape: Shape, focus: str, test: str, head: str = "?this ?v") -> str:
         return f"SELECT DISTINCT {head} WHERE {{ {focus} {self.values(shape, '?this', '?v')} FILTER ({test}) }}"

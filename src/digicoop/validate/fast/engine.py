@@ -97,6 +97,35 @@ def merge_focus(*found: Mapping[Node, list[str]]) -> dict[Node, list[str]]:
 RDF_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 
 
+def units(checks: list[Check]) -> list[list[int]]:
+    """The checks (by index) grouped by the query that answers them: a fused query's
+    members together (:mod:`digicoop.validate.fast.fuse`), every other check alone."""
+    out: list[list[int]] = []
+    where: dict[int, int] = {}
+    for i, check in enumerate(checks):
+        if check.fused is None:
+            out.append([i])
+            continue
+        if id(check.fused) not in where:
+            where[id(check.fused)] = len(out)
+            out.append([])
+        out[where[id(check.fused)]].append(i)
+    for unit in out:
+        unit.sort(key=lambda i: checks[i].member)
+    return out
+
+
+def answers(
+    checks: list[Check], groups: list[list[int]], found: Iterable[list[list[dict[str, Node]]]]
+) -> list[list[dict[str, Node]]]:
+    """Each check's rows, in the checks' order, from the answers of :func:`units`."""
+    out: list[list[dict[str, Node]]] = [[] for _ in checks]
+    for unit, rows in zip(groups, found, strict=True):
+        for i, one in zip(unit, rows, strict=True):
+            out[i] = one
+    return out
+
+
 class Run:
     """One validation: the store, the term converter, the report being written."""
 
@@ -121,7 +150,8 @@ class Run:
     def execute(self) -> Graph:
         """Every check's results in the report; ``sh:conforms`` as pySHACL sets it."""
         checks = self.compiled()
-        return self.write(checks, map(self.rows, checks))
+        groups = units(checks)
+        return self.write(checks, answers(checks, groups, [self.answer(checks, g) for g in groups]))
 
     def compiled(self) -> list[Check]:
         """The checks this run makes (compiled for the store unless given)."""
@@ -145,11 +175,36 @@ class Run:
             rows = [row for row in rows if check.judge(row)]
         return rows
 
-    def _rows(self, check: Check) -> list[dict[str, Node]]:
+    def answer(self, checks: list[Check], unit: list[int]) -> list[list[dict[str, Node]]]:
+        """The :meth:`rows` of the checks of one of :func:`units`, by one query."""
+        fused = checks[unit[0]].fused
+        if fused is None:
+            return [self.rows(checks[i]) for i in unit]
+        solutions = self._solutions(checks[unit[0]], fused.query)
+        flags = [flag.lstrip("?") for flag in fused.flags]
+        found = []
+        for solution in solutions:  # type: ignore[union-attr]
+            row: dict[str, object] = {"this": solution["this"], "v": solution["v"]}  # type: ignore[index]
+            for name in flags:
+                flag = solution[name]  # type: ignore[index]
+                row[name] = flag is not None and flag.value == "true"
+            found.append(row)
+        convert = self.terms.to_rdflib
+        out = []
+        for i, rows in zip(unit, fused.split(found), strict=True):
+            judge = checks[i].judge
+            converted = [{k: convert(v) for k, v in row.items()} for row in rows]
+            out.append([row for row in converted if judge(row)] if judge else converted)
+        return out
+
+    def _solutions(self, check: Check, query: str) -> ox.QuerySolutions:
         try:
-            solutions = self.store.query(check.query, use_default_graph_as_union=True)
+            return self.store.query(query, use_default_graph_as_union=True)  # type: ignore[return-value]
         except SyntaxError as error:  # a compiler bug or an odd sh:select: never skip silently
             raise Unsupported(f"{check.shape.node}: Oxigraph refused the query: {error}") from error
+
+    def _rows(self, check: Check) -> list[dict[str, Node]]:
+        solutions = self._solutions(check, check.query)
         variables = [v.value for v in solutions.variables]  # type: ignore[union-attr]
         convert = self.terms.to_rdflib
         rows = []
@@ -301,9 +356,11 @@ def _format(message: str, bound: dict[str, Node] | None) -> str:
 __all__ = [
     "Run",
     "URIRef",
+    "answers",
     "compile_checks",
     "focus_nodes",
     "merge_focus",
     "reader_for",
     "subclass_closure",
+    "units",
 ]

@@ -12,28 +12,23 @@ and the endpoint's ``POST /shacl`` call it too, so all three judge a graph the s
 
 from __future__ import annotations
 
-import re
 import time
 import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.collection import Collection
-from rdflib.term import Node
+from rdflib import Dataset, Graph
 
 from digicoop.agreement_cache import AgreementCache
 from digicoop.errors import DigicoopError
 from digicoop.paths import Paths, find_root
 from digicoop.validate import context as incremental_context
 from digicoop.validate import evidence, fast, incremental, shacl
+from digicoop.validate.findings import findings_of
 from digicoop.validate.result import Finding, ValidationResult
-from digicoop.vocab import DCO, OA, RDF, RDFS, SH
 
 __all__ = ["Finding", "ValidationResult", "cache_for", "validate_dataset", "validate_graph"]
-
-_AGREEMENT = re.compile(r"^https://w3id\.org/digicoop/id/agreement/([^/#]+)")
 
 
 ENGINES = ("fast", "pyshacl")
@@ -114,13 +109,13 @@ def validate_graph(
             warnings.warn(f"fast SHACL engine: {error}; validating with pySHACL", stacklevel=2)
         else:
             evidence.add_to_report(report, problems)
-            findings = sorted(_findings(report, shapes, quotes), key=Finding.sort_key)
+            findings = sorted(findings_of(report, shapes, quotes), key=Finding.sort_key)
             return ValidationResult(report, findings, time.perf_counter() - started)
     merged = shacl.data_graph(data, ontology)
     report = shacl.run_shacl(merged, shapes)
     if check_sources:
         evidence.add_to_report(report, evidence.check(merged, paths.root))
-    findings = sorted(_findings(report, shapes, merged), key=Finding.sort_key)
+    findings = sorted(findings_of(report, shapes, merged), key=Finding.sort_key)
     return ValidationResult(report, findings, time.perf_counter() - started)
 
 
@@ -177,109 +172,12 @@ def _incremental(
         )
     except fast.Unsupported as error:
         raise DigicoopError(f"the fast engine cannot run these shapes: {error}") from error
-    findings = sorted(_findings(outcome.report, shapes, outcome.quotes), key=Finding.sort_key)
     return ValidationResult(
-        outcome.report,
-        findings,
+        lambda: outcome.merged.report()[0],  # merged only if read (the build reads findings)
+        outcome.merged.findings,
         time.perf_counter() - started,
         judged=outcome.judged,
         reused=outcome.reused,
         resources=outcome.resources,
         keyed=outcome.keyed,
     )
-
-
-def _findings(report: Graph, shapes: Graph, data: Graph) -> list[Finding]:
-    out = []
-    for result in report.objects(None, SH.result):
-        severity = report.value(result, SH.resultSeverity)
-        shape = _named_shape(report, shapes, result)
-        focus = report.value(result, SH.focusNode)
-        path = report.value(result, SH.resultPath)
-        value = report.value(result, SH.value)
-        message = report.value(result, SH.resultMessage) or shapes.value(shape, SH.message)
-        out.append(
-            Finding(
-                severity=str(severity).rsplit("#", 1)[-1],
-                shape=_name(shape),
-                shape_label=str(shapes.value(shape, RDFS.label) or ""),
-                focus=_name(focus),
-                path=_path(shapes if isinstance(path, BNode) else report, path),
-                value=_name(value) if value is not None else None,
-                message=str(message or ""),
-                agreement=_agreement(focus),
-                quote=_quote(data, focus, value),
-            )
-        )
-    return out
-
-
-def _named_shape(report: Graph, shapes: Graph, result: Node) -> Node:
-    """The most specific shape with a name: a SPARQL constraint, or the (parent) shape."""
-    constraint = report.value(result, SH.sourceConstraint)
-    if isinstance(constraint, URIRef) and (constraint, RDFS.label, None) in shapes:
-        return constraint
-    shape = report.value(result, SH.sourceShape)
-    seen: set[Node] = set()
-    while isinstance(shape, BNode) and shape not in seen:
-        seen.add(shape)
-        parent = next(iter(shapes.subjects(None, shape)), None)
-        if parent is None:  # inside an RDF list (sh:or): climb to the list's owner
-            break
-        if (parent, RDF.first, shape) in shapes:
-            while (None, RDF.rest, parent) in shapes:
-                parent = next(iter(shapes.subjects(RDF.rest, parent)))
-            parent = next(iter(shapes.subjects(None, parent)), parent)
-        shape = parent
-    return shape if shape is not None else SH.Shape
-
-
-def _name(node: Node | None) -> str:
-    """Full IRIs (so that machines and tests need no prefixes), literals in N-Triples form."""
-    if isinstance(node, URIRef):
-        return str(node)
-    if isinstance(node, Literal):
-        return node.n3()
-    return str(node)
-
-
-def _path(graph: Graph, path: Node | None) -> str | None:
-    """A SHACL property path: an IRI, or SPARQL path syntax (``^<iri>``, ``<a>/<b>``)."""
-    if path is None:
-        return None
-    if isinstance(path, URIRef):
-        return str(path)
-    inverse = graph.value(path, SH.inversePath)
-    if inverse is not None:
-        return "^" + _step(graph, inverse)
-    if graph.value(path, RDF.first) is not None:
-        return "/".join(_step(graph, step) for step in Collection(graph, path))
-    return str(path)
-
-
-def _step(graph: Graph, path: Node) -> str:
-    return f"<{path}>" if isinstance(path, URIRef) else f"({_path(graph, path)})"
-
-
-def _agreement(focus: Node | None) -> str | None:
-    match = _AGREEMENT.match(str(focus)) if isinstance(focus, URIRef) else None
-    return match.group(1) if match else None
-
-
-def _quote(data: Graph, focus: Node | None, value: Node | None) -> str | None:
-    """The evidence quote that concerns the focus node, or the provision's own text."""
-    if focus is None:
-        return None
-    evidences = [focus] if (focus, RDF.type, DCO.Evidence) in data else []
-    if not evidences:
-        for candidate in data.subjects(RDF.subject, focus):
-            if value is None or (candidate, RDF.object, value) in data:
-                evidences.append(candidate)
-    for candidate in sorted(evidences, key=str):
-        target = data.value(candidate, OA.hasTarget)
-        for selector in data.objects(target, OA.hasSelector) if target is not None else ():
-            exact = data.value(selector, OA.exact)
-            if exact is not None:
-                return str(exact)
-    text = data.value(focus, DCO.text)
-    return str(text) if text is not None else None

@@ -7,7 +7,7 @@ the agreement, the shape's label and message, and the quote of the provision con
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from rdflib import Graph
@@ -61,10 +61,12 @@ class ValidationResult:
     """What :func:`digicoop.validate.validate_graph` returns.
 
     ``conforms`` is the build's criterion: no Violations (Warnings are information). The W3C
-    ``report_graph`` keeps SHACL's own meaning of ``sh:conforms`` (no result of any severity).
+    ``report_graph`` keeps SHACL's own meaning of ``sh:conforms`` (no result of any severity);
+    ``report`` is that graph, or how to make it when first read (incremental validation
+    merges it from 500 parts only if asked: the build reads the findings only).
     """
 
-    report_graph: Graph
+    report: Graph | Callable[[], Graph]
     findings: list[Finding] = field(default_factory=list)
     seconds: float = 0.0
     #: Incremental validation only: the agreements judged in this run, and those whose
@@ -77,6 +79,13 @@ class ValidationResult:
     #: Incremental validation only: whether every agreement's cache entry was looked up, so
     #: that the entries left unused are stale (:meth:`AgreementCache.prune` may drop them).
     keyed: bool = False
+
+    @property
+    def report_graph(self) -> Graph:
+        """The W3C report graph."""
+        if not isinstance(self.report, Graph):
+            self.report = self.report()
+        return self.report
 
     @property
     def violations(self) -> list[Finding]:

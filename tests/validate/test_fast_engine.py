@@ -73,3 +73,31 @@ def test_fallback_warns(monkeypatch: pytest.MonkeyPatch, good_graph: Graph) -> N
         result = validate_graph(good_graph, ROOT)
     assert result.conforms
     assert any("sh:imaginary" in str(w.message) for w in caught)
+
+
+def test_numbers_against_numeric_bounds_are_judged_as_pyshacl_does() -> None:
+    """Integers and decimals against integer and decimal bounds are compared in SPARQL; the
+    values the fast engine finds out of range are pySHACL's, odd forms included."""
+    from pyshacl import validate as pyshacl_validate
+
+    shapes = Graph().parse(
+        data=SHAPE.format(
+            "sh:property [ sh:path ex:p ; sh:minInclusive 0 ; sh:maxInclusive 1 ] , "
+            "[ sh:path ex:q ; sh:minExclusive 0.5 ; sh:maxExclusive 2.0 ]"
+        ),
+        format="turtle",
+    )
+    data = Graph().parse(
+        data="""@prefix ex: <http://example.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        ex:a a ex:C ; ex:p 0.5, 1.0, 1.5, -0.1, 0, 2, "1.00"^^xsd:decimal, "+1"^^xsd:integer,
+            "1e0"^^xsd:double, "x"^^xsd:decimal, "0.5" ;
+            ex:q 0.5, 0.51, 1, 2, 2.5, 1.99, "0.5"^^xsd:integer, "abc" .""",
+        format="turtle",
+    )
+    value = Graph().namespace_manager.expand_curie("sh:value")
+    report, _, _ = fast.validate(data, shapes, Graph())
+    _conforms, reference, _text = pyshacl_validate(data, shacl_graph=shapes)
+    found = {(str(v), v.datatype) for v in report.objects(None, value)}  # type: ignore[attr-defined]
+    expected = {(str(v), v.datatype) for v in reference.objects(None, value)}  # type: ignore[attr-defined]
+    assert found == expected
+    assert ("1.5", Graph().namespace_manager.expand_curie("xsd:decimal")) in found

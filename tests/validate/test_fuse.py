@@ -22,7 +22,8 @@ ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:nodeKind sh:IRI ; sh:pattern "^ht
     sh:property [ sh:path ex:p ; sh:minCount 1 ; sh:maxCount 1 ; sh:class ex:D ;
                   sh:nodeKind sh:IRI ] ,
         [ sh:path ( ex:q ex:r ) ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype ex:T ] ,
-        [ sh:path ex:s ; sh:minCount 2 ; sh:maxCount 3 ] ."""
+        [ sh:path ex:s ; sh:minCount 2 ; sh:maxCount 3 ] ,
+        [ sh:path ex:t ; sh:equals ex:u ] ."""
 
 
 def test_doctests() -> None:
@@ -30,17 +31,17 @@ def test_doctests() -> None:
 
 
 def test_a_shapes_value_tests_and_counts_of_one_share_its_query() -> None:
-    """What is fused: value tests and counts of one, per shape and path of predicates; a count
-    of more keeps its own query."""
+    """What is fused: value tests and counts of one, per shape and path of predicates, and the
+    two sides of an equality; a count of more keeps its own query."""
     store = ox.Store()
     checks = compile_checks(Graph().parse(data=SHAPES, format="turtle"), store)
     fused = [c for c in checks if c.fused is not None]
     by_query = {id(c.fused): c.shape.node for c in fused}
-    assert len(by_query) == 3  # the node shape's two tests, and each of the first two paths
+    assert len(by_query) == 4  # the node shape's two tests, the first two paths, the equality
     alone = {str(c.component).rsplit("#", 1)[-1] for c in checks if c.fused is None}
     assert alone == {"MinCountConstraintComponent", "MaxCountConstraintComponent"}  # ex:s
     assert all(c.shape.node == by_query[id(c.fused)] for c in fused)
-    assert sorted(len(unit) for unit in units(checks)) == [1, 1, 2, 3, 4]
+    assert sorted(len(unit) for unit in units(checks)) == [1, 1, 2, 2, 3, 4]
 
 
 def rows_both_ways(data: Graph) -> tuple[list[object], list[object]]:

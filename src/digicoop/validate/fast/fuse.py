@@ -12,7 +12,8 @@ once (``OPTIONAL``) and every member's test becomes a flag on the row:
 - ``sh:maxCount 1``: another value than ``?v``, found from ``?this`` (an ``EXISTS`` written
   step by step, :meth:`Compiler.exists`).
 
-A test that raises an error leaves its flag false, as the member's own ``FILTER`` drops the
+The two checks of an ``sh:equals`` (values on one side, not on the other, each way) share
+one query too (:func:`sides_query`). A test that raises an error leaves its flag false, as the member's own ``FILTER`` drops the
 row. Each member's rows are then those flagged for it, each once (its query is ``SELECT
 DISTINCT``), so the report is the one the members' own queries write: the differential tests
 against pySHACL run through this. At 500 agreements: ``dcosh:Evidence-subject``'s three
@@ -89,4 +90,20 @@ def fused_query(
     return Fused(query, flags, binds)
 
 
-__all__ = ["Fused", "fused_query"]
+def sides_query(focus: str, path: str, other: str) -> Fused:
+    """The two checks of ``sh:equals``, the values of ``path`` that ``other`` lacks and those
+    it has that ``path`` lacks, in one query: each focus node's values on either side read
+    once and grouped (the members' own queries read both sides twice, one ``MINUS`` each:
+    ``dcosh:Evidence-source`` 3.3 s of CPU at 500 agreements, this 1.5 s). Both sides are
+    read from the focus nodes, as in the ``MINUS`` (under ``FILTER NOT EXISTS`` Oxigraph read
+    a sequence path from its far end: minutes)."""
+    query = (
+        "SELECT ?this ?v (MIN(?_side) = 1 AS ?_f0) (MIN(?_side) = 2 AS ?_f1) WHERE { "
+        f"{focus} {{ ?this {path} ?v BIND (1 AS ?_side) }} UNION "
+        f"{{ ?this {other} ?v BIND (2 AS ?_side) }} }} "
+        "GROUP BY ?this ?v HAVING (COUNT(DISTINCT ?_side) = 1)"
+    )
+    return Fused(query, ("?_f0", "?_f1"), (True, True))
+
+
+__all__ = ["Fused", "fused_query", "sides_query"]

@@ -44,6 +44,16 @@ def test_a_shapes_value_tests_and_counts_of_one_share_its_query() -> None:
     assert sorted(len(unit) for unit in units(checks)) == [1, 1, 2, 2, 3, 4]
 
 
+def test_checks_from_a_list_of_focus_nodes_keep_their_own_queries() -> None:
+    """From a list (incremental validation of a few agreements) each query starts from the
+    list; a shared one was read for every target of the store."""
+    shapes = Graph().parse(data=SHAPES, format="turtle")
+    nodes = {shape: ["<http://example.org/a>"] for shape in shapes.subjects()}
+    checks = compile_checks(shapes, ox.Store(), focus_nodes=nodes)
+    assert checks
+    assert all(check.fused is None for check in checks)
+
+
 def rows_both_ways(data: Graph) -> tuple[list[object], list[object]]:
     """Every check's rows from the fused queries and from its own query, on ``data``."""
     shapes = shacl.shapes_graph(ROOT / "shapes")

@@ -134,6 +134,11 @@ class Compiler:
         #: (:meth:`focus_query`): a shape absent here has none and gets no checks. None:
         #: found by each check's query.
         self.focus_nodes = focus_nodes
+        #: Whether checks of one shape share a query (:mod:`.fuse`): when their focus nodes
+        #: are their targets. Not from a list of nodes: Oxigraph then read the shared
+        #: query's values for every target of the store (hash join), 5.7 s against 0.4 s
+        #: for three agreements of 500, whose own queries start from the list.
+        self.fuse = focus_nodes is None
         self._fresh = 0
 
     def var(self) -> str:
@@ -232,7 +237,7 @@ class Compiler:
             test = self._member_test(shape, key, value) if len(made) == 1 else None
             if test is not None:
                 members.append((made[0], test))
-        if len(members) > 1:
+        if self.fuse and len(members) > 1:
             self._fuse(shape, focus, members)
         for constraint in shape.sparql:
             out.append(self._sparql_check(shape, focus, constraint))
@@ -364,9 +369,10 @@ class Compiler:
                 Check(shape, comp, missing, constraint=value),
                 Check(shape, comp, extra, constraint=value),
             ]
-            fused = sides_query(focus, path, other)
-            for i, check in enumerate(pair):
-                check.fused, check.member = fused, i
+            if self.fuse:
+                fused = sides_query(focus, path, other)
+                for i, check in enumerate(pair):
+                    check.fused, check.member = fused, i
             return pair
         if key in (SH.lessThan, SH.lessThanOrEquals):
             op = "<" if key == SH.lessThan else "<="

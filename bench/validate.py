@@ -1,5 +1,11 @@
 """``python -m bench.validate --copies 1,10,100,1000``: SHACL validation at k copies of the corpus.
 
+``python -m bench.validate --checks ROOT [--own]``: the CPU of a cold whole validation of a
+built project root (``digicoop build --root ROOT --no-validate``), piece by piece in one
+process (:func:`checks`): loading the TriG, the checks' queries (a shape's fused checks by
+their one query), with ``--own`` the same checks each by its own query (same rows,
+asserted), and the quote check; then the costliest queries.
+
 ``python -m bench.validate --incremental 5,50 [--jobs 2] [--work DIR]``: validation on
 synthetic corpora (:func:`incremental`): the whole dataset, agreement by agreement with a
 cold cache (one process and ``--jobs``), warm, and after adding agreement N+1; the reports
@@ -162,6 +168,63 @@ def _timed(fn):  # type: ignore[no-untyped-def]
     started, wall = cpu(), time.perf_counter()
     value = fn()
     return value, cpu() - started, time.perf_counter() - wall
+
+
+def checks(root: Path, own: bool = False, top: int = 12) -> list[str]:
+    """The pieces of a cold whole validation of ``root``'s ``graphs/digicoop.trig``, CPU
+    seconds of this process (Oxigraph answers in the calling thread), one after another."""
+    import pyoxigraph as ox
+
+    from digicoop.paths import Paths
+    from digicoop.validate import shacl
+    from digicoop.validate.fast import evidence, namespaces_of
+    from digicoop.validate.fast.engine import Run, answers, units
+    from digicoop.validate.fast.store import Terms, ontology_added
+
+    paths, cpu = Paths(root), time.process_time
+    started = cpu()
+    store = ox.Store()
+    store.bulk_load(path=str(paths.graphs / "digicoop.trig"), format=ox.RdfFormat.TRIG)
+    lines = [f"load {cpu() - started:.2f} s ({len(store)} quads)"]
+    shapes, ontology = shacl.shapes_graph(paths.shapes), shacl.ontology_graph(paths.ontology)
+    terms = Terms()
+    with ontology_added(store, ontology, terms):
+        run = Run(store, shapes, terms, namespaces_of(ontology))
+        compiled = run.compiled()
+        groups = units(compiled)
+        timed = []
+        for unit in groups:
+            started = cpu()
+            timed.append((run.answer(compiled, unit), cpu() - started, unit))
+        total = sum(seconds for _, seconds, _ in timed)
+        lines.append(f"checks {total:.2f} s ({len(compiled)} checks, {len(groups)} queries)")
+        if own:
+            started = cpu()
+            alone = [run.rows(check) for check in compiled]
+            lines.append(f"checks each by its own query {cpu() - started:.2f} s")
+            found = answers(compiled, groups, [rows for rows, _, _ in timed])
+            assert all(_same(a, b) for a, b in zip(found, alone, strict=True)), "rows differ"
+        started = cpu()
+        problems = evidence.check(store, terms, paths.root)
+        lines.append(f"quote check {cpu() - started:.2f} s ({len(problems)} problems)")
+    lines.append("costliest queries:")
+    for _rows, seconds, unit in sorted(timed, key=lambda t: -t[1])[:top]:
+        names = sorted(
+            {f"{_local(compiled[i].shape.node)} {_local(compiled[i].component)}" for i in unit}
+        )
+        lines.append(f"  {seconds:6.2f} s  {', '.join(names)}")
+    return lines
+
+
+def _local(node: object) -> str:
+    return str(node).rsplit("#", 1)[-1].removesuffix("ConstraintComponent")[:40]
+
+
+def _same(a: list[dict], b: list[dict]) -> bool:  # type: ignore[type-arg]
+    def canonical(rows: list[dict]) -> list[list[tuple[str, str]]]:  # type: ignore[type-arg]
+        return sorted(sorted((k, v.n3()) for k, v in row.items()) for row in rows)
+
+    return canonical(a) == canonical(b)
 
 
 def incremental(
@@ -366,7 +429,19 @@ def main(argv: list[str] | None = None) -> None:
         type=int,
         help="validation's share of digicoop build: N, nothing changed, N+1 added, removed",
     )
+    parser.add_argument(
+        "--checks", metavar="ROOT", type=Path, help="a cold whole validation of ROOT, by piece"
+    )
+    parser.add_argument(
+        "--own", action="store_true", help="with --checks: each check by its own query too"
+    )
     args = parser.parse_args(argv)
+    if args.checks:
+        import os
+
+        print("\n".join(checks(args.checks, args.own)))
+        print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        return
     if args.build_steps:
         import os
         import tempfile

@@ -197,7 +197,7 @@ def test_adding_an_agreement_reads_no_other_agreements_turtle(
     assert _plain(Paths(root).disk_store) == _plain(tmp_path / "whole")
 
 
-def _plain(target: Path) -> tuple[set[tuple[str, ...]], int]:
+def _plain(target: Path) -> tuple[set[tuple[str, str, str, str]], int]:
     """An on-disk store's quads without blank nodes (loaded again, a blank node is a new
     node), and how many quads it holds."""
     store, _ = disk_store.open_read_only(target)

@@ -83,7 +83,7 @@ def _trig(graphs: dict[str, disk_store.GraphFile]) -> bytes:
     return b"".join(b"<%s> {\n%s\n}\n" % (n.encode(), g.turtle) for n, g in sorted(graphs.items()))
 
 
-def _quads(target: Path) -> tuple[set[tuple[str, ...]], int]:
+def _quads(target: Path) -> tuple[set[tuple[str, str, str, str]], int]:
     """The store's quads without blank nodes (a blank node loaded again is a new node), and
     how many quads it holds."""
     store, record = disk_store.open_read_only(target)

@@ -79,7 +79,7 @@ def test_a_reused_provision_losing_its_type_judges_the_agreement_that_links_to_i
     )
     whole, again = twice(committed, change, tmp_path)
     assert reusing in {f.focus for f in whole.violations}
-    assert sorted(again.judged) == sorted({owner(reusing), owner(reused)})
+    assert sorted(again.judged) == sorted({str(owner(reusing)), str(owner(reused))})
 
 
 def test_a_shared_resource_changing_judges_the_agreements_that_name_it(tmp_path: Path) -> None:

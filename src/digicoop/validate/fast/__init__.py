@@ -93,7 +93,7 @@ def validate(
     """The W3C report for ``data`` (+ ``ontology``) against ``shapes``, like pySHACL's.
 
     Returns the report, a small graph of the quotes and texts that concern the results' focus
-    nodes (what :func:`digicoop.validate._findings` shows), and, if ``root`` is given, the
+    nodes (what :func:`digicoop.validate.findings.findings_of` shows), and, if ``root`` is given, the
     evidence-against-source problems. Raises :class:`Unsupported` before any work if the
     shapes use a feature not compiled here. A store passed in is validated in place, and
     left as it was (the ontology is added for the run and taken out again).

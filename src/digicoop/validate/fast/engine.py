@@ -2,7 +2,7 @@
 
 The report graph is built the way pySHACL 0.40 builds it (``Validator.create_validation_report``
 and ``ConstraintComponent.make_v_result``): the same triples per result, in the same order,
-blank-node shapes and paths cloned with their ids, so :func:`digicoop.validate._findings`
+blank-node shapes and paths cloned with their ids, so :func:`digicoop.validate.findings.findings_of`
 reads it unchanged and finds the same shape, path and message.
 """
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Literal
 
@@ -68,6 +69,26 @@ def test_the_dataset_has_a_named_graph_per_agreement_and_for_the_vocabularies(
             "japan-luxembourg-moc",
             "japan-uk-digital-partnership",
         )
+    }
+
+
+def test_the_store_a_build_validates_holds_every_quad_of_its_dataset_file(
+    project_root: Path,
+) -> None:
+    result = compile_graphs(Paths(project_root))
+    expected = ox.Store()
+    expected.bulk_load(result.files["digicoop.trig"], format=ox.RdfFormat.TRIG)
+    held = result.store()
+    assert len(held) == len(expected) > 0
+    # the vocabularies' blank nodes are labelled afresh by each load: compared without them
+    assert _named_only(held) == _named_only(expected)
+
+
+def _named_only(store: ox.Store) -> set[ox.Quad]:
+    return {
+        quad
+        for quad in store
+        if not isinstance(quad.subject, ox.BlankNode) and not isinstance(quad.object, ox.BlankNode)
     }
 
 

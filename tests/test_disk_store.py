@@ -12,6 +12,8 @@ import pytest
 
 from digicoop import disk_store, pipeline
 from digicoop.errors import DigicoopError
+from digicoop.memory_feed import MemoryFeed
+from digicoop.output_files import Stitched
 from digicoop.paths import Paths
 from digicoop.pipeline import build
 from digicoop.store import DataSource, Formats, GraphStore, LoadError
@@ -391,13 +393,13 @@ def test_without_a_last_validations_state_the_build_validates_in_memory(
     shutil.rmtree(scratch_project / "build" / "validation")
     _drop_last_agreement(paths)
     loaded: list[int] = []
-    in_memory = pipeline.BuildResult.store
+    fed = MemoryFeed.finish  # loaded while the build made the rest (digicoop.memory_feed)
 
-    def counted(self: pipeline.BuildResult) -> ox.Store:
+    def counted(self: MemoryFeed, plan: Stitched) -> ox.Store:
         loaded.append(1)
-        return in_memory(self)
+        return fed(self, plan)
 
-    monkeypatch.setattr(pipeline.BuildResult, "store", counted)
+    monkeypatch.setattr(MemoryFeed, "finish", counted)
     build(paths, disk_store=True)
     assert loaded == [1]
     disk_store.write((paths.graphs / "digicoop.trig").read_bytes(), scratch_project / "whole")

@@ -47,6 +47,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -215,7 +216,7 @@ def stage_update(
     pending = hashing.submit(lambda: sha256 or digest(trig))
     hashing.shutdown(wait=False)
     old = _record(target)
-    if old is None or old.get("oxigraph") != ox.__version__ or "graphs" not in old:
+    if old is None or not _updatable(old):
         return stage_write(
             trig, target, graphs=graphs, sha256=pending.result(), background=background
         )
@@ -267,6 +268,17 @@ def stage_update(
     return staged
 
 
+def writes_whole(target: Path) -> bool:
+    """Whether :func:`stage_update` would write the store at ``target`` whole: no store
+    there, or one without a record of its graphs, or of another pyoxigraph."""
+    old = _record(target)
+    return old is None or not _updatable(old)
+
+
+def _updatable(record: dict[str, Any]) -> bool:
+    return record.get("oxigraph") == ox.__version__ and "graphs" in record
+
+
 class Staged:
     """A new store made beside ``target`` and not yet in place (module doc).
 
@@ -290,9 +302,12 @@ class Staged:
         changed: list[str] | None = None,
         loader: subprocess.Popen[bytes] | None = None,
         delta: dict[str, Change] | None = None,
+        feeder: threading.Thread | None = None,
     ) -> None:
         self.target, self.staging, self.record, self.sha256 = target, staging, record, sha256
         self.store, self.loader = store, loader
+        #: The thread writing the dataset into ``loader`` (digicoop.disk_feed), if any.
+        self.feeder = feeder
         self.scratch = False
         self.updated = changed is not None
         self.changed = changed if changed is not None else sorted((record or {}).get("graphs", {}))
@@ -324,6 +339,7 @@ class Staged:
             if self.loader is not None:
                 _joined(self.loader, staging)
                 self.loader = None
+                self._fed()
             else:
                 store, self.store = self.store, None
                 assert store is not None
@@ -341,10 +357,17 @@ class Staged:
             self.loader.kill()
             self.loader.wait()
             self.loader = None
+        self._fed()
         self.store = None
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
+
+    def _fed(self) -> None:
+        """The feeding thread joined (it ends once the loader has read all or has gone)."""
+        if self.feeder is not None:
+            self.feeder.join()
+            self.feeder = None
 
 
 def _text_path(directory: Path, name: str) -> Path:
@@ -602,4 +625,5 @@ __all__ = [
     "update",
     "write",
     "write_file",
+    "writes_whole",
 ]

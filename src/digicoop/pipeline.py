@@ -36,11 +36,14 @@ from digicoop.assemble import (
 )
 from digicoop.describe import GRAPH_IRI as DESCRIPTION_GRAPH
 from digicoop.describe import describe
+from digicoop.disk_feed import Feed
 from digicoop.errors import DigicoopError, SourceError, SourceErrors
 from digicoop.graph_parts import GraphPart
+from digicoop.memory_feed import MemoryFeed
 from digicoop.model import Document, SourceText
 from digicoop.output_files import Content, Stored
 from digicoop.paths import Paths
+from digicoop.publish import Staged as Publication
 from digicoop.publish import stage as stage_publication
 from digicoop.segment import segment
 from digicoop.settle import settle_names
@@ -338,14 +341,23 @@ def _tasks(
     return tasks
 
 
+#: Each agreement graph as the build has made it: IRI → its Turtle (or the stored file) and
+#: its part of the dataset (digicoop.graph_parts).
+MadeGraphs = Mapping[str, tuple[bytes | Stored, GraphPart]]
+
+
 def compile_graphs(
     paths: Paths,
     progress: Callable[[str], None] | None = None,
     jobs: int = 1,
     cache: AgreementCache | None = None,
+    made: Callable[[MadeGraphs], None] | None = None,
 ) -> BuildResult:
     """Every stage up to the files' bytes; writes nothing but ``cache`` entries (``jobs``:
-    processes, digicoop.workers; ``cache``: digicoop.agreement_cache, same bytes with or without it)."""
+    processes, digicoop.workers; ``cache``: digicoop.agreement_cache, same bytes with or without it).
+    ``made`` is handed the agreement graphs once all are made, before the graphs of the whole
+    corpus (the shared resources, text reuse, the description): what a build starts loading
+    its on-disk store from (digicoop.disk_feed)."""
     sources, errors = load_corpus_reporting(paths.corpus, paths.root)
     for source in sources:
         if source.agreement_id in RESERVED_IDS:
@@ -392,6 +404,8 @@ def compile_graphs(
             triples[agreement_id] = output.triples
             shared |= output.shared  # a set: what two agreements both state is kept once
             dates[agreement_id] = output.date
+    if made is not None:
+        made(named)
     shared = settle_names(shared)  # one spelling per name two texts write apart (docs/MODEL.md)
     shared_text = turtle(shared, PREFIXES).encode("utf-8")
     if progress:
@@ -641,23 +655,46 @@ def build(
     The on-disk store is made first, beside the old one (:class:`digicoop.disk_store.Staged`),
     and switched in after ``graphs/`` only if the build validates. Validation reads it when
     it was updated and few agreement graphs changed (:data:`ON_DISK_VALIDATION_SHARE`: the
-    dataset is then never loaded into memory); otherwise the store is written whole in a
-    forked process while validation reads the dataset from memory."""
+    dataset is then never loaded into memory); otherwise the store is written whole by
+    another process while validation reads the dataset from memory. A store written whole
+    is fed to that process graph by graph from the moment the agreement graphs are made
+    (digicoop.disk_feed), so that it loads while the build makes the rest."""
     agreements = AgreementCache(paths.build_cache, cache_version(paths.ontology)) if cache else None
-    result = compile_graphs(paths, progress, jobs, agreements)
-    if progress:
-        progress("write")
-    published = stage_publication(
-        paths.graphs,
-        result.contents,
-        keep=lambda name: not (name.endswith(".ttl") or name.endswith(".trig")),
-        record=paths.publication,
-    )
+    feeding: list[Feed] = []  # the on-disk store's loader, fed early (a store written whole)
+    loading: list[MemoryFeed] = []  # the store validation reads, loaded early (a cold one)
+
+    def made(graphs: MadeGraphs) -> None:
+        if validate and _validates_in_memory(paths, disk_store, cache):
+            loading.append(MemoryFeed())
+        if _feeds_early(paths, graphs, disk_store, cache):
+            feeding.append(Feed(paths.disk_store))
+        sinks: list[Feed | MemoryFeed] = [*loading, *feeding]
+        for name, (data, part) in graphs.items():
+            for sink in sinks:
+                sink.send(name, data, part.cut.prefixes, part.cut.start, part.cut.end)
+
+    published: Publication | None = None
     staged: ondisk.Staged | None = None
     try:
+        result = compile_graphs(paths, progress, jobs, agreements, made=made)
+        if progress:
+            progress("write")
+        published = stage_publication(
+            paths.graphs,
+            result.contents,
+            keep=lambda name: not (name.endswith(".ttl") or name.endswith(".trig")),
+            record=paths.publication,
+        )
         trig = result.dataset_file = published.path(DATASET_NAME)
         size = trig.stat().st_size
-        if disk_store or (disk_store is None and size >= ondisk.THRESHOLD_BYTES):
+        if feeding:
+            if progress:
+                progress("on-disk store")
+            plan = result.contents[DATASET_NAME]
+            assert isinstance(plan, output_files.Stitched)
+            staged = feeding[0].finish(plan, result.graph_files, ondisk.digest(trig))
+            feeding.clear()  # the staged store has the loader now
+        elif disk_store or (disk_store is None and size >= ondisk.THRESHOLD_BYTES):
             if progress:
                 progress("on-disk store")
             if cache:  # from the store the last build wrote: only the graphs that changed
@@ -672,7 +709,14 @@ def build(
             if progress:
                 progress("validate")
             on_disk = staged is not None and _validates_on_disk(staged, result, paths, cache)
-            store = staged.readable() if staged is not None and on_disk else result.store()
+            if staged is not None and on_disk:
+                store = staged.readable()
+            elif loading:
+                plan = result.contents[DATASET_NAME]
+                assert isinstance(plan, output_files.Stitched)
+                store = loading.pop().finish(plan)
+            else:
+                store = result.store()
             # On disk, in this process alone: a process holding a RocksDB database open does
             # not fork safely (a child may inherit its locks held); few agreements are judged.
             _validate(store, paths, result, cache, progress, 1 if on_disk else jobs, staged)
@@ -682,12 +726,39 @@ def build(
         if staged is not None:
             staged.commit()
     finally:
-        published.discard()  # nothing once committed; else graphs/ stays as it was
+        if published is not None:
+            published.discard()  # nothing once committed; else graphs/ stays as it was
+        unfinished: list[Feed | MemoryFeed] = [*loading, *feeding]
+        for feed in unfinished:
+            feed.discard()  # the build failed before the store's last graphs were made
         if staged is not None:
             staged.discard()  # nothing once committed; else the old store stays as it was
     if agreements is not None:
         agreements.prune()  # entries of texts or versions this build no longer has
     return result
+
+
+def _feeds_early(paths: Paths, graphs: MadeGraphs, disk_store: bool | None, cache: bool) -> bool:
+    """Whether the build starts loading its on-disk store from the agreement graphs, as soon
+    as they are made (digicoop.disk_feed): when the store is due (asked for, or the
+    agreements' bodies alone pass :data:`digicoop.disk_store.THRESHOLD_BYTES`, so the
+    dataset file will) and will be written whole (no store to update, or no cache)."""
+    if disk_store is False:
+        return False
+    if not disk_store:
+        body = sum(part.cut.end - part.cut.start for _, part in graphs.values())
+        if body < ondisk.THRESHOLD_BYTES:
+            return False
+    return not cache or ondisk.writes_whole(paths.disk_store)
+
+
+def _validates_in_memory(paths: Paths, disk_store: bool | None, cache: bool) -> bool:
+    """Whether validation will read the dataset from memory whatever the build finds (see
+    :func:`_validates_on_disk`): without a cache, or a last validation's state to start
+    from, or an on-disk store to update."""
+    if not cache or disk_store is False or not incremental.has_state(cache_for(paths.root)):
+        return True
+    return ondisk.writes_whole(paths.disk_store)
 
 
 def _validates_on_disk(

@@ -1,0 +1,233 @@
+"""The on-disk store written whole by a loader process fed graph by graph, from the moment
+the build has made its agreement graphs: a cold build's store.
+
+Why: loading the store whole is the longest single piece of a cold build (at 500 agreements
+some 31 s of CPU for pyoxigraph's bulk load of the 300 MB dataset, then 4-7 s compacting
+it), and it used to start only once ``graphs/`` was written. Meanwhile the build's own
+process runs alone on one core for some 25 s: the text reuse step, the description,
+writing ``graphs/``, then validation loading the dataset into memory and planning its
+run; the checks then take both cores, and the report is written on one again
+(bench/results.md, seventh round: the timeline). Fed each agreement graph as soon as all
+are made, the loader works through those single-core stretches. It runs at the build's
+priority: lowered (``nice`` 5), it was starved while validation's checks held both cores
+and left its compaction, one thread, to run alone after them (a core idle for it;
+bench/results.md, seventh round).
+
+The quads are the dataset file's: each graph goes to the loader as the file holds it (its
+``@prefix`` lines, then its body in a ``GRAPH`` block; TriG allows prefixes between
+blocks), read from the same bytes (tested: the same quads and the same record as
+:func:`digicoop.disk_store.stage_write` of the file). The graphs travel through a pipe,
+written by a thread of the build's process (``os.write`` releases the GIL); the loader
+reads them with pyoxigraph's bulk loader as they come. :meth:`Feed.finish` sends the
+graphs of the whole corpus (shared resources, text reuse, vocabularies, the description)
+and returns a :class:`digicoop.disk_store.Staged` store: switched in by its commit once the
+loader is done, dropped by its discard (the loader killed, nothing left beside the old
+store), as a store loaded in the background always was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import queue
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from digicoop import disk_store as ondisk
+from digicoop.output_files import Stitched, Stored
+from digicoop.sandbox import die_with_parent
+
+#: The pipe's capacity asked of Linux (its default, 64 KiB, wakes the writer some 5,000
+#: times for 300 MB); a request the kernel refuses leaves the default.
+_PIPE_BYTES = 1 << 20
+_F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", 1031)
+_OPENING, _CLOSING = b"<%s> {\n", b"\n}\n"
+
+#: One graph as a loader reads it: a function giving its pieces of TriG (:func:`block`).
+GraphBlock = Callable[[], list[bytes | memoryview]]
+
+
+class Feed:
+    """A loader process for a new store beside ``target``, and the thread that writes the
+    graphs it is sent into the loader's pipe (module doc)."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self.staging: Path | None = ondisk._staging(target)
+        self._sent: set[str] = set()
+        self._queue: queue.SimpleQueue[GraphBlock | None] = queue.SimpleQueue()
+        self.loader: subprocess.Popen[bytes] | None = None
+        self._writer: threading.Thread | None = None
+        try:
+            self.loader = subprocess.Popen(
+                [sys.executable, "-c", _LOADER, str(self.staging), str(os.getpid())],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        except BaseException:
+            self.discard()
+            raise
+        assert self.loader.stdin is not None
+        # the writer thread's own descriptor, closed by it alone (Popen's file object closed
+        # now, so that nothing else closes the number after it is reused)
+        self._process, self._pipe = self.loader, os.dup(self.loader.stdin.fileno())
+        self.loader.stdin.close()
+        _OPEN.add(self._pipe)
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(self._pipe, _F_SETPIPE_SZ, _PIPE_BYTES)
+        self._writer = threading.Thread(target=self._write, name="disk-feed", daemon=True)
+        self._writer.start()
+
+    def send(
+        self, name: str, source: bytes | Stored, prefixes: Iterable[bytes], start: int, end: int
+    ) -> None:
+        """Queue graph ``name``: its Turtle's body ``source[start:end]`` and its ``@prefix``
+        lines (a graph of :class:`digicoop.graph_parts.Cut`; a stored Turtle is read by the
+        writer thread). An empty body is no graph in the dataset file: nothing is sent."""
+        self._sent.add(name)
+        graph = block(name, source, prefixes, start, end)
+        if graph is not None:
+            self._queue.put(graph)
+
+    def finish(self, plan: Stitched, graphs: ondisk.Graphs, sha256: str) -> ondisk.Staged:
+        """Send the graphs of the dataset file ``plan`` not sent yet, record ``graphs`` (the
+        dataset's named graphs, as :func:`digicoop.disk_store.stage_write` records them) and
+        ``sha256`` (the dataset file's), and close the pipe: the loader finishes on its own.
+        Returns the staged store (its commit waits for the loader); this feed is then done."""
+        assert self.loader is not None and self.staging is not None
+        for left in rest(plan, self._sent):
+            self._queue.put(left)
+        record = ondisk._graph_record(graphs)
+        for name, graph in graphs.items():
+            ondisk._keep(self.staging, name, graph, record, linked_from=None)
+        (self.staging / ondisk._PENDING_RECORD).write_text(
+            json.dumps({"record": record, "sha256": sha256}), encoding="utf-8"
+        )
+        self._queue.put(None)  # the writer closes the pipe after the last graph
+        staged = ondisk.Staged(
+            self.target, self.staging, record, sha256, loader=self.loader, feeder=self._writer
+        )
+        self.loader, self.staging, self._writer = None, None, None
+        return staged
+
+    def discard(self) -> None:
+        """Stop the loader and drop what it wrote (the old store stays as it was)."""
+        if self.loader is not None:
+            self.loader.kill()
+            self.loader.wait()
+            self.loader = None
+        if self._writer is not None:
+            self._queue.put(None)
+            self._writer.join()
+            self._writer = None
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+
+    def _write(self) -> None:
+        """The writer thread: each queued graph into the pipe, then the pipe closed. A loader
+        gone (killed, or failed: its message is in the staging directory) ends it early; a
+        graph that cannot be read kills the loader, so that a store missing it is never
+        switched in (the reason left where the commit reads the loader's)."""
+        staging = self.staging
+        try:
+            while (graph := self._queue.get()) is not None:
+                for piece in graph():
+                    view = memoryview(piece)
+                    while view:
+                        view = view[os.write(self._pipe, view) :]
+        except BrokenPipeError:
+            pass  # the loader has gone: its exit status tells the commit why
+        except BaseException as error:
+            if staging is not None:
+                with contextlib.suppress(OSError):
+                    (staging / ondisk._FAILED).write_text(
+                        f"a graph could not be sent: {type(error).__name__}: {error}",
+                        encoding="utf-8",
+                    )
+            self._process.kill()
+        finally:
+            _OPEN.discard(self._pipe)
+            with contextlib.suppress(OSError):
+                os.close(self._pipe)
+
+
+#: The write ends of the feeds' pipes open in this process.
+_OPEN: set[int] = set()
+
+
+def _close_inherited() -> None:
+    """In a child forked while a feed writes (validation's workers, say): its copy of the
+    pipe closed, or the loader would wait for the child's end too before it saw the last
+    graph."""
+    for fd in list(_OPEN):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _OPEN.clear()
+
+
+os.register_at_fork(after_in_child=_close_inherited)
+
+
+def block(
+    name: str, source: bytes | Stored, prefixes: Iterable[bytes], start: int, end: int
+) -> GraphBlock | None:
+    """Graph ``name`` as the dataset file holds it, for a loader: its ``@prefix`` lines, then
+    its Turtle's body ``source[start:end]`` in a ``GRAPH`` block (a stored Turtle read when
+    the block is); None for an empty body (no graph in the dataset file)."""
+    if start >= end:
+        return None
+    head = b"\n".join(prefixes) + b"\n\n"
+
+    def pieces() -> list[bytes | memoryview]:
+        data = source if isinstance(source, bytes) else source.read()
+        return [head, _OPENING % name.encode("utf-8"), memoryview(data)[start:end], _CLOSING]
+
+    return pieces
+
+
+def rest(plan: Stitched, sent: set[str]) -> Iterator[GraphBlock]:
+    """The graphs of the dataset file ``plan`` whose names are not in ``sent``, as blocks
+    (the file's header of ``@prefix`` lines before each)."""
+    for body in plan.bodies:
+        if body.name not in sent:
+            yield _after(plan.header, body.opening, body.data)
+
+
+def _after(header: bytes, opening: bytes, body: Callable[[], bytes | memoryview]) -> GraphBlock:
+    return lambda: [header, opening, body(), _CLOSING]
+
+
+_LOADER = "import sys; from digicoop.disk_feed import _load_fed; _load_fed(*sys.argv[1:])"
+
+
+def _load_fed(staging_name: str, parent: str) -> None:
+    """The loader process: the graphs read from its standard input as they come, the store
+    compacted, recorded (the record the build left once it had sent everything) and closed;
+    a failure's message left in the staging directory for the build (as
+    :func:`digicoop.disk_store._load_apart` does)."""
+    die_with_parent(int(parent))
+    staging = Path(staging_name)
+    try:
+        store = ox.Store(str(staging / ondisk._DB))
+        store.bulk_load(path="/dev/stdin", format=ox.RdfFormat.TRIG)
+        store.optimize()
+        pending = json.loads((staging / ondisk._PENDING_RECORD).read_text(encoding="utf-8"))
+        ondisk._close(store, staging, pending["sha256"], pending["record"], whole=True)
+        del store  # closed before the process ends
+        (staging / ondisk._PENDING_RECORD).unlink()
+    except BaseException as error:  # the build reports it
+        (staging / ondisk._FAILED).write_text(f"{type(error).__name__}: {error}", encoding="utf-8")
+        sys.exit(1)
+
+
+__all__ = ["Feed", "GraphBlock", "block", "rest"]

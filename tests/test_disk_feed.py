@@ -59,7 +59,7 @@ def _send(feed: Feed, name: str, source: bytes | Stored) -> None:
     feed.send(name, source, where.prefixes, where.start, where.end)
 
 
-def _quads(target: Path) -> tuple[set[tuple[str, ...]], int]:
+def _quads(target: Path) -> tuple[set[tuple[str, str, str, str]], int]:
     store, record = disk_store.open_read_only(target)
     plain = {
         (str(q.subject), str(q.predicate), str(q.object), str(q.graph_name))

@@ -74,11 +74,11 @@ def _load(data: Path, copies: int) -> ox.Store:
     if copies > 1:
         copied = Path(tempfile.mkdtemp(prefix="bench-queries-")) / "copies.nq"
         replicate(data, copies, copied)
-        store.bulk_load(path=str(copied), format=ox.RdfFormat.N_QUADS)
+        store.load(path=str(copied), format=ox.RdfFormat.N_QUADS)
         copied.unlink()
     else:
         fmt = ox.RdfFormat.N_QUADS if data.suffix == ".nq" else ox.RdfFormat.TRIG
-        store.bulk_load(path=str(data), format=fmt)
+        store.load(path=str(data), format=fmt)  # as digicoop.store fills memory
     return store
 
 

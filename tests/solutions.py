@@ -1,12 +1,15 @@
-"""Rows of a SELECT on a pyoxigraph store, typed: ``Store.query`` answers a union of three
+"""What tests read from stores. Rows of a SELECT on a pyoxigraph store, typed: ``Store.query`` answers a union of three
 result kinds, and a test that reads rows means the query to be a SELECT — it says so here
 once (a failed assertion names the kind it got) instead of a ``type: ignore`` per line."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+
+from digicoop import disk_store
 
 
 def select(store: ox.Store, query: str, **options: Any) -> list[ox.QuerySolution]:
@@ -14,3 +17,16 @@ def select(store: ox.Store, query: str, **options: Any) -> list[ox.QuerySolution
     found = store.query(query, **options)
     assert isinstance(found, ox.QuerySolutions), f"not a SELECT: {type(found).__name__}"
     return list(found)
+
+
+def stored_quads(target: Path) -> tuple[set[tuple[str, str, str, str]], int]:
+    """An on-disk store's quads as strings, less those with a blank node (loaded again, a blank
+    node is a new node), and how many quads it holds — checked against its record."""
+    store, record = disk_store.open_read_only(target)
+    plain = {
+        (str(q.subject), str(q.predicate), str(q.object), str(q.graph_name))
+        for q in store
+        if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)
+    }
+    assert record.quads == len(store), "the record counts what the store holds"
+    return plain, len(store)

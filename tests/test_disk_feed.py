@@ -20,6 +20,7 @@ from digicoop.graph_parts import cut
 from digicoop.output_files import Stitched, Stored, stitched
 from digicoop.paths import Paths
 from digicoop.pipeline import InvalidBuild, build
+from solutions import stored_quads
 
 PREFIX = (
     b"@prefix ex: <http://example.org/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\n"
@@ -59,15 +60,10 @@ def _send(feed: Feed, name: str, source: bytes | Stored) -> None:
     feed.send(name, source, where.prefixes, where.start, where.end)
 
 
-def _quads(target: Path) -> tuple[set[tuple[str, str, str, str]], int]:
-    store, record = disk_store.open_read_only(target)
-    plain = {
-        (str(q.subject), str(q.predicate), str(q.object), str(q.graph_name))
-        for q in store
-        if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)
-    }
-    assert record.quads == len(store)
-    return plain, len(store)
+def _only_the_old_store(directory: Path) -> None:
+    """The store written before (one quad) is as it was, and nothing was left beside it."""
+    assert stored_quads(directory / "store")[1] == 1
+    assert sorted(p.name for p in directory.iterdir()) == ["store"]
 
 
 def test_a_store_fed_graph_by_graph_is_the_store_its_dataset_file_makes(tmp_path: Path) -> None:
@@ -82,7 +78,7 @@ def test_a_store_fed_graph_by_graph_is_the_store_its_dataset_file_makes(tmp_path
     assert not staged.updated
     staged.commit()
     disk_store.stage_write(trig, tmp_path / "whole", graphs=graphs).commit()
-    fed, whole = _quads(tmp_path / "fed"), _quads(tmp_path / "whole")
+    fed, whole = stored_quads(tmp_path / "fed"), stored_quads(tmp_path / "whole")
     assert fed == whole and fed[1] == 7
     assert json.loads((tmp_path / "fed" / "dataset.json").read_text()) == json.loads(
         (tmp_path / "whole" / "dataset.json").read_text()
@@ -101,8 +97,7 @@ def test_a_feed_dropped_leaves_the_old_store_and_nothing_beside_it(tmp_path: Pat
     loader = staged.loader
     staged.discard()  # the build did not validate
     assert loader is not None and loader.poll() is not None
-    assert _quads(tmp_path / "store")[1] == 1
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+    _only_the_old_store(tmp_path)
 
 
 def test_a_graph_the_loader_cannot_read_fails_the_commit_and_leaves_the_old_store(
@@ -115,8 +110,7 @@ def test_a_graph_the_loader_cannot_read_fails_the_commit_and_leaves_the_old_stor
     staged = feed.finish(plan, _files(), disk_store.digest(plan.data()))
     with pytest.raises(DigicoopError, match=r"on-disk store could not be written.*SyntaxError"):
         staged.commit()
-    assert _quads(tmp_path / "store")[1] == 1
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+    _only_the_old_store(tmp_path)
 
 
 def test_a_graph_that_cannot_be_read_to_be_sent_is_never_missing_from_a_store_switched_in(
@@ -136,8 +130,7 @@ def test_a_graph_that_cannot_be_read_to_be_sent_is_never_missing_from_a_store_sw
         DigicoopError, match=r"could not be sent: OSError: the cache entry has gone"
     ):
         staged.commit()
-    assert _quads(tmp_path / "store")[1] == 1
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+    _only_the_old_store(tmp_path)
 
 
 def test_a_child_forked_while_the_feed_writes_does_not_keep_the_loader_waiting(
@@ -164,7 +157,7 @@ def test_a_child_forked_while_the_feed_writes_does_not_keep_the_loader_waiting(
     finally:
         os.write(hold, b"x")
         os.waitpid(child, 0)
-    assert _quads(tmp_path / "store")[1] == 7
+    assert stored_quads(tmp_path / "store")[1] == 7
 
 
 def test_a_cold_build_feeds_its_store_the_graphs_its_dataset_file_holds(
@@ -181,7 +174,7 @@ def test_a_cold_build_feeds_its_store_the_graphs_its_dataset_file_holds(
         patched.setattr(disk_store, "stage_write", from_the_file)
         build(paths, disk_store=True, jobs=2)
     disk_store.write((paths.graphs / "digicoop.trig").read_bytes(), scratch_project / "whole")
-    assert _quads(paths.disk_store) == _quads(scratch_project / "whole")
+    assert stored_quads(paths.disk_store) == stored_quads(scratch_project / "whole")
     shutil.rmtree(paths.disk_store)
     written = {p.name: p.read_bytes() for p in paths.graphs.iterdir()}
 

@@ -17,6 +17,7 @@ from digicoop.output_files import Stitched
 from digicoop.paths import Paths
 from digicoop.pipeline import build
 from digicoop.store import DataSource, Formats, GraphStore, LoadError
+from solutions import stored_quads
 
 TRIG = b'<http://g> { <http://a> <http://p> "x", "y" . }\n'
 
@@ -85,19 +86,6 @@ def _trig(graphs: dict[str, disk_store.GraphFile]) -> bytes:
     return b"".join(b"<%s> {\n%s\n}\n" % (n.encode(), g.turtle) for n, g in sorted(graphs.items()))
 
 
-def _quads(target: Path) -> tuple[set[tuple[str, str, str, str]], int]:
-    """The store's quads without blank nodes (a blank node loaded again is a new node), and
-    how many quads it holds."""
-    store, record = disk_store.open_read_only(target)
-    plain = {
-        (str(q.subject), str(q.predicate), str(q.object), str(q.graph_name))
-        for q in store
-        if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)
-    }
-    assert record.quads == len(store), "the record counts what the store holds"
-    return plain, len(store)
-
-
 FIRST = {
     "a": '<http://a> <http://p> "1", "2" .',
     "b": "<http://b> <http://p> <http://a> .",
@@ -116,7 +104,7 @@ def test_an_update_holds_what_writing_the_same_dataset_whole_holds(tmp_path: Pat
     )
     assert disk_store.update(_trig(after), after, tmp_path / "updated")
     disk_store.write(_trig(after), tmp_path / "whole")
-    assert _quads(tmp_path / "updated") == _quads(tmp_path / "whole")
+    assert stored_quads(tmp_path / "updated") == stored_quads(tmp_path / "whole")
     (tmp_path / "data.trig").write_bytes(_trig(after))
     assert disk_store.is_fresh(tmp_path / "updated", tmp_path / "data.trig")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data.trig", "updated", "whole"]
@@ -149,7 +137,7 @@ def test_a_store_without_a_record_of_its_graphs_is_written_whole(tmp_path: Path)
     graphs = _graphs(**FIRST)
     assert not disk_store.update(_trig(graphs), graphs, tmp_path / "store")
     assert not disk_store.update(_trig(graphs), graphs, tmp_path / "none-yet")
-    assert _quads(tmp_path / "store") == _quads(tmp_path / "none-yet")
+    assert stored_quads(tmp_path / "store") == stored_quads(tmp_path / "none-yet")
 
 
 def test_deletions_past_a_quarter_of_the_store_are_compacted_away(tmp_path: Path) -> None:
@@ -173,7 +161,7 @@ def test_the_build_updates_the_store_it_wrote_to_the_dataset_it_writes(
     build(paths, validate=False, disk_store=True)
     assert disk_store.is_fresh(paths.disk_store, paths.graphs / "digicoop.trig")
     disk_store.write((paths.graphs / "digicoop.trig").read_bytes(), scratch_project / "whole")
-    assert _quads(paths.disk_store) == _quads(scratch_project / "whole")
+    assert stored_quads(paths.disk_store) == stored_quads(scratch_project / "whole")
 
 
 def test_a_store_that_holds_the_dataset_already_is_left_as_it_is(tmp_path: Path) -> None:
@@ -206,7 +194,7 @@ def test_a_graph_that_changes_in_part_is_updated_by_its_blocks_of_text(tmp_path:
     )
     disk_store.update(_trig(after), after, tmp_path / "updated")
     disk_store.write(_trig(after), tmp_path / "whole")
-    assert _quads(tmp_path / "updated") == _quads(tmp_path / "whole")
+    assert stored_quads(tmp_path / "updated") == stored_quads(tmp_path / "whole")
     record = json.loads((tmp_path / "updated" / "dataset.json").read_text())
     assert record["churn"] == 1, "one triple removed: the block of <http://c> (no compaction)"
 
@@ -253,7 +241,7 @@ def test_a_kept_text_that_was_cut_short_is_not_trusted(tmp_path: Path) -> None:
     after = _diffable(links="<http://a> <http://p> <http://g> .", other=CANONICAL["other"])
     disk_store.update(_trig(after), after, tmp_path / "store")
     disk_store.write(_trig(after), tmp_path / "whole")
-    assert _quads(tmp_path / "store") == _quads(tmp_path / "whole")
+    assert stored_quads(tmp_path / "store") == stored_quads(tmp_path / "whole")
 
 
 def test_a_staged_store_is_in_place_only_once_committed(tmp_path: Path) -> None:
@@ -266,19 +254,19 @@ def test_a_staged_store_is_in_place_only_once_committed(tmp_path: Path) -> None:
         staged = disk_store.stage_update(_trig(after), after, tmp_path / "store")
         assert staged.updated and staged.changed == ["http://example.org/c"]
         assert len(staged.readable()) == 3  # the new store, open for validation
-        assert _quads(tmp_path / "store")[1] == 5
+        assert stored_quads(tmp_path / "store")[1] == 5
         staged.discard()
-        assert _quads(tmp_path / "store")[1] == 5
+        assert stored_quads(tmp_path / "store")[1] == 5
         assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
         whole = disk_store.stage_write(_trig(after), tmp_path / "store", background=background)
         assert not whole.updated
         whole.discard()
-        assert _quads(tmp_path / "store")[1] == 5
+        assert stored_quads(tmp_path / "store")[1] == 5
         assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
     staged = disk_store.stage_update(_trig(after), after, tmp_path / "store")
     staged.commit()
     staged.discard()  # after a commit: nothing to drop
-    assert _quads(tmp_path / "store")[1] == 3
+    assert stored_quads(tmp_path / "store")[1] == 3
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
 
 
@@ -289,7 +277,7 @@ def test_a_store_written_in_the_background_is_the_store_written_here(tmp_path: P
     )
     staged.commit()
     disk_store.write(_trig(graphs), tmp_path / "here", graphs=graphs)
-    assert _quads(tmp_path / "apart") == _quads(tmp_path / "here")
+    assert stored_quads(tmp_path / "apart") == stored_quads(tmp_path / "here")
     assert json.loads((tmp_path / "apart" / "dataset.json").read_text()) == json.loads(
         (tmp_path / "here" / "dataset.json").read_text()
     )
@@ -302,7 +290,7 @@ def test_a_store_the_background_cannot_write_is_one_error_and_leaves_the_old(
     staged = disk_store.stage_write(b"<http://g> { not trig", tmp_path / "store", background=True)
     with pytest.raises(DigicoopError, match=r"on-disk store could not be written.*SyntaxError"):
         staged.commit()
-    assert _quads(tmp_path / "store")[1] == 2
+    assert stored_quads(tmp_path / "store")[1] == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
 
 
@@ -319,7 +307,7 @@ def test_a_store_holding_the_dataset_already_is_read_from_a_copy(tmp_path: Path)
     del copy
     staged.commit()
     assert (tmp_path / "store" / "dataset.json").stat().st_ino == written
-    assert _quads(tmp_path / "store")[1] == 5
+    assert stored_quads(tmp_path / "store")[1] == 5
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
 
 
@@ -345,7 +333,7 @@ def test_a_build_that_changes_few_graphs_validates_the_updated_store_not_memory(
     monkeypatch.setattr(pipeline.BuildResult, "store", no_memory)
     build(paths, disk_store=True, jobs=2)  # the checks' queries in forked processes
     disk_store.write((paths.graphs / "digicoop.trig").read_bytes(), scratch_project / "whole")
-    assert _quads(paths.disk_store) == _quads(scratch_project / "whole")
+    assert stored_quads(paths.disk_store) == stored_quads(scratch_project / "whole")
     store, _ = disk_store.open_read_only(paths.disk_store)
     assert not list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     assert sorted(p.name for p in paths.disk_store.parent.iterdir()) == [
@@ -361,7 +349,7 @@ def test_an_invalid_build_leaves_the_store_as_it_was(
     beside them, whether the store was being updated or written whole."""
     paths = Paths(scratch_project)
     build(paths, validate=False, disk_store=first_store)
-    store_before = _quads(paths.disk_store) if first_store else None
+    store_before = stored_quads(paths.disk_store) if first_store else None
     graphs_before = {p.name: p.read_bytes() for p in paths.graphs.iterdir()}
     _drop_last_agreement(paths)
     seen: list[ox.Store] = []
@@ -376,7 +364,7 @@ def test_an_invalid_build_leaves_the_store_as_it_was(
     assert seen, "the build validated"
     assert {p.name: p.read_bytes() for p in paths.graphs.iterdir()} == graphs_before
     if first_store:
-        assert _quads(paths.disk_store) == store_before
+        assert stored_quads(paths.disk_store) == store_before
     else:
         assert not paths.disk_store.exists()
     leftovers = [p.name for p in paths.disk_store.parent.iterdir() if p.name.startswith(".")]
@@ -403,4 +391,4 @@ def test_without_a_last_validations_state_the_build_validates_in_memory(
     build(paths, disk_store=True)
     assert loaded == [1]
     disk_store.write((paths.graphs / "digicoop.trig").read_bytes(), scratch_project / "whole")
-    assert _quads(paths.disk_store) == _quads(scratch_project / "whole")
+    assert stored_quads(paths.disk_store) == stored_quads(scratch_project / "whole")

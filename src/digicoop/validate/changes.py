@@ -58,7 +58,6 @@ from digicoop.validate.slices import ID_BASE, Plan, digest_of
 Fact = tuple[str, str, str]
 
 _IDENTIFIER = "http://purl.org/dc/terms/identifier"
-_SUBJECT = b"<" + ID_BASE.encode()
 
 
 #: What a slice reads of a node: None for every quad with it as subject, else only those a
@@ -71,7 +70,7 @@ class Kept:
     """One agreement as the last validation left it."""
 
     content: str  # the digest of its graph
-    part: object | None  # its results (incremental.Part); None: not kept (blank nodes)
+    part: object | None  # its results (parts.Part); None: not kept (blank nodes)
     deps: Deps  # the nodes whose quads its slice holds (module doc, rule 3)
     sources: tuple[tuple[str, str], ...]  # each source file its quotes were checked against
     foreign: tuple[Fact, ...]  # its graph's quads naming ``id:`` nodes not its own
@@ -154,11 +153,6 @@ class State:
         """The agreements whose ``deps`` hold a node of ``agreement_id``."""
         self._index()
         return self._by_owner.get(agreement_id, set())
-
-
-def _resource_line(line: bytes) -> bool:
-    """A line whose subject is an ``id:`` resource (not the vocabulary)."""
-    return line.startswith(_SUBJECT)
 
 
 def _value(term: object) -> str:
@@ -267,8 +261,8 @@ def affected(
     removed_facts: list[Fact] = []
     lines: dict[str, set[bytes]] = {}
     for name, (went, came) in sorted(found.differences.items()):  # the context's lines
-        plus = {line for line in came if _resource_line(line)}
-        minus = {line for line in went if _resource_line(line)}
+        plus = {line for line in came if context_graphs.resource_line(line)}
+        minus = {line for line in went if context_graphs.resource_line(line)}
         if any(b"_:" in line for line in (*plus, *minus)):
             return Derivation(None)  # rule 1: a blank node outside the vocabulary
         lines[name] = plus | minus

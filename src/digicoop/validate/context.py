@@ -172,7 +172,7 @@ def _by_delta(
     named.subtract(_named(removed))
     named.update(_named(added))
     vocabulary = prev.vocabulary
-    if any(not _resource_line(line) for line in (*removed, *added)):
+    if any(not resource_line(line) for line in (*removed, *added)):
         vocabulary = vocabulary_of(key_of(graph), _dump(store, graph))  # rare: read it again
     kept = Kept(fingerprint, vocabulary, {a: n for a, n in sorted(named.items()) if n > 0}, None)
     return kept, (removed, added)
@@ -206,7 +206,7 @@ def _named(lines: Iterable[bytes]) -> Counter[str]:
     return Counter(m.decode() for line in lines for m in _NAMED_AGREEMENT.findall(line))
 
 
-def _resource_line(line: bytes) -> bool:
+def resource_line(line: bytes) -> bool:
     """A line whose subject is an ``id:`` resource (not the vocabulary)."""
     return line.startswith(_SUBJECT)
 
@@ -214,7 +214,7 @@ def _resource_line(line: bytes) -> bool:
 def vocabulary_of(key: str, data: bytes) -> str:
     """sha256 of a context graph's quads whose subject is not an ``id:`` resource, blind to
     blank-node labels (a new load draws new ones)."""
-    lines = [line for line in data.split(b"\n") if line and not _resource_line(line)]
+    lines = [line for line in data.split(b"\n") if line and not resource_line(line)]
     graph: ox.NamedNode | ox.DefaultGraph = ox.NamedNode(key[1:-1]) if key else ox.DefaultGraph()
     triples = ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES) if lines else ()
     return digest_of(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)

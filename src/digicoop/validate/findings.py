@@ -8,16 +8,13 @@ report merged of 500 parts on every run).
 
 from __future__ import annotations
 
-import re
-
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
+from digicoop.validate.fast.scope import owner
 from digicoop.validate.result import Finding
 from digicoop.vocab import DCO, OA, RDF, RDFS, SH
-
-_AGREEMENT = re.compile(r"^https://w3id\.org/digicoop/id/agreement/([^/#]+)")
 
 
 def findings_of(report: Graph, shapes: Graph, data: Graph) -> list[Finding]:
@@ -95,8 +92,7 @@ def _step(graph: Graph, path: Node) -> str:
 
 
 def _agreement(focus: Node | None) -> str | None:
-    match = _AGREEMENT.match(str(focus)) if isinstance(focus, URIRef) else None
-    return match.group(1) if match else None
+    return owner(str(focus)) if isinstance(focus, URIRef) else None
 
 
 def _quote(data: Graph, focus: Node | None, value: Node | None) -> str | None:

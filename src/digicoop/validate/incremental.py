@@ -273,7 +273,8 @@ def _from_state(
     dangling = changes.dangling(found.graphs, named, graphs)
     known = _Known({}, {}, {}, {}, {}, {}, assigned, dangling)
     context_names: set[object] = {ox.DefaultGraph()}
-    context_names.update(g for g in store.named_graphs() if g not in set(graphs.values()))
+    own = set(graphs.values())
+    context_names.update(g for g in store.named_graphs() if g not in own)
     by_agreement: dict[str, list[str]] = {}
     for name, agreement_id in assigned.items():  # the judged ones' (25,000 in all at 500)
         if agreement_id in judged:

@@ -64,12 +64,7 @@ def by_triples(
         store.remove_graph(graph)
         store.extend(new)
         return len(old)
-    for quad in old - new:
-        store.remove(quad)
-    store.extend(new - old)
-    if deltas is not None:
-        deltas[graph.value] = (frozenset(old - new), frozenset(new - old))
-    return len(old - new)
+    return _apply(store, graph, frozenset(old - new), frozenset(new - old), deltas)
 
 
 def by_blocks(
@@ -98,12 +93,23 @@ def by_blocks(
     came = _quads(header, [b for s, b in new_blocks.items() if old_blocks.get(s) != b], graph)
     if gone is None or came is None:
         return None
-    for quad in gone - came:
+    return _apply(store, graph, frozenset(gone - came), frozenset(came - gone), deltas)
+
+
+def _apply(
+    store: ox.Store,
+    graph: ox.NamedNode,
+    removed: frozenset[ox.Quad],
+    added: frozenset[ox.Quad],
+    deltas: Deltas | None,
+) -> int:
+    """Remove and add the difference once computed; record it; how many quads went."""
+    for quad in removed:
         store.remove(quad)
-    store.extend(came - gone)
+    store.extend(added)
     if deltas is not None:
-        deltas[graph.value] = (frozenset(gone - came), frozenset(came - gone))
-    return len(gone - came)
+        deltas[graph.value] = (removed, added)
+    return len(removed)
 
 
 def _blocks(body: bytes) -> dict[bytes, bytes] | None:

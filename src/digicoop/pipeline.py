@@ -582,7 +582,8 @@ def _validate(
     report as validating the whole, which ``--no-cache`` does); the checks' queries in
     ``jobs`` processes (digicoop.validate.fast.parallel; the same report). ``staged``: the
     on-disk store made for this build, whose update says what changed in each graph
-    (validation reads the graphs of no agreement's changes from there, not the graphs)."""
+    (validation takes what changed in the graphs of no agreement from its update,
+    ``Staged.delta``, instead of comparing those graphs whole)."""
     if not cache or built is None:
         result = validate_dataset(store, root=paths.root, jobs=jobs)
     else:

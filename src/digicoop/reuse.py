@@ -103,7 +103,7 @@ class Memo:
 
     normalised: dict[str, str] = field(default_factory=dict)
     keys: dict[str, NDArray[np.uint64]] = field(default_factory=dict)
-    earlier: dict[str, tuple[bytes, Scored, dict[str, float]]] = field(default_factory=dict)
+    earlier: _Earlier = field(default_factory=dict)
     _seen: set[str] = field(default_factory=set, repr=False)
     _seen_keys: set[str] = field(default_factory=set, repr=False)
     _seen_earlier: set[str] = field(default_factory=set, repr=False)

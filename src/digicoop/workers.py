@@ -73,7 +73,7 @@ _END = object()
 
 class Workers:
     """Up to ``jobs`` forked processes; ``warm`` (no result) is given to each new worker after
-    its first work (module doc). None when ``jobs`` is 1: the work is then done in this
+    its first work (module doc). No pool when ``jobs`` is 1: the work is then done in this
     process, when collected, and ``warm`` is not run (the work loads what it needs)."""
 
     def __init__(self, jobs: int, warm: Callable[[], None] | None = None) -> None:

@@ -3,18 +3,12 @@ new file is as readable as one written with ``open``."""
 
 from __future__ import annotations
 
-import doctest
 import os
 from pathlib import Path
 
 import pytest
 
-from digicoop import atomic
 from digicoop.atomic import write_atomically
-
-
-def test_doctests() -> None:
-    assert doctest.testmod(atomic).failed == 0
 
 
 def test_a_replaced_file_holds_the_new_bytes_and_no_temporary_is_left(tmp_path: Path) -> None:

@@ -3,7 +3,6 @@ loading the dataset; the figures are the ones a store holding the dataset gives.
 
 from __future__ import annotations
 
-import doctest
 import pickle
 from pathlib import Path
 
@@ -189,10 +188,6 @@ def test_a_synthetic_corpus_is_counted_from_its_triples_as_from_its_turtle(
 ) -> None:
     generate(8, seed=3, out=tmp_path, mix="all")
     assert _parts_both_ways(Paths(tmp_path)) == 8
-
-
-def test_doctests() -> None:
-    assert doctest.testmod(graph_parts).failed == 0
 
 
 def test_each_agreement_graph_owns_the_subjects_under_its_agreement(

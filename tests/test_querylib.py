@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -128,10 +127,6 @@ def test_library_is_the_folder(tmp_path: Path) -> None:
         "graphs",
         "provisions-mentioning",
     ]
-
-
-def test_docstring_examples() -> None:
-    assert doctest.testmod(querylib).failed == 0
 
 
 def _answers(store: ox.Store, text: str, substitutions: dict) -> list[str]:  # type: ignore[type-arg]

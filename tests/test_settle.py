@@ -8,7 +8,6 @@ capitals) and the Luxembourg memorandum with its Japanese signatory's line writt
 
 from __future__ import annotations
 
-import doctest
 import hashlib
 import shutil
 from pathlib import Path
@@ -34,10 +33,6 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def values(graph: terms.Triples, subject: ox.NamedNode, prop: ox.NamedNode) -> set[str]:
     return {o.value for s, p, o in graph if s == subject and p == prop}
-
-
-def test_doctests() -> None:
-    assert doctest.testmod(settle).failed == 0
 
 
 def test_a_name_in_two_capitals_keeps_the_one_marking_the_family_name() -> None:

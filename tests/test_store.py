@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 import json
 from pathlib import Path
 
@@ -121,7 +120,3 @@ def test_lexer_skips_strings_comments_and_iris() -> None:
     assert store.has_dataset_clause("SELECT * FROM <g> {}")
     assert not store.has_dataset_clause('SELECT * { ?s ?p "FROM" } # FROM')
     assert not store.has_dataset_clause("SELECT * { ?s <http://e/FROM> ?from }")
-
-
-def test_docstring_examples() -> None:
-    assert doctest.testmod(store).failed == 0

@@ -222,8 +222,9 @@ def subquery_groups(text: str, start: int) -> list[tuple[int, frozenset[str]]]:
     ``{`` opening its WHERE group, and the variables its projection names (without ``?``;
     ``*`` for ``SELECT *``), in the order of the text.
 
-    >>> subquery_groups('SELECT * { { SELECT ?a (COUNT(?b) AS ?n) WHERE { ?a ?p ?b } } }', 9)
-    [(48, frozenset({'a', 'n'}))]
+    >>> text = 'SELECT * { { SELECT ?a (COUNT(?b) AS ?n) WHERE { ?a ?p ?b } } }'
+    >>> [(at, sorted(names)) for at, names in subquery_groups(text, 9)]
+    [(48, ['a', 'n'])]
     """
     found: list[tuple[int, frozenset[str]]] = []
     projected: set[str] | None = None  # inside a sub-query's projection

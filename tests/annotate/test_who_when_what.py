@@ -8,7 +8,6 @@ build would read them. Known misreadings are listed out loud as xfail with their
 
 from __future__ import annotations
 
-import doctest
 import hashlib
 from datetime import date
 from pathlib import Path
@@ -23,7 +22,7 @@ from digicoop.annotate.records import Terms
 from digicoop.assemble import assemble
 from digicoop.model import Provision
 from digicoop.rdfterms import as_rdflib
-from digicoop.segment import frontmatter, segment
+from digicoop.segment import segment
 from digicoop.sources import load_source
 from digicoop.vocab import DCO, DCTERMS, ID, RDF, XSD
 
@@ -591,7 +590,3 @@ def test_an_undated_statement_has_no_issue_date_but_a_publication_year() -> None
     graph = _graph("g7-economic-resilience-security-statement-2023")
     assert list(graph.objects(None, DCO.issueDate)) == []
     assert list(graph.objects(None, DCO.hasIssuance)) == []
-
-
-def test_publication_date_doctests() -> None:
-    assert doctest.testmod(frontmatter).failed == 0

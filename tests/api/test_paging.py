@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import doctest
 import json
 
 import httpx
 import pytest
 
-from digicoop.api import paging
 from digicoop.api.paging import JSON, Page, PageError, paged_text, requested, trim
 from digicoop.store import Outcome
-
-
-def test_doctests() -> None:
-    assert doctest.testmod(paging).failed == 0
-
 
 # --- what a request asks for -------------------------------------------------------------
 

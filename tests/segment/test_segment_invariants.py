@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import doctest
-
 import pytest
 
-import digicoop.segment
 from digicoop.model import PROVISION_KINDS, Document, Provision
 
 AGREEMENTS = [
@@ -89,8 +86,3 @@ def test_clean_text_has_no_artefacts(documents: dict[str, Document], agreement: 
             assert not any(a in provision.text for a in ARTEFACTS), provision.eid
         if provision.kind not in {"preamble"}:
             assert provision.text, provision.eid
-
-
-def test_the_examples_in_the_docstrings_run() -> None:
-    result = doctest.testmod(digicoop.segment, raise_on_error=False)
-    assert result.attempted > 0 and result.failed == 0

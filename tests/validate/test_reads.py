@@ -103,11 +103,3 @@ def test_a_variable_predicate_reads_everything_after_its_step() -> None:
     )
     assert reads.forward_after((RDF + "subject", True), EX + "anything")
     assert not reads.forward_after((RDF + "object", True), EX + "anything")
-
-
-def test_doctests() -> None:
-    import doctest
-
-    from digicoop.validate import reads
-
-    assert doctest.testmod(reads).failed == 0

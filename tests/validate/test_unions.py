@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import doctest
-
 from rdflib import URIRef
 
 from digicoop.validate import shacl
-from digicoop.validate.fast import unions
 from digicoop.validate.fast.engine import compile_checks
 from digicoop.validate.fast.unions import focus_in_branches, split_where
 
@@ -15,10 +12,6 @@ from .conftest import ROOT
 from .test_incremental import committed, needs_graph
 
 DCOSH = "https://w3id.org/digicoop/shapes#"
-
-
-def test_doctests() -> None:
-    assert doctest.testmod(unions).failed == 0
 
 
 def test_braces_in_strings_iris_and_comments_do_not_count() -> None:

@@ -1,4 +1,4 @@
-"""Screening query text before it reaches the engine: size, nesting, updates.
+r"""Screening query text before it reaches the engine: size, nesting, updates.
 
 The engine's parser recurses once per nesting level, so a query nested thousands deep
 (``SELECT * WHERE {{{{...}}}}``) would overflow a worker's stack; the screen refuses it with

@@ -11,6 +11,7 @@ both call it, with a different :data:`~digicoop.export.sparql.Select`.
 from __future__ import annotations
 
 from digicoop.export.formats import FORMATS, UnknownFormatError, get_format
+from digicoop.export.html import to_html
 from digicoop.export.layout import layout
 from digicoop.export.sparql import Select
 from digicoop.export.views import VIEWS, UnknownViewError, build
@@ -48,8 +49,6 @@ def export(view: str, format_name: str, select: Select, link_base: str | None = 
     graph = build(view, select)
     positions = layout(graph)
     if fmt.name == "html" and link_base:
-        from digicoop.export.html import to_html
-
         return to_html(graph, positions, link_base)
     return fmt.write(graph, positions)
 

@@ -18,15 +18,17 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
 from digicoop.errors import DigicoopError
-
-Positions = dict[Hashable, tuple[float, float]]
+from digicoop.export.cytoscape import to_cytoscape
+from digicoop.export.html import to_html
+from digicoop.export.layout import Positions
+from digicoop.export.picture import to_png, to_svg
 
 
 class UnknownFormatError(DigicoopError):
@@ -91,31 +93,6 @@ def _without_networkx_key(gexf: bytes) -> bytes:
     return values.sub(b"", _KEY_ATTRIBUTE.sub(b"", gexf, count=1))
 
 
-def cytoscape_elements(graph: nx.MultiDiGraph, positions: Positions) -> dict[str, Any]:
-    """Cytoscape.js JSON: ``{"data": ..., "elements": {"nodes": [...], "edges": [...]}}``.
-
-    Each node is ``{"data": {"id", "label", "type", ...}, "position": {"x", "y"}}``; each
-    edge ``{"data": {"id", "source", "target", "relation", ...}}`` (ids unique), ready for
-    ``cytoscape({elements: json.elements})`` or Cytoscape desktop's JSON import.
-    """
-    nodes = []
-    for node, data in graph.nodes(data=True):
-        element: dict[str, Any] = {"data": {"id": str(node), **data}}
-        if node in positions:
-            x, y = positions[node]
-            element["position"] = {"x": x, "y": y}
-        nodes.append(element)
-    edges = [
-        {"data": {"id": f"e{number}", "source": str(source), "target": str(target), **data}}
-        for number, (source, target, data) in enumerate(graph.edges(data=True))
-    ]
-    return {"data": dict(graph.graph), "elements": {"nodes": nodes, "edges": edges}}
-
-
-def to_cytoscape(graph: nx.MultiDiGraph, positions: Positions) -> bytes:
-    return json.dumps(cytoscape_elements(graph, positions), indent=1, ensure_ascii=False).encode()
-
-
 def to_node_link(graph: nx.MultiDiGraph, positions: Positions) -> bytes:
     """networkx's node-link JSON (``nodes`` and ``links``), the shape D3 examples use."""
     data = nx.node_link_data(graph, edges="links")
@@ -167,24 +144,6 @@ class Format:
     write: Callable[[nx.MultiDiGraph, Positions], bytes]
 
 
-def _html(graph: nx.MultiDiGraph, positions: Positions) -> bytes:
-    from digicoop.export.html import to_html
-
-    return to_html(graph, positions)
-
-
-def _svg(graph: nx.MultiDiGraph, positions: Positions) -> bytes:
-    from digicoop.export.picture import to_svg
-
-    return to_svg(graph, positions)
-
-
-def _png(graph: nx.MultiDiGraph, positions: Positions) -> bytes:
-    from digicoop.export.picture import to_png
-
-    return to_png(graph, positions)
-
-
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
@@ -193,9 +152,9 @@ FORMATS: dict[str, Format] = {
         Format("cytoscape", "cyjs", "application/json", to_cytoscape),
         Format("node-link", "json", "application/json", to_node_link),
         Format("dot", "dot", "text/vnd.graphviz", to_dot),
-        Format("html", "html", "text/html", _html),
-        Format("svg", "svg", "image/svg+xml", _svg),
-        Format("png", "png", "image/png", _png),
+        Format("html", "html", "text/html", to_html),
+        Format("svg", "svg", "image/svg+xml", to_svg),
+        Format("png", "png", "image/png", to_png),
     )
 }
 

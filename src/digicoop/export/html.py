@@ -3,7 +3,7 @@
 Why inline rather than link the library: the page must open from a file (an e-mail
 attachment, a report folder) as well as from the server, and a CDN at run time is ruled out.
 Cytoscape.js (MIT, vendored from the npm registry in ``static/vendor/cytoscape`` with its
-licence) draws the Cytoscape elements JSON that :mod:`digicoop.export.formats` writes, with
+licence) draws the Cytoscape elements JSON that :mod:`digicoop.export.cytoscape` writes, with
 the positions of :mod:`digicoop.export.layout` (``preset`` layout), so the page shows the
 same picture as the SVG and opens instantly. The template is
 ``templates/export/view.html``; ``link_base`` (set by the server) turns the graph's
@@ -18,7 +18,8 @@ from string import Template
 
 import networkx as nx
 
-from digicoop.export.formats import Positions, cytoscape_elements
+from digicoop.export.cytoscape import cytoscape_elements
+from digicoop.export.layout import Positions
 
 VENDOR = resources.files("digicoop") / "static" / "vendor" / "cytoscape"
 TEMPLATE = resources.files("digicoop") / "templates" / "export" / "view.html"

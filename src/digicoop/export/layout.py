@@ -27,10 +27,11 @@ import numpy as np
 
 SIZE = 1000.0
 
+#: Where each node is drawn, as :func:`layout` places it: every drawn format takes these.
+Positions = dict[Hashable, tuple[float, float]]
 
-def layout(
-    graph: nx.Graph, iterations: int | None = None, seed: int = 7
-) -> dict[Hashable, tuple[float, float]]:
+
+def layout(graph: nx.Graph, iterations: int | None = None, seed: int = 7) -> Positions:
     """Positions in a ``SIZE`` x ``SIZE`` box; heavier edges pull harder (``weight``).
 
     Each iteration costs O(n²), so big graphs get fewer (at least 50) unless told.

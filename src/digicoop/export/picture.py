@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 import networkx as nx
 
 from digicoop.errors import DigicoopError
-from digicoop.export.formats import Positions
+from digicoop.export.layout import SIZE, Positions
 
 MARGIN = 40
 LEGEND = 190
@@ -43,8 +43,6 @@ def _short(text: str, limit: int = 36) -> str:
 
 def to_svg(graph: nx.MultiDiGraph, positions: Positions) -> bytes:
     """An SVG of the view: edges by weight, nodes by type colour and size, a legend."""
-    from digicoop.export.layout import SIZE
-
     width, height = int(SIZE + 2 * MARGIN + LEGEND), int(SIZE + 2 * MARGIN + 30)
     title = graph.graph.get("title", graph.graph.get("view", ""))
     parts = [

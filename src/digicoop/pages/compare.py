@@ -18,9 +18,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from digicoop.export.sparql import Row
-from digicoop.pages.html import escape, link, page
+from digicoop.pages.html import escape, link
 from digicoop.pages.query_page import label_map
 from digicoop.pages.source import select
+from digicoop.pages.templating import page
 
 router = APIRouter()
 

@@ -19,10 +19,11 @@ from fastapi.responses import HTMLResponse, Response
 
 from digicoop.export.sparql import Row, local_name
 from digicoop.pages.dataset import rdf
-from digicoop.pages.html import BASE, curie, escape, link, page
+from digicoop.pages.html import BASE, curie, escape, link
 from digicoop.pages.linked import SCHEMES
 from digicoop.pages.negotiate import ALTERNATES, HTML, negotiate, rdf_headers
 from digicoop.pages.source import select
+from digicoop.pages.templating import page
 
 router = APIRouter()
 ONTOLOGY_GRAPH = f"{BASE}graph/ontology"

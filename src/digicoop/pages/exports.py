@@ -16,8 +16,9 @@ from digicoop.api.cache import Answer, etag_for
 from digicoop.api.engine import get_engine
 from digicoop.api.errors import ApiError
 from digicoop.export import CALENDAR, FORMATS, VIEWS, export
-from digicoop.pages.html import escape, page
+from digicoop.pages.html import escape
 from digicoop.pages.source import in_thread
+from digicoop.pages.templating import page
 
 router = APIRouter()
 

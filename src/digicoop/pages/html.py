@@ -1,8 +1,8 @@
-"""The HTML the pages share: one plain layout, escaping, and IRI-to-server-path links.
+"""The HTML the pages share: escaping, readable prefixes and IRI-to-server-path links.
 
 Older pages build their body from small functions, every value passing through
-:func:`escape`; :func:`page` puts the body into the site's one Jinja2 layout
-(:mod:`digicoop.pages.templating`), which gives every page the same menu.
+:func:`escape`; :func:`digicoop.pages.templating.page` puts the body into the site's one
+Jinja2 layout, which gives every page the same menu.
 Every IRI under ``https://w3id.org/digicoop/`` is linked to the same path on this server
 (``/id/...``, ``/topic/...``, ``/ontology#Term``), so the pages are browsable offline.
 
@@ -71,18 +71,3 @@ def link(iri: str, label: str | None = None) -> str:
     """An ``<a>`` to ``iri`` showing ``label`` (or its CURIE)."""
     text = label or curie(iri)
     return f'<a href="{escape(local_href(iri))}" title="{escape(iri)}">{escape(text)}</a>'
-
-
-def page(title: str, body: str, alternates: dict[str, str] | None = None, current: str = "") -> str:
-    """A whole page in the site's layout (``templates/site/base.html``) around ``body``.
-
-    ``body`` is HTML the caller built with :func:`escape`; ``alternates`` (media type → href)
-    become ``<link rel="alternate">``; ``current`` is the menu entry to mark.
-    """
-    from markupsafe import Markup
-
-    from digicoop.pages.templating import render
-
-    return render(
-        "page.html", title=title, body=Markup(body), alternates=alternates, current=current
-    )

@@ -18,9 +18,10 @@ from fastapi.responses import HTMLResponse, Response
 from digicoop.api.errors import ApiError
 from digicoop.export.sparql import Row, Term
 from digicoop.pages.dataset import rdf
-from digicoop.pages.html import BASE, curie, escape, link, page
+from digicoop.pages.html import BASE, curie, escape, link
 from digicoop.pages.negotiate import ALTERNATES, HTML, negotiate, rdf_headers
 from digicoop.pages.source import select
+from digicoop.pages.templating import page
 
 router = APIRouter()
 

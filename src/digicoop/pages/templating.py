@@ -59,3 +59,14 @@ def render(template: str, **context: Any) -> str:
 def render_string(source: str, **context: Any) -> str:
     """A template given as text (doctests, small fragments)."""
     return environment().from_string(source).render(**context)
+
+
+def page(title: str, body: str, alternates: dict[str, str] | None = None, current: str = "") -> str:
+    """A whole page in the site's layout (``templates/site/base.html``) around ``body``.
+
+    ``body`` is HTML the caller built with :func:`digicoop.pages.html.escape`; ``alternates`` (media type → href)
+    become ``<link rel="alternate">``; ``current`` is the menu entry to mark.
+    """
+    return render(
+        "page.html", title=title, body=Markup(body), alternates=alternates, current=current
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from pathlib import Path
 
@@ -214,3 +215,16 @@ def test_an_agreement_id_that_names_one_of_the_builds_own_graphs_is_refused(
     manifest.write_text(manifest.read_text().replace('"japan-estonia-moc"', '"shared"', 1))
     with pytest.raises(DigicoopError, match=r"manifest\.toml: agreement id 'shared' is reserved"):
         compile_graphs(Paths(scratch_project))
+
+
+def test_a_build_runs_with_the_cycle_collector_paused_and_restores_it(
+    other_layout_project: Path,
+) -> None:
+    """digicoop.collector: the build's own process keeps most of what it allocates; the
+    collector walking it again and again cost a second of adding one agreement to 500."""
+    seen: list[bool] = []
+    build(
+        Paths(other_layout_project), validate=False, progress=lambda _: seen.append(gc.isenabled())
+    )
+    assert seen and not any(seen)
+    assert gc.isenabled()

@@ -4,11 +4,12 @@ surfacing in the caller."""
 from __future__ import annotations
 
 import doctest
+import gc
 import os
 
 import pytest
 
-from digicoop import workers
+from digicoop import collector, workers
 from digicoop.workers import Workers
 
 _WARMED: list[int] = []
@@ -48,6 +49,17 @@ def test_more_items_than_workers_get_more_workers() -> None:
         list(pool.map(_who, [None]))
         seen = {pid for pid, _ in pool.map(_who, range(40))}
     assert os.getpid() not in seen and 1 <= len(seen) <= 2
+
+
+def _collecting(_: object) -> bool:
+    return gc.isenabled()
+
+
+def test_a_worker_forked_while_the_collector_is_paused_collects() -> None:
+    """A worker's agreements pause the collector and collect after each (digicoop.collector);
+    a worker forked from a build's paused process would otherwise never collect."""
+    with collector.paused(), Workers(2) as pool:
+        assert list(pool.map(_collecting, range(4))) == [True] * 4
 
 
 def test_an_error_in_a_worker_is_raised_where_its_result_is_collected() -> None:

@@ -5,11 +5,9 @@ This module only runs the stages in order; each stage lives in its own module.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from itertools import chain
@@ -18,8 +16,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from digicoop import collector, graph_parts, output_files, reuse_step
 from digicoop import disk_store as ondisk
-from digicoop import graph_parts, output_files, reuse_step
 from digicoop.agreement_cache import AgreementCache
 from digicoop.agreement_cache import version as cache_version
 from digicoop.annotate.orgs import load_grammar
@@ -211,7 +209,7 @@ def _agreement_made(task: _Task) -> tuple[_Output, bytes, Triples | None]:
 def _made(task: _Task) -> tuple[bytes, Triples, Triples]:
     """One agreement annotated, assembled and serialised: its Turtle, its own triples and
     its share of the shared graph."""
-    with _collector_paused():
+    with collector.paused():  # its objects short-lived; the cycles collected after it
         notes = annotate(task.document, task.ontology, task.registry)
         assembled = assemble(task.document, notes)
         own = assembled.own
@@ -292,7 +290,7 @@ def _read(
 def _reading(work: tuple[SourceText, Path]) -> _Reading | None:
     """One source segmented, with its census; ``None`` when it cannot be read (see _read)."""
     source, ontology = work
-    with _collector_paused():
+    with collector.paused():  # as one agreement's compile (_made)
         try:
             document = segment(source)
         except SourceError:
@@ -300,24 +298,6 @@ def _reading(work: tuple[SourceText, Path]) -> _Reading | None:
         return _Reading(
             document, org_census(document, load_parties(ontology), load_grammar(ontology))
         )
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while one agreement is read or compiled, on again after.
-
-    Why: compiling an agreement allocates some hundred thousand small objects and frees
-    nearly all of them by reference counting; the collector, run every 700 allocations,
-    would walk the long-lived ones (vocabularies, the per-text caches of digicoop.annotate)
-    again and again: a sixth of the compile's time. What cycles an agreement leaves are
-    collected after it, in one pass over the young objects only."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _tasks(
@@ -659,7 +639,23 @@ def build(
     dataset is then never loaded into memory); otherwise the store is written whole by
     another process while validation reads the dataset from memory. A store written whole
     is fed to that process graph by graph from the moment the agreement graphs are made
-    (digicoop.disk_feed), so that it loads while the build makes the rest."""
+    (digicoop.disk_feed), so that it loads while the build makes the rest.
+
+    The build's process runs with Python's cycle collector paused (digicoop.collector: what
+    it allocates it mostly keeps to the end, and walking that again and again cost a second
+    of adding one agreement to 500)."""
+    with collector.paused():
+        return _build(paths, validate, progress, jobs, disk_store, cache)
+
+
+def _build(
+    paths: Paths,
+    validate: bool,
+    progress: Callable[[str], None] | None,
+    jobs: int,
+    disk_store: bool | None,
+    cache: bool,
+) -> BuildResult:
     agreements = AgreementCache(paths.build_cache, cache_version(paths.ontology)) if cache else None
     feeding: list[Feed] = []  # the on-disk store's loader, fed early (a store written whole)
     loading: list[MemoryFeed] = []  # the store validation reads, loaded early (a cold one)

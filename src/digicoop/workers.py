@@ -31,6 +31,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from types import TracebackType
 from typing import Any
 
+from digicoop import collector
 from digicoop.sandbox import die_with_parent
 
 
@@ -71,6 +72,14 @@ class _Ordered(Iterator[Any]):
 _END = object()
 
 
+def _started(parent: int) -> None:
+    """A new worker: dies with the build; its cycle collector on, though the build's own
+    process forked it paused (digicoop.collector: a worker's agreements each pause it and
+    collect what they leave after them)."""
+    die_with_parent(parent)
+    collector.resume()
+
+
 class Workers:
     """Up to ``jobs`` forked processes; ``warm`` (no result) is given to each new worker after
     its first work (module doc). No pool when ``jobs`` is 1: the work is then done in this
@@ -105,7 +114,7 @@ class Workers:
             self._pool = ProcessPoolExecutor(
                 max_workers=wanted,
                 mp_context=multiprocessing.get_context("fork"),
-                initializer=die_with_parent,
+                initializer=_started,
                 initargs=(os.getpid(),),
             )
             self._size = self._cold = wanted

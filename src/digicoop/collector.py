@@ -1,0 +1,50 @@
+"""Python's cycle collector paused over a stretch of work, and on again after it.
+
+Why: the collector runs after every 700 allocations, and each time the heap has grown by a
+quarter it walks every object the process holds. A build's own process allocates mostly
+what it keeps to the end (some 1,500 cache entries unpickled at 500 agreements: segmented
+documents, graph parts, the last validation's state) and frees the rest by reference
+counting; the cycles it leaves are few (some 30,000 objects of rdflib's graphs in a build
+of 500, a few megabytes). Walking the kept objects again and again cost 0.9 to 1.4 s of the
+build's CPU at 500 agreements whether one agreement was added, removed or none
+(bench/results.md, eighth round): more than any one step of adding an agreement. Paused,
+the cycles wait for the next collection after the stretch.
+
+Compiling one agreement is the opposite case (a hundred thousand short-lived objects, see
+:mod:`digicoop.pipeline`): it pauses the collector too, and collects what the agreement left
+once after it, over the young objects only. A worker forked while its parent's collector is
+paused starts with its own on (:func:`resume`), so that this per-agreement collection runs.
+
+>>> import gc
+>>> with paused():
+...     gc.isenabled()
+False
+>>> gc.isenabled()
+True
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """The collector off inside, back as it was after (a pause inside a pause leaves it off)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def resume() -> None:
+    """The collector on in a process that inherited it paused (a forked worker)."""
+    gc.enable()
+
+
+__all__ = ["paused", "resume"]

@@ -1,0 +1,38 @@
+"""The cycle collector paused over a stretch of work and restored after it."""
+
+from __future__ import annotations
+
+import doctest
+import gc
+
+import pytest
+
+from digicoop import collector
+
+
+def test_the_examples_in_the_module_doc_run() -> None:
+    assert doctest.testmod(collector).failed == 0
+
+
+def test_a_pause_inside_a_pause_leaves_the_collector_off_until_the_outer_one_ends() -> None:
+    with collector.paused():
+        with collector.paused():
+            pass
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_the_collector_comes_back_when_the_stretch_raises() -> None:
+    with pytest.raises(RuntimeError), collector.paused():
+        raise RuntimeError("stop")
+    assert gc.isenabled()
+
+
+def test_a_collector_off_before_the_pause_stays_off() -> None:
+    gc.disable()
+    try:
+        with collector.paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import doctest
 import gc
 
 import pytest
 
 from digicoop import collector
-
-
-def test_the_examples_in_the_module_doc_run() -> None:
-    assert doctest.testmod(collector).failed == 0
 
 
 def test_a_pause_inside_a_pause_leaves_the_collector_off_until_the_outer_one_ends() -> None:

@@ -21,7 +21,7 @@ from digicoop.api.middleware import AccessLogMiddleware, BodyLimitMiddleware
 from digicoop.api.pool import WorkerPool
 from digicoop.api.settings import Settings
 from digicoop.querylib import load_library
-from digicoop.remote_store import RemoteSource
+from digicoop.store import RemoteSource
 
 
 @asynccontextmanager

@@ -49,9 +49,16 @@ import pyoxigraph as ox
 
 from digicoop import store as engine
 from digicoop.api.paging import Page, trim
-from digicoop.remote_store import open_store
 from digicoop.sandbox import SandboxError, seal_network
-from digicoop.store import DatasetSpec, DataSource, Formats, GraphStore, Outcome, StoreError
+from digicoop.store import (
+    DatasetSpec,
+    DataSource,
+    Formats,
+    Outcome,
+    QueryStore,
+    StoreError,
+    open_store,
+)
 
 log = logging.getLogger("digicoop.api")
 
@@ -145,15 +152,13 @@ def _rebuild_error(name: str, message: str, line: int | None, column: int | None
     return StoreError(message)
 
 
-def _answer_jobs(graph_store: Any, conn: Connection) -> None:
+def _answer_jobs(graph_store: QueryStore, conn: Connection) -> None:
     """Answer jobs until the pipe closes (runs on the large-stack thread)."""
     while True:
         try:
             job: Job = conn.recv()
         except (EOFError, OSError):
             return
-        # A file store takes the screen's reading of FROM; a remote store reads the text.
-        known = {"names_dataset": job.names_dataset} if isinstance(graph_store, GraphStore) else {}
         try:
             outcome = graph_store.run(
                 job.query,
@@ -162,7 +167,7 @@ def _answer_jobs(graph_store: Any, conn: Connection) -> None:
                 job.substitutions,
                 job.max_bytes,
                 job.base_iri,
-                **known,
+                names_dataset=job.names_dataset,  # the screen's reading of FROM
             )
             if job.page is not None:
                 outcome = trim(outcome, job.page)

@@ -4,7 +4,7 @@ URL is the server's Graph Store endpoint (Oxigraph: ``http://host:7878/store``; 
 ``http://host:3030/ds/data``). ``--update`` names its SPARQL Update endpoint (Oxigraph:
 ``/update``; Fuseki: ``/ds/update``) so the staged graphs are switched into place in one
 transaction; without it the switch is graph by graph with a copy kept for rollback (see
-:mod:`digicoop.push`). Exit codes: 0 pushed and counts checked, 2 the push failed (one line
+:mod:`digicoop.store.push`). Exit codes: 0 pushed and counts checked, 2 the push failed (one line
 on stderr: the published graphs were left as they were, or it says what to re-run).
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from digicoop.paths import Paths, find_root
 from digicoop.progress import progress_bar
-from digicoop.push import Plan, push
+from digicoop.store.push import Plan, push
 
 NAME = "push"
 HELP = "Publish the named graphs to a SPARQL 1.1 Graph Store Protocol server (PUT per graph)."

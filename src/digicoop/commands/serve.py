@@ -163,7 +163,7 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from digicoop.api import Settings, create_app
-    from digicoop.remote_store import RemoteSource
+    from digicoop.store import RemoteSource
 
     settings = Settings(
         data=(RemoteSource(url=args.store),) if args.store else sources(args),

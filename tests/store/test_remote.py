@@ -14,19 +14,22 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from digicoop.push import Plan, push
-from digicoop.remote_store import RemoteSource, RemoteStore, open_store, values_block
 from digicoop.store import (
     DatasetSpec,
     DataSource,
     Formats,
     GraphStore,
     QuerySyntaxError,
+    RemoteSource,
+    RemoteStore,
     StoreError,
+    open_store,
 )
+from digicoop.store.push import Plan, push
+from digicoop.store.remote import values_block
 from oxigraph_server import OxigraphServer, free_port
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 SAMPLE = FIXTURES / "api" / "sample.trig"
 ESTONIA = "https://w3id.org/digicoop/graph/japan-estonia-moc"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from digicoop.push import STAGING_PREFIX, Plan, PushError, push
+from digicoop.store.push import STAGING_PREFIX, Plan, PushError, push
 from oxigraph_server import OxigraphServer, free_port
 
 OLD = """

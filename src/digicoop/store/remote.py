@@ -1,4 +1,4 @@
-"""The store interface of :mod:`digicoop.store` over a remote SPARQL 1.1 endpoint.
+"""The store interface (:class:`digicoop.store.QueryStore`) over a remote SPARQL 1.1 endpoint.
 
 Why: the embedded pyoxigraph store holds the whole graph in each query worker's memory;
 past a few thousand agreements, or where an organisation already runs a triple store
@@ -33,17 +33,16 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 
-from digicoop.store import (
+from digicoop.sparqltext import shape, words
+from digicoop.store.model import (
     DatasetSpec,
     DataSource,
     Formats,
-    GraphStore,
     NotAcceptableError,
     Outcome,
     QuerySyntaxError,
     ResultTooLargeError,
     StoreError,
-    words,
 )
 
 _KINDS = {"SELECT": "solutions", "ASK": "boolean", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
@@ -57,14 +56,6 @@ class RemoteSource(DataSource):
     url: str = ""
     union_default: bool = False
     timeout: float = 30.0
-
-
-def open_store(sources: tuple[DataSource, ...]) -> GraphStore | RemoteStore:
-    """The store the sources describe: remote if one is a :class:`RemoteSource`, else files."""
-    remote = [s for s in sources if isinstance(s, RemoteSource)]
-    if remote:
-        return RemoteStore.open(remote[0])
-    return GraphStore.load(sources)
 
 
 def query_kind(query: str) -> str:
@@ -86,7 +77,7 @@ def values_block(substitutions: Mapping[ox.Variable, ox.NamedNode | ox.Literal])
 
 @dataclass
 class RemoteStore:
-    """A remote SPARQL endpoint behind :class:`digicoop.store.GraphStore`'s interface."""
+    """A remote SPARQL endpoint behind the store interface (:class:`digicoop.store.QueryStore`)."""
 
     source: RemoteSource
     client: httpx.Client
@@ -100,7 +91,7 @@ class RemoteStore:
 
         >>> RemoteStore.open(RemoteSource(url="http://127.0.0.1:9/query"))
         Traceback (most recent call last):
-        digicoop.store.StoreError: http://127.0.0.1:9/query: cannot connect (is the server running?)
+        digicoop.store.model.StoreError: http://127.0.0.1:9/query: cannot connect (is the server running?)
         """
         http = client or httpx.Client(timeout=httpx.Timeout(source.timeout, connect=5.0))
         store = cls(source, http)
@@ -152,15 +143,17 @@ class RemoteStore:
         except httpx.HTTPError as error:
             raise StoreError(f"{self.source.url}: {type(error).__name__}") from None
 
-    def _dataset(self, query: str, dataset: DatasetSpec | None) -> dict[str, list[str]]:
+    def _dataset(
+        self, query: str, dataset: DatasetSpec | None, names_dataset: bool | None
+    ) -> dict[str, list[str]]:
         if dataset is not None:
             return {
                 "default-graph-uri": list(dataset.default_graphs),
                 "named-graph-uri": list(dataset.named_graphs),
             }
-        if self.source.union_default or any(
-            kind == "word" and value.upper() == "FROM" for kind, value in words(query)
-        ):
+        if names_dataset is None:
+            names_dataset = shape(query).names_dataset
+        if self.source.union_default or names_dataset:
             return {}
         return {"default-graph-uri": self.graphs, "named-graph-uri": self.graphs}
 
@@ -172,8 +165,10 @@ class RemoteStore:
         substitutions: Mapping[ox.Variable, ox.NamedNode | ox.Literal] | None = None,
         max_bytes: int = 50_000_000,
         base_iri: str | None = None,
+        names_dataset: bool | None = None,
     ) -> Outcome:
-        """As :meth:`digicoop.store.GraphStore.run`, answered by the remote endpoint.
+        """As :meth:`digicoop.store.local.GraphStore.run`, answered by the remote endpoint
+        (``names_dataset``: whether the query has its own FROM, when the caller read the text).
 
         Raises :class:`QuerySyntaxError`, :class:`NotAcceptableError`,
         :class:`ResultTooLargeError`, or :class:`StoreError` if the server fails or is gone.
@@ -186,8 +181,8 @@ class RemoteStore:
             raise NotAcceptableError(f"no acceptable media type for a {kind} result")
         text = (f"BASE <{base_iri}>\n" if base_iri else "") + query
         text += values_block(substitutions or {})
-        body = self._send(text, self._dataset(query, dataset), media_type, max_bytes)
+        body = self._send(text, self._dataset(query, dataset, names_dataset), media_type, max_bytes)
         return Outcome(kind, media_type, body)
 
 
-__all__ = ["RemoteSource", "RemoteStore", "open_store", "query_kind", "values_block"]
+__all__ = ["RemoteSource", "RemoteStore", "query_kind", "values_block"]

@@ -1,4 +1,4 @@
-"""The query engine behind one small interface: an in-memory pyoxigraph store.
+"""The store in this process: pyoxigraph, in memory or on disk (read-only).
 
 Why pyoxigraph: rdflib's SPARQL engine is orders of magnitude slower; rdflib stays for
 parsing-heavy tooling, SHACL and deterministic serialisation elsewhere in the project.
@@ -39,7 +39,19 @@ import pyoxigraph as ox
 from digicoop import disk_store
 from digicoop.errors import DigicoopError
 from digicoop.sparqltext import shape
-from digicoop.sparqltext import words as words  # re-exported: remote_store, querylib
+from digicoop.store.model import (
+    DatasetSpec,
+    DataSource,
+    Formats,
+    InvalidIriError,
+    LoadError,
+    NetworkRefusedError,
+    NotAcceptableError,
+    Outcome,
+    QuerySyntaxError,
+    ResultTooLargeError,
+    StoreError,
+)
 
 QUAD_FORMATS = {
     ".nq": ox.RdfFormat.N_QUADS,
@@ -73,82 +85,7 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 
-class StoreError(DigicoopError):
-    """Loading or querying failed in a way the user can act on."""
-
-
-class LoadError(StoreError):
-    """A data file is missing, of unknown format or does not parse; names the file."""
-
-
-class QuerySyntaxError(StoreError):
-    """The query does not parse; ``line`` and ``column`` locate the error (1-based)."""
-
-    def __init__(self, message: str, line: int | None, column: int | None) -> None:
-        super().__init__(message)
-        self.line = line
-        self.column = column
-
-
-class InvalidIriError(StoreError):
-    """A graph IRI given with the request is not a valid IRI."""
-
-
-class NotAcceptableError(StoreError):
-    """No media type the client accepts can carry this kind of result."""
-
-
-class ResultTooLargeError(StoreError):
-    """The serialised result passed the configured byte limit."""
-
-
-class NetworkRefusedError(StoreError):
-    """The query tried to reach the network (SERVICE) and the process may not."""
-
-
 _REFUSED = "the query tried to reach another server (SERVICE); this process has no network"
-
-
-@dataclass(frozen=True)
-class DataSource:
-    """One RDF file to load; ``graph`` names the graph for a triple format (see module doc)."""
-
-    path: Path
-    graph: str | None = None
-
-    def graph_iri(self) -> str:
-        return self.graph or self.path.resolve().as_uri()
-
-
-@dataclass(frozen=True)
-class DatasetSpec:
-    """A dataset given by the request: the protocol's default-graph-uri / named-graph-uri."""
-
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Formats:
-    """The media type chosen for each kind of result (None: nothing acceptable)."""
-
-    solutions: str | None = "application/sparql-results+json"
-    boolean: str | None = "application/sparql-results+json"
-    graph: str | None = "text/turtle"
-
-    @classmethod
-    def default(cls) -> Formats:
-        return cls()
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """A serialised answer: its media type, body and the kind of query that produced it."""
-
-    kind: str  # "solutions" | "boolean" | "graph"
-    media_type: str
-    body: bytes
-    next_page: str | None = None  # the answer is one page; the next is there (api.paging)
 
 
 @dataclass

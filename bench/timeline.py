@@ -123,8 +123,11 @@ def run(root: Path, jobs: int, validate: bool, every: float) -> None:
     kinds: dict[int, str] = {}
     used: dict[str, float] = {}
     intervals: dict[int, Interval] = {}
+    totals: dict[str, float] = {}  # CPU seconds used so far, per kind
+    marks: list[tuple[float, dict[str, float]]] = []  # (seconds in, totals then): per sample
     while child.poll() is None:
-        interval = intervals.setdefault(int((time.time() - started) // every), Interval())
+        now = time.time() - started
+        interval = intervals.setdefault(int(now // every), Interval())
         interval.samples += 1
         interval.load = os.getloadavg()[0]
         for pid in _tree(child.pid):
@@ -133,7 +136,9 @@ def run(root: Path, jobs: int, validate: bool, every: float) -> None:
                 if state == "R":
                     interval.runnable[kind] = interval.runnable.get(kind, 0) + 1
                 interval.cpu[kind] = interval.cpu.get(kind, 0) + cpu - used.get(thread, 0.0)
+                totals[kind] = totals.get(kind, 0) + cpu - used.get(thread, 0.0)
                 used[thread] = cpu
+        marks.append((now, dict(totals)))
         time.sleep(0.2)
     reader.join()
     wall = time.time() - started
@@ -153,6 +158,32 @@ def run(root: Path, jobs: int, validate: bool, every: float) -> None:
             f"{' / '.join(f'{c:.2f}' for c in cores)} | {interval.load:.1f} |"
         )
     print(f"\ncore-seconds a quiet two-core machine would leave idle (demand under 2): {idle:.1f}")
+    print(f"\n{_phases_cpu(phases, marks)}")
+
+
+def _phases_cpu(
+    phases: list[tuple[float, str]], marks: list[tuple[float, dict[str, float]]]
+) -> str:
+    """A table of the CPU seconds each kind of process used from each phase's start to the
+    next's (as sampled: a thread's last fifth of a second before it ends is not seen), and in
+    all. Why: on a shared machine the phases' wall times measure the load; their CPU is the
+    build's own cost, the figure a change to one phase moves."""
+
+    def at(seconds: float) -> dict[str, float]:
+        before = [totals for when, totals in marks if when <= seconds]
+        return before[-1] if before else {}
+
+    lines = [f"| phase | CPU s: {' / '.join(KINDS)} | all |", "| --- | --- | --- |"]
+    bounds = [(0.0, "start"), *phases]
+    ends = [when for when, _ in bounds[1:]] + [float("inf")]
+    for (begin, name), end in zip(bounds, ends, strict=True):
+        first, last = at(begin), at(end)
+        used = [last.get(kind, 0.0) - first.get(kind, 0.0) for kind in KINDS]
+        lines.append(f"| {name} | {' / '.join(f'{u:.1f}' for u in used)} | {sum(used):.1f} |")
+    total = marks[-1][1] if marks else {}
+    whole = [total.get(kind, 0.0) for kind in KINDS]
+    lines.append(f"| all | {' / '.join(f'{u:.1f}' for u in whole)} | {sum(whole):.1f} |")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> None:

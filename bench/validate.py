@@ -184,7 +184,7 @@ def checks(root: Path, own: bool = False, top: int = 12) -> list[str]:
     paths, cpu = Paths(root), time.process_time
     started = cpu()
     store = ox.Store()
-    store.bulk_load(path=str(paths.graphs / "digicoop.trig"), format=ox.RdfFormat.TRIG)
+    store.load(path=str(paths.graphs / "digicoop.trig"), format=ox.RdfFormat.TRIG)
     lines = [f"load {cpu() - started:.2f} s ({len(store)} quads)"]
     shapes, ontology = shacl.shapes_graph(paths.shapes), shacl.ontology_graph(paths.ontology)
     terms = Terms()

@@ -113,6 +113,24 @@ def test_a_graph_the_loader_cannot_read_fails_the_commit_and_leaves_the_old_stor
     _only_the_old_store(tmp_path)
 
 
+@pytest.mark.parametrize("lenient", [False, True])
+def test_a_lenient_loader_takes_an_iri_a_strict_one_refuses(tmp_path: Path, lenient: bool) -> None:
+    """Leniency is asked for only beside a strict parse of the same graphs (the build's
+    memory feed): the loader itself then no longer checks IRIs."""
+    disk_store.write(b'<http://g> { <http://a> <http://p> "old" . }\n', tmp_path / "store")
+    feed = Feed(tmp_path / "store", lenient=lenient)
+    feed.send("http://example.org/odd", b"<http://a> <http://p> <http://a^b> .", (), 0, 36)
+    plan = _plan()
+    staged = feed.finish(plan, _files(), disk_store.digest(plan.data()))
+    if not lenient:
+        with pytest.raises(DigicoopError, match=r"could not be written.*Invalid IRI code point"):
+            staged.commit()
+        _only_the_old_store(tmp_path)
+        return
+    staged.commit()
+    assert stored_quads(tmp_path / "store")[1] == 8  # the dataset's 7, and the odd one
+
+
 def test_a_graph_that_cannot_be_read_to_be_sent_is_never_missing_from_a_store_switched_in(
     tmp_path: Path,
 ) -> None:
@@ -158,6 +176,22 @@ def test_a_child_forked_while_the_feed_writes_does_not_keep_the_loader_waiting(
         os.write(hold, b"x")
         os.waitpid(child, 0)
     assert stored_quads(tmp_path / "store")[1] == 7
+
+
+@pytest.mark.parametrize("validate", [True, False])
+def test_a_cold_build_loads_its_store_leniently_only_beside_validations_strict_load(
+    scratch_project: Path, monkeypatch: pytest.MonkeyPatch, validate: bool
+) -> None:
+    asked: list[bool] = []
+
+    class Recorded(Feed):
+        def __init__(self, target: Path, lenient: bool = False) -> None:
+            asked.append(lenient)
+            super().__init__(target, lenient)
+
+    monkeypatch.setattr(pipeline, "Feed", Recorded)
+    build(Paths(scratch_project), disk_store=True, validate=validate)
+    assert asked == [validate]
 
 
 def test_a_cold_build_feeds_its_store_the_graphs_its_dataset_file_holds(

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import json
 import os
 import queue
 import shutil
@@ -39,11 +38,8 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from digicoop import disk_store as ondisk
 from digicoop.output_files import Stitched, Stored
-from digicoop.sandbox import die_with_parent
 
 #: The pipe's capacity asked of Linux (its default, 64 KiB, wakes the writer some 5,000
 #: times for 300 MB); a request the kernel refuses leaves the default.
@@ -55,20 +51,59 @@ _OPENING, _CLOSING = b"<%s> {\n", b"\n}\n"
 GraphBlock = Callable[[], list[bytes | memoryview]]
 
 
-class Feed:
-    """A loader process for a new store beside ``target``, and the thread that writes the
-    graphs it is sent into the loader's pipe (module doc)."""
+class Sink:
+    """Where a build sends its graphs as it makes them: each queued as the dataset file holds
+    it (:func:`block`), for a thread of the build to take; the graphs sent are remembered,
+    so that the rest of the dataset file can follow (:func:`rest`). The on-disk store's
+    loader (:class:`Feed`) and validation's in-memory store
+    (:class:`digicoop.memory_feed.MemoryFeed`) are fed so."""
 
-    def __init__(self, target: Path) -> None:
-        self.target = target
-        self.staging: Path | None = ondisk._staging(target)
+    def __init__(self) -> None:
         self._sent: set[str] = set()
         self._queue: queue.SimpleQueue[GraphBlock | None] = queue.SimpleQueue()
+
+    def send(
+        self, name: str, source: bytes | Stored, prefixes: Iterable[bytes], start: int, end: int
+    ) -> None:
+        """Queue graph ``name``: its Turtle's body ``source[start:end]`` and its ``@prefix``
+        lines (a graph of :class:`digicoop.graph_parts.Cut`; a stored Turtle is read by the
+        thread that takes it). An empty body is no graph in the dataset file: nothing is
+        sent."""
+        self._sent.add(name)
+        graph = block(name, source, prefixes, start, end)
+        if graph is not None:
+            self._queue.put(graph)
+
+    def _send_rest(self, plan: Stitched) -> None:
+        """Queue the graphs of the dataset file ``plan`` not sent yet."""
+        for left in rest(plan, self._sent):
+            self._queue.put(left)
+
+
+class Feed(Sink):
+    """A loader process for a new store beside ``target``, and the thread that writes the
+    graphs it is sent into the loader's pipe (module doc). ``lenient``: the loader does not
+    check IRIs and language tags (0.5 to 0.7 s of its CPU at 500 agreements): only where the
+    build parses the same graphs strictly beside it (a cold build's
+    :class:`digicoop.memory_feed.MemoryFeed`, whose refusal fails the build before this
+    store is switched in)."""
+
+    def __init__(self, target: Path, lenient: bool = False) -> None:
+        super().__init__()
+        self.target = target
+        self.staging: Path | None = ondisk._staging(target)
         self.loader: subprocess.Popen[bytes] | None = None
         self._writer: threading.Thread | None = None
         try:
             self.loader = subprocess.Popen(
-                [sys.executable, "-c", _LOADER, str(self.staging), str(os.getpid())],
+                [
+                    sys.executable,
+                    "-c",
+                    _LOADER,
+                    str(self.staging),
+                    str(os.getpid()),
+                    "lenient" if lenient else "strict",
+                ],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
@@ -87,31 +122,15 @@ class Feed:
         self._writer = threading.Thread(target=self._write, name="disk-feed", daemon=True)
         self._writer.start()
 
-    def send(
-        self, name: str, source: bytes | Stored, prefixes: Iterable[bytes], start: int, end: int
-    ) -> None:
-        """Queue graph ``name``: its Turtle's body ``source[start:end]`` and its ``@prefix``
-        lines (a graph of :class:`digicoop.graph_parts.Cut`; a stored Turtle is read by the
-        writer thread). An empty body is no graph in the dataset file: nothing is sent."""
-        self._sent.add(name)
-        graph = block(name, source, prefixes, start, end)
-        if graph is not None:
-            self._queue.put(graph)
-
     def finish(self, plan: Stitched, graphs: ondisk.Graphs, sha256: str) -> ondisk.Staged:
         """Send the graphs of the dataset file ``plan`` not sent yet, record ``graphs`` (the
         dataset's named graphs, as :func:`digicoop.disk_store.stage_write` records them) and
         ``sha256`` (the dataset file's), and close the pipe: the loader finishes on its own.
         Returns the staged store (its commit waits for the loader); this feed is then done."""
         assert self.loader is not None and self.staging is not None
-        for left in rest(plan, self._sent):
-            self._queue.put(left)
+        self._send_rest(plan)
         record = ondisk._graph_record(graphs)
-        for name, graph in graphs.items():
-            ondisk._keep(self.staging, name, graph, record, linked_from=None)
-        (self.staging / ondisk._PENDING_RECORD).write_text(
-            json.dumps({"record": record, "sha256": sha256}), encoding="utf-8"
-        )
+        ondisk.leave_record(self.staging, graphs, record, sha256)
         self._queue.put(None)  # the writer closes the pipe after the last graph
         staged = ondisk.Staged(
             self.target, self.staging, record, sha256, loader=self.loader, feeder=self._writer
@@ -210,24 +229,10 @@ def _after(header: bytes, opening: bytes, body: Callable[[], bytes | memoryview]
 _LOADER = "import sys; from digicoop.disk_feed import _load_fed; _load_fed(*sys.argv[1:])"
 
 
-def _load_fed(staging_name: str, parent: str) -> None:
-    """The loader process: the graphs read from its standard input as they come, the store
-    compacted, recorded (the record the build left once it had sent everything) and closed;
-    a failure's message left in the staging directory for the build (as
-    :func:`digicoop.disk_store._load_apart` does)."""
-    die_with_parent(int(parent))
-    staging = Path(staging_name)
-    try:
-        store = ox.Store(str(staging / ondisk._DB))
-        store.bulk_load(path="/dev/stdin", format=ox.RdfFormat.TRIG)
-        store.optimize()
-        pending = json.loads((staging / ondisk._PENDING_RECORD).read_text(encoding="utf-8"))
-        ondisk._close(store, staging, pending["sha256"], pending["record"], whole=True)
-        del store  # closed before the process ends
-        (staging / ondisk._PENDING_RECORD).unlink()
-    except BaseException as error:  # the build reports it
-        (staging / ondisk._FAILED).write_text(f"{type(error).__name__}: {error}", encoding="utf-8")
-        sys.exit(1)
+def _load_fed(staging_name: str, parent: str, parse: str) -> None:
+    """The loader process: :func:`digicoop.disk_store.load_whole` of the graphs read from
+    its standard input as they come (``parse``: ``lenient`` or ``strict``, see :class:`Feed`)."""
+    ondisk.load_whole(Path(staging_name), Path("/dev/stdin"), parent, lenient=parse == "lenient")
 
 
-__all__ = ["Feed", "GraphBlock", "block", "rest"]
+__all__ = ["Feed", "GraphBlock", "Sink", "block", "rest"]

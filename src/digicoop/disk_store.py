@@ -487,13 +487,8 @@ def _stage_apart(
     the loader records the store (:func:`_close`) and removes the file."""
     staging = _staging(target)
     try:
-        for name, graph in graphs.items():
-            assert record is not None
-            _keep(staging, name, graph, record, linked_from=None)
         _pending(trig, staging / _PENDING)
-        (staging / _PENDING_RECORD).write_text(
-            json.dumps({"record": record, "sha256": sha256}), encoding="utf-8"
-        )
+        leave_record(staging, graphs, record, sha256)
         loader = subprocess.Popen(
             [sys.executable, "-c", _LOADER, str(staging), str(os.getpid())],
             stdin=subprocess.DEVNULL,
@@ -533,20 +528,44 @@ def digest(trig: bytes | Path) -> str:
 
 
 def _load_apart(staging_name: str, parent: str) -> None:
-    """The loader process of :func:`_stage_apart`: the store made whole, recorded and closed;
-    a failure's message left in the staging directory for the parent (:func:`_joined`)."""
-    die_with_parent(int(parent))
+    """The loader process of :func:`_stage_apart`: :func:`load_whole` of the dataset file
+    left in the staging directory, which it then removes."""
     staging = Path(staging_name)
+    load_whole(staging, staging / _PENDING, parent, lenient=False)
+
+
+def leave_record(staging: Path, graphs: Graphs, record: dict[str, Any] | None, sha256: str) -> None:
+    """What a loader process records once its store is loaded (:func:`load_whole`): the
+    text of each diffable graph kept beside the store, and ``record`` (the graphs'
+    :func:`_graph_record`) with ``sha256`` (the dataset file's) left for it to read."""
+    for name, graph in graphs.items():
+        assert record is not None  # graphs come with their record
+        _keep(staging, name, graph, record, linked_from=None)
+    (staging / _PENDING_RECORD).write_text(
+        json.dumps({"record": record, "sha256": sha256}), encoding="utf-8"
+    )
+
+
+def load_whole(staging: Path, source: Path, parent: str, lenient: bool) -> None:
+    """The body of a loader process (this module's, digicoop.disk_feed's): the TriG at
+    ``source`` bulk-loaded into a new store in ``staging``, compacted, recorded from what
+    :func:`leave_record` left (read after the load: a fed loader's builder leaves it last)
+    and closed; ``source`` removed if it is a file of the staging directory. A failure's
+    message is left in the staging directory for the build (:func:`_joined`), and the
+    process ends with status 1. ``lenient``: IRIs and language tags not checked (faster;
+    only where the same bytes are parsed strictly elsewhere)."""
+    die_with_parent(int(parent))
     try:
-        pending = json.loads((staging / _PENDING_RECORD).read_text(encoding="utf-8"))
         store = ox.Store(str(staging / _DB))
-        store.bulk_load(path=str(staging / _PENDING), format=ox.RdfFormat.TRIG)
+        store.bulk_load(path=str(source), format=ox.RdfFormat.TRIG, lenient=lenient)
         store.optimize()
+        pending = json.loads((staging / _PENDING_RECORD).read_text(encoding="utf-8"))
         _close(store, staging, pending["sha256"], pending["record"], whole=True)
         del store  # closed before the process ends
-        (staging / _PENDING).unlink()
+        if source.parent == staging:
+            source.unlink()
         (staging / _PENDING_RECORD).unlink()
-    except BaseException as error:  # the parent reports it
+    except BaseException as error:  # the build reports it
         (staging / _FAILED).write_text(f"{type(error).__name__}: {error}", encoding="utf-8")
         sys.exit(1)
 

@@ -18,23 +18,20 @@ bytes (digicoop.disk_feed's blocks; tested against loading the file).
 
 from __future__ import annotations
 
-import queue
 import threading
-from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from digicoop.disk_feed import GraphBlock, block, rest
-from digicoop.output_files import Stitched, Stored
+from digicoop.disk_feed import Sink
+from digicoop.output_files import Stitched
 
 
-class MemoryFeed:
+class MemoryFeed(Sink):
     """A new in-memory store and the thread that loads the graphs it is sent (module doc)."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.store = ox.Store()
-        self._sent: set[str] = set()
-        self._queue: queue.SimpleQueue[GraphBlock | None] = queue.SimpleQueue()
         self._error: BaseException | None = None
         self._stop = False
         self._loader: threading.Thread | None = threading.Thread(
@@ -42,22 +39,11 @@ class MemoryFeed:
         )
         self._loader.start()
 
-    def send(
-        self, name: str, source: bytes | Stored, prefixes: Iterable[bytes], start: int, end: int
-    ) -> None:
-        """Queue graph ``name`` (:func:`digicoop.disk_feed.block`: its body
-        ``source[start:end]`` and its ``@prefix`` lines)."""
-        self._sent.add(name)
-        graph = block(name, source, prefixes, start, end)
-        if graph is not None:
-            self._queue.put(graph)
-
     def finish(self, plan: Stitched) -> ox.Store:
         """Load the graphs of the dataset file ``plan`` not sent yet, wait for the thread,
         and return the store; raises what loading a graph raised (a graph the parser
         refuses: ``SyntaxError``, as loading the file would)."""
-        for graph in rest(plan, self._sent):
-            self._queue.put(graph)
+        self._send_rest(plan)
         self._joined()
         if self._error is not None:
             raise self._error

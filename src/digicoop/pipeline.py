@@ -664,7 +664,9 @@ def _build(
         if validate and _validates_in_memory(paths, disk_store, cache):
             loading.append(MemoryFeed())
         if _feeds_early(paths, graphs, disk_store, cache):
-            feeding.append(Feed(paths.disk_store))
+            # lenient beside a memory feed: it parses the same graphs strictly, and a graph
+            # it refuses fails the build before the store is switched in
+            feeding.append(Feed(paths.disk_store, lenient=bool(loading)))
         sinks: list[Feed | MemoryFeed] = [*loading, *feeding]
         for name, (data, part) in graphs.items():
             for sink in sinks:

@@ -140,6 +140,7 @@ class Compiler:
         #: for three agreements of 500, whose own queries start from the list.
         self.fuse = focus_nodes is None
         self._fresh = 0
+        self._steps: dict[Node, list[tuple[URIRef, bool]] | None] = {}
 
     def var(self) -> str:
         self._fresh += 1
@@ -148,6 +149,14 @@ class Compiler:
     def path(self, shape: Shape) -> str:
         assert shape.path is not None
         return sparql_path(self.reader.graph, shape.path)
+
+    def steps(self, shape: Shape) -> list[tuple[URIRef, bool]] | None:
+        """:func:`path_steps` of a property shape's path, read from the shapes once per
+        path (a shape's every parameter, its fused query and its ``EXISTS`` ask for them)."""
+        assert shape.path is not None
+        if shape.path not in self._steps:
+            self._steps[shape.path] = path_steps(self.reader.graph, shape.path)
+        return self._steps[shape.path]
 
     def checks(self) -> list[Check]:
         out: list[Check] = []
@@ -211,8 +220,7 @@ class Compiler:
         once per focus node: 300 s at 10 copies of the corpus. One EXISTS per step, each a
         single triple pattern with its subject bound, is an index lookup per step.
         """
-        assert shape.path is not None
-        steps = path_steps(self.reader.graph, shape.path)
+        steps = self.steps(shape)
         if steps is None:
             return f"EXISTS {{ {x} {self.path(shape)} {y} FILTER ({test}) }}"
         names = [x, *(self.var() for _ in steps[1:]), y]
@@ -249,7 +257,7 @@ class Compiler:
         and whether it is tested where ``?v`` is bound (inside the ``OPTIONAL`` that reads the
         values): value tests, ``sh:minCount 1`` and ``sh:maxCount 1``, on a node shape or a
         path of predicates; None for any other (it keeps its own query only)."""
-        steps = path_steps(self.reader.graph, shape.path) if shape.path is not None else []
+        steps = self.steps(shape) if shape.path is not None else []
         if steps is None:
             return None
         if key in _VALUE_KEYS:
@@ -270,7 +278,7 @@ class Compiler:
         """One query for ``members`` (checks of ``shape`` with their :meth:`_member_test`)."""
         chain = None
         if shape.path is not None:
-            steps = path_steps(self.reader.graph, shape.path)
+            steps = self.steps(shape)
             assert steps is not None
             names = ["?this", *(self.var() for _ in steps[1:]), "?v"]
             chain = " ".join(

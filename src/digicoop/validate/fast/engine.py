@@ -181,11 +181,10 @@ class Run:
         if fused is None:
             return [self.rows(checks[i]) for i in unit]
         solutions = self._solutions(checks[unit[0]], fused.query)
-        flags = [flag.lstrip("?") for flag in fused.flags]
         found = []
         for solution in solutions:  # type: ignore[union-attr]
             row: dict[str, object] = {"this": solution["this"], "v": solution["v"]}  # type: ignore[index]
-            for name in flags:
+            for name in fused.names:
                 flag = solution[name]  # type: ignore[index]
                 row[name] = flag is not None and flag.value == "true"
             found.append(row)

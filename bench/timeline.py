@@ -81,8 +81,9 @@ def _kind(pid: int, main: int) -> str:
     return "loader" if any(name in command for name in _LOADERS) else "child"
 
 
-def _threads(pid: int) -> list[tuple[str, str, float]]:
-    """Each thread of ``pid``: its id, its state letter and the CPU seconds it has used."""
+def _threads(pid: int) -> list[tuple[str, str, float, float]]:
+    """Each thread of ``pid``: its id, its state letter and the CPU seconds it has used, in
+    all and in the kernel."""
     ticks = os.sysconf("SC_CLK_TCK")
     found = []
     try:
@@ -96,7 +97,8 @@ def _threads(pid: int) -> list[tuple[str, str, float]]:
         except OSError:
             continue
         fields = stat[stat.rindex(")") + 2 :].split()
-        found.append((f"{pid}/{task}", fields[0], (int(fields[11]) + int(fields[12])) / ticks))
+        user, kernel = int(fields[11]) / ticks, int(fields[12]) / ticks
+        found.append((f"{pid}/{task}", fields[0], user + kernel, kernel))
     return found
 
 
@@ -123,7 +125,8 @@ def run(root: Path, jobs: int, validate: bool, every: float) -> None:
     kinds: dict[int, str] = {}
     used: dict[str, float] = {}
     intervals: dict[int, Interval] = {}
-    totals: dict[str, float] = {}  # CPU seconds used so far, per kind
+    totals: dict[str, float] = {}  # CPU seconds used so far, per kind (and "KIND sys")
+    kernel_used: dict[str, float] = {}
     marks: list[tuple[float, dict[str, float]]] = []  # (seconds in, totals then): per sample
     while child.poll() is None:
         now = time.time() - started
@@ -132,12 +135,14 @@ def run(root: Path, jobs: int, validate: bool, every: float) -> None:
         interval.load = os.getloadavg()[0]
         for pid in _tree(child.pid):
             kind = kinds.setdefault(pid, _kind(pid, child.pid))
-            for thread, state, cpu in _threads(pid):
+            for thread, state, cpu, kernel in _threads(pid):
                 if state == "R":
                     interval.runnable[kind] = interval.runnable.get(kind, 0) + 1
                 interval.cpu[kind] = interval.cpu.get(kind, 0) + cpu - used.get(thread, 0.0)
                 totals[kind] = totals.get(kind, 0) + cpu - used.get(thread, 0.0)
-                used[thread] = cpu
+                system = f"{kind} sys"
+                totals[system] = totals.get(system, 0) + kernel - kernel_used.get(thread, 0.0)
+                used[thread], kernel_used[thread] = cpu, kernel
         marks.append((now, dict(totals)))
         time.sleep(0.2)
     reader.join()
@@ -173,16 +178,27 @@ def _phases_cpu(
         before = [totals for when, totals in marks if when <= seconds]
         return before[-1] if before else {}
 
-    lines = [f"| phase | CPU s: {' / '.join(KINDS)} | all |", "| --- | --- | --- |"]
+    lines = [
+        f"| phase | CPU s: {' / '.join(KINDS)} | all | of which in the kernel |",
+        "| --- | --- | --- | --- |",
+    ]
     bounds = [(0.0, "start"), *phases]
     ends = [when for when, _ in bounds[1:]] + [float("inf")]
     for (begin, name), end in zip(bounds, ends, strict=True):
         first, last = at(begin), at(end)
         used = [last.get(kind, 0.0) - first.get(kind, 0.0) for kind in KINDS]
-        lines.append(f"| {name} | {' / '.join(f'{u:.1f}' for u in used)} | {sum(used):.1f} |")
+        kernel = [last.get(f"{k} sys", 0.0) - first.get(f"{k} sys", 0.0) for k in KINDS]
+        lines.append(
+            f"| {name} | {' / '.join(f'{u:.1f}' for u in used)} | {sum(used):.1f} | "
+            f"{' / '.join(f'{u:.1f}' for u in kernel)} |"
+        )
     total = marks[-1][1] if marks else {}
     whole = [total.get(kind, 0.0) for kind in KINDS]
-    lines.append(f"| all | {' / '.join(f'{u:.1f}' for u in whole)} | {sum(whole):.1f} |")
+    kernel = [total.get(f"{kind} sys", 0.0) for kind in KINDS]
+    lines.append(
+        f"| all | {' / '.join(f'{u:.1f}' for u in whole)} | {sum(whole):.1f} | "
+        f"{' / '.join(f'{u:.1f}' for u in kernel)} |"
+    )
     return "\n".join(lines)
 
 

@@ -513,7 +513,7 @@ def _validate(
         checks = compile_checks(shapes, store, scope, subclasses, merge_focus(*nodes))
     report, _quotes, problems = judge(
         store, shapes, terms, namespaces, root, checks, None if scope.every else scope,
-        sorted(evidence) if evidence is not None else None, jobs,
+        sorted(evidence) if evidence is not None else None, jobs, quotes=False,
     )  # fmt: skip
     parts = _split(report, problems, judged, set(kept), known.assigned, store, terms)
     judged_rest = _by_focus(parts[""])

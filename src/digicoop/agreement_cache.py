@@ -45,9 +45,10 @@ import hashlib
 import pickle
 import sys
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
 import digicoop
 from digicoop.atomic import write_atomically
@@ -57,6 +58,8 @@ _IGNORED_DIRS = frozenset({"__pycache__", "static", "templates"})
 _IGNORED_SUFFIXES = frozenset({".pyc", ".pyo"})
 #: Bumped by hand when the entries' layout changes in a way the code digest would not show.
 _FORMAT = "2"
+
+_T = TypeVar("_T")
 
 
 class CacheWarning(UserWarning):
@@ -179,6 +182,26 @@ class AgreementCache:
             )
             return
         self.used.add(path)
+
+    def made(self, kind: str, key: str, make: Callable[[], _T], expected: type[_T]) -> _T:
+        """The entry when the cache holds one of the ``expected`` type, else ``make()``,
+        kept under the key; marked as used either way (:meth:`prune` keeps it).
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     cache = AgreementCache(Path(tmp), "v1")
+        ...     key = cache.key("vocabulary", "topics")
+        ...     cache.made("vocabulary", key, lambda: "made", str), cache.made(
+        ...         "vocabulary", key, lambda: "made again", str)
+        ('made', 'made')
+        """
+        self.mark(kind, key)
+        found = self.get(kind, key)
+        if isinstance(found, expected):
+            return found
+        value = make()
+        self.put(kind, key, value)
+        return value
 
     def prune(self) -> int:
         """Remove entries this build did not use; returns how many."""

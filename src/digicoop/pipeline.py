@@ -186,6 +186,8 @@ class _Task:
     registry: dict[str, str]
     cache: AgreementCache | None
     output_key: str
+    #: The key of its ``part`` entry ("" without a cache).
+    part_key: str = ""
 
 
 def _agreement_made(task: _Task) -> tuple[_Output, bytes, Triples | None]:
@@ -232,7 +234,7 @@ def _cached(task: _Task, cache: AgreementCache) -> tuple[_Output, GraphPart] | N
     output = cache.get("output", task.output_key)
     if not isinstance(output, _Output) or not cache.has("turtle", task.output_key):
         return None
-    part = cache.get("part", _part_key(cache, f"output {task.output_key}", _agreement_owner(task)))
+    part = cache.get("part", task.part_key)
     return (output, part) if isinstance(part, GraphPart) else None
 
 
@@ -305,19 +307,23 @@ def _tasks(
     paths: Paths,
     cache: AgreementCache | None,
 ) -> list[_Task]:
-    """One task per agreement; the keys of its ``read`` and ``output`` entries, marked as
-    used in the parent (workers' own bookkeeping does not come back)."""
+    """One task per agreement; the keys of its ``read``, ``output``, ``turtle`` and ``part``
+    entries, marked as used in the parent (workers' own bookkeeping does not come back)."""
     registry = registry_of(reading.census for reading, _ in readings)
     tasks = []
     for reading, read_key in readings:
         looked_up = {name: registry[name] for name in reading.census.unresolved if name in registry}
-        output_key = ""
+        output_key = part_key = ""
         if cache is not None:
             output_key = cache.key("output", read_key, json.dumps(sorted(looked_up.items())))
+            owner = agreement_iri(reading.document.source.agreement_id).value
+            part_key = _part_key(cache, f"output {output_key}", owner)
             cache.mark("read", read_key)
-            cache.mark("output", output_key)
-            cache.mark("turtle", output_key)
-        tasks.append(_Task(reading.document, paths.ontology, looked_up, cache, output_key))
+            for kind, key in (("output", output_key), ("turtle", output_key), ("part", part_key)):
+                cache.mark(kind, key)
+        tasks.append(
+            _Task(reading.document, paths.ontology, looked_up, cache, output_key, part_key)
+        )
     return tasks
 
 
@@ -354,11 +360,6 @@ def compile_graphs(
             raise SourceErrors(errors)  # every unreadable source at once, each with file and line
         documents = [reading.document for reading, _ in readings]
         tasks = _tasks(readings, paths, cache)
-        if cache is not None:  # a worker's bookkeeping does not come back (see _tasks)
-            for task in tasks:
-                cache.mark(
-                    "part", _part_key(cache, f"output {task.output_key}", _agreement_owner(task))
-                )
         contents: dict[str, Content] = {}
         triples: dict[str, int] = {}
         shared: Triples = set()
@@ -430,15 +431,15 @@ def _compiled(
     if cache is None:
         yield from workers.map(_agreement_compiled, tasks)
         return
-    todo = [task for task in tasks if not _held_in(cache, task)]
-    made = workers.map(_agreement_compiled, todo)
-    missing = {id(task) for task in todo}
-    found = {id(task): _cached(task, cache) for task in tasks if id(task) not in missing}
-    for task in tasks:
-        hit = found.get(id(task))
-        if id(task) in missing:
+    missing = {index for index, task in enumerate(tasks) if not _held_in(cache, task)}
+    made = workers.map(_agreement_compiled, [tasks[index] for index in sorted(missing)])
+    found = {
+        index: _cached(task, cache) for index, task in enumerate(tasks) if index not in missing
+    }
+    for index, task in enumerate(tasks):
+        if index in missing:
             yield next(made)
-        elif hit is None:  # an entry there but unreadable: made here
+        elif (hit := found[index]) is None:  # an entry there but unreadable: made here
             yield _agreement_compiled(task)
         else:
             yield hit[0], None, hit[1]
@@ -446,10 +447,13 @@ def _compiled(
 
 def _held_in(cache: AgreementCache, task: _Task) -> bool:
     """Whether the cache has an agreement's output, Turtle and part (unread)."""
-    part = _part_key(cache, f"output {task.output_key}", _agreement_owner(task))
     return all(
         cache.has(kind, key)
-        for kind, key in (("output", task.output_key), ("turtle", task.output_key), ("part", part))
+        for kind, key in (
+            ("output", task.output_key),
+            ("turtle", task.output_key),
+            ("part", task.part_key),
+        )
     )
 
 
@@ -473,43 +477,26 @@ def _cached_vocabulary(paths: Paths, names: tuple[str, ...], cache: AgreementCac
     if cache is None:
         return _vocabulary(paths, names)
     key = cache.key("vocabulary", *names)
-    cache.mark("vocabulary", key)
-    found = cache.get("vocabulary", key)
-    if isinstance(found, str):
-        return found
-    text = _vocabulary(paths, names)
-    cache.put("vocabulary", key, text)
-    return text
+    return cache.made("vocabulary", key, partial(_vocabulary, paths, names), str)
 
 
 def _part(
     cache: AgreementCache | None,
-    source: str,
+    key: str,
     data: bytes,
     owner: str | None,
     triples: Triples | None = None,
 ) -> GraphPart:
     """:func:`digicoop.graph_parts.summarise` of ``data`` (from ``triples``, the graph's own,
-    when the caller holds them), kept in the build cache under ``source`` (what determines
-    ``data``: an ``output`` key, or the bytes' digest)."""
-    if cache is None:
-        return graph_parts.summarise(data, owner, triples)
-    key = _part_key(cache, source, owner)
-    cache.mark("part", key)
-    found = cache.get("part", key)
-    if isinstance(found, GraphPart):
-        return found
-    part = graph_parts.summarise(data, owner, triples)
-    cache.put("part", key, part)
-    return part
+    when the caller holds them), kept in the build cache under ``key`` (:func:`_part_key`)."""
+    summarised = partial(graph_parts.summarise, data, owner, triples)
+    return summarised() if cache is None else cache.made("part", key, summarised, GraphPart)
 
 
 def _part_key(cache: AgreementCache, source: str, owner: str | None) -> str:
+    """The key of a graph's ``part`` entry: ``source`` is what determines its Turtle (an
+    ``output`` key, or the bytes' digest), ``owner`` its agreement's IRI."""
     return cache.key("part", source, owner or "")
-
-
-def _agreement_owner(task: _Task) -> str:
-    return agreement_iri(task.document.source.agreement_id).value
 
 
 def _agreement_compiled(task: _Task) -> tuple[_Output, bytes, GraphPart]:
@@ -517,8 +504,8 @@ def _agreement_compiled(task: _Task) -> tuple[_Output, bytes, GraphPart]:
     dataset, counted once, in the worker that made the graph, from the triples it holds (not
     by parsing the Turtle it wrote)."""
     output, text, own = _agreement_made(task)
-    source = f"output {task.output_key}"
-    return output, text, _part(task.cache, source, text, _agreement_owner(task), own)
+    owner = agreement_iri(task.document.source.agreement_id).value
+    return output, text, _part(task.cache, task.part_key, text, owner, own)
 
 
 def _named_graphs(
@@ -538,14 +525,12 @@ def _named_graphs(
         str(REUSE_GRAPH): reuse_text,
     }
     found = {name: part for name, part in (known or {}).items() if part is not None}
-    return {
-        name: (
-            data,
-            found.get(name)
-            or _part(cache, f"sha256 {hashlib.sha256(data).hexdigest()}", data, None),
-        )
-        for name, data in texts.items()
-    }
+
+    def counted(data: bytes) -> GraphPart:
+        source = f"sha256 {hashlib.sha256(data).hexdigest()}"
+        return _part(cache, _part_key(cache, source, None) if cache else "", data, None)
+
+    return {name: (data, found.get(name) or counted(data)) for name, data in texts.items()}
 
 
 def _validate(
@@ -661,9 +646,11 @@ def _build(
     loading: list[MemoryFeed] = []  # the store validation reads, loaded early (a cold one)
 
     def made(graphs: MadeGraphs) -> None:
-        if validate and _validates_in_memory(paths, disk_store, cache):
+        # whether the on-disk store would be written whole (its record read once)
+        whole = cache and disk_store is not False and ondisk.writes_whole(paths.disk_store)
+        if validate and _validates_in_memory(paths, disk_store, cache, whole):
             loading.append(MemoryFeed())
-        if _feeds_early(paths, graphs, disk_store, cache):
+        if _feeds_early(graphs, disk_store, cache, whole):
             # lenient beside a memory feed: it parses the same graphs strictly, and a graph
             # it refuses fails the build before the store is switched in
             feeding.append(Feed(paths.disk_store, lenient=bool(loading)))
@@ -676,6 +663,8 @@ def _build(
     staged: ondisk.Staged | None = None
     try:
         result = compile_graphs(paths, progress, jobs, agreements, made=made)
+        plan = result.contents[DATASET_NAME]
+        assert isinstance(plan, output_files.Stitched)
         if progress:
             progress("write")
         published = stage_publication(
@@ -689,8 +678,6 @@ def _build(
         if feeding:
             if progress:
                 progress("on-disk store")
-            plan = result.contents[DATASET_NAME]
-            assert isinstance(plan, output_files.Stitched)
             staged = feeding[0].finish(plan, result.graph_files, ondisk.digest(trig))
             feeding.clear()  # the staged store has the loader now
         elif disk_store or (disk_store is None and size >= ondisk.THRESHOLD_BYTES):
@@ -711,8 +698,6 @@ def _build(
             if staged is not None and on_disk:
                 store = staged.readable()
             elif loading:
-                plan = result.contents[DATASET_NAME]
-                assert isinstance(plan, output_files.Stitched)
                 store = loading.pop().finish(plan)
             else:
                 store = result.store()
@@ -737,27 +722,28 @@ def _build(
     return result
 
 
-def _feeds_early(paths: Paths, graphs: MadeGraphs, disk_store: bool | None, cache: bool) -> bool:
+def _feeds_early(graphs: MadeGraphs, disk_store: bool | None, cache: bool, whole: bool) -> bool:
     """Whether the build starts loading its on-disk store from the agreement graphs, as soon
     as they are made (digicoop.disk_feed): when the store is due (asked for, or the
     agreements' bodies alone pass :data:`digicoop.disk_store.THRESHOLD_BYTES`, so the
-    dataset file will) and will be written whole (no store to update, or no cache)."""
+    dataset file will) and will be written whole (no cache, or ``whole``: no store to
+    update, :func:`digicoop.disk_store.writes_whole`)."""
     if disk_store is False:
         return False
     if not disk_store:
         body = sum(part.cut.end - part.cut.start for _, part in graphs.values())
         if body < ondisk.THRESHOLD_BYTES:
             return False
-    return not cache or ondisk.writes_whole(paths.disk_store)
+    return not cache or whole
 
 
-def _validates_in_memory(paths: Paths, disk_store: bool | None, cache: bool) -> bool:
+def _validates_in_memory(paths: Paths, disk_store: bool | None, cache: bool, whole: bool) -> bool:
     """Whether validation will read the dataset from memory whatever the build finds (see
     :func:`_validates_on_disk`): without a cache, or a last validation's state to start
-    from, or an on-disk store to update."""
+    from, or an on-disk store to update (``whole``: the store would be written whole)."""
     if not cache or disk_store is False or not incremental.has_state(cache_for(paths.root)):
         return True
-    return ondisk.writes_whole(paths.disk_store)
+    return whole
 
 
 def _validates_on_disk(

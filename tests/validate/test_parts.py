@@ -70,7 +70,7 @@ def test_a_source_problem_two_parts_name_is_one_finding() -> None:
     assert [(f.severity, f.focus, f.message) for f in merged.findings] == [
         ("Violation", str(problem.focus), problem.message)
     ]
-    report, _quotes = merged.report()
+    report = merged.report()
     assert len(list(report.objects(None, URIRef("http://www.w3.org/ns/shacl#result")))) == 1
 
 

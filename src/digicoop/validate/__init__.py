@@ -133,13 +133,11 @@ def cache_for(root: Path, name: str = "validation") -> AgreementCache:
 def _parsed(paths: Paths, cache: AgreementCache) -> tuple[Graph, Graph]:
     """The shapes and the ontology, parsed (and the shapes' blank nodes canonically labelled:
     most of a second) once per version of them: the cache's version covers both."""
-    key = cache.key("shapes-ontology")
-    found = cache.get("shapes-ontology", key)
-    if isinstance(found, tuple) and all(isinstance(graph, Graph) for graph in found):
-        return found  # type: ignore[return-value]
-    parsed = shacl.shapes_graph(paths.shapes), shacl.ontology_graph(paths.ontology)
-    cache.put("shapes-ontology", key, parsed)
-    return parsed
+
+    def parsed() -> tuple[Graph, Graph]:
+        return shacl.shapes_graph(paths.shapes), shacl.ontology_graph(paths.ontology)
+
+    return cache.made("shapes-ontology", cache.key("shapes-ontology"), parsed, tuple)
 
 
 def _incremental(
@@ -173,7 +171,7 @@ def _incremental(
     except fast.Unsupported as error:
         raise DigicoopError(f"the fast engine cannot run these shapes: {error}") from error
     return ValidationResult(
-        lambda: outcome.merged.report()[0],  # merged only if read (the build reads findings)
+        outcome.merged.report,  # merged only if read (the build reads findings)
         outcome.merged.findings,
         time.perf_counter() - started,
         judged=outcome.judged,

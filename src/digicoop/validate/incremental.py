@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -124,13 +125,7 @@ def _reads(shapes: Graph, cache: AgreementCache | None) -> Reads:
     second), kept in the cache: its version covers the shapes and the code."""
     if cache is None:
         return read_directions(shapes)
-    key = cache.key("reads")
-    found = cache.get("reads", key)
-    if isinstance(found, Reads):
-        return found
-    found = read_directions(shapes)
-    cache.put("reads", key, found)
-    return found
+    return cache.made("reads", cache.key("reads"), lambda: read_directions(shapes), Reads)
 
 
 @dataclass
@@ -175,13 +170,12 @@ def _foreign(
     """:func:`changes.foreign` of these agreements, kept in the cache by their graph's digest."""
     out = {}
     for agreement_id in which:
-        key = cache.key("foreign", agreement_id, content[agreement_id]) if cache else ""
-        found = cache.get("foreign", key) if cache is not None else None
-        if not isinstance(found, tuple):
-            found = changes.foreign(store, agreement_id, graphs[agreement_id])
-            if cache is not None:
-                cache.put("foreign", key, found)
-        out[agreement_id] = found
+        made = partial(changes.foreign, store, agreement_id, graphs[agreement_id])
+        if cache is None:
+            out[agreement_id] = made()
+            continue
+        key = cache.key("foreign", agreement_id, content[agreement_id])
+        out[agreement_id] = cache.made("foreign", key, made, tuple)
     return out
 
 

@@ -87,17 +87,7 @@ class Part:
         if self.findings is not None and self.problem_findings is not None:
             return
         report, quotes = Graph(), Graph()
-        node = BNode()
-        report.add((node, RDF.type, SH.ValidationReport))
-        for triple in self.triples:
-            report.add(triple)
-        for triples in self.clones.values():
-            for triple in triples:
-                report.add(triple)
-        for result in self.results:
-            report.add((node, SH.result, result))
-        for triple in self.quotes:
-            quotes.add(triple)
+        _fill(report, quotes, [self])
         self.findings = tuple(findings_of(report, shapes, quotes))  # merge sorts them
         problems = []
         for problem in self.problems:
@@ -134,12 +124,11 @@ class Merged:
     """The findings of some parts, sorted, and their report, merged when first asked for."""
 
     findings: list[Finding]
-    problems: list[SourceProblem]
-    _report: Callable[[], tuple[Graph, Graph]]
-    _made: tuple[Graph, Graph] | None = None
+    _report: Callable[[], Graph]
+    _made: Graph | None = None
 
-    def report(self) -> tuple[Graph, Graph]:
-        """The W3C report and the quotes' graph, as one run writes them."""
+    def report(self) -> Graph:
+        """The W3C report, as one run writes it."""
         if self._made is None:
             self._made = self._report()
         return self._made
@@ -157,38 +146,48 @@ def merge(parts: list[Part], shapes: Graph) -> Merged:
             problems.setdefault(problem, finding)
     findings.extend(problems.values())
     findings.sort(key=Finding.sort_key)
-    return Merged(findings, list(problems), lambda: report_of(parts, shapes))
+    return Merged(findings, lambda: report_of(parts, shapes))
 
 
-def report_of(parts: list[Part], shapes: Graph) -> tuple[Graph, Graph]:
-    """One report from the parts', as one run writes it (engine.Run, evidence.add_to_report),
-    and the graph of their quotes."""
+def report_of(parts: list[Part], shapes: Graph) -> Graph:
+    """One report from the parts', as one run writes it (engine.Run, evidence.add_to_report)."""
     report = Graph(bind_namespaces="core")
     for prefix, namespace in shapes.namespace_manager.namespaces():
         report.namespace_manager.bind(prefix, namespace)
+    node = _fill(report, None, parts)
+    violations = any(
+        (result, SH.resultSeverity, SH.Violation) in report
+        for part in parts
+        for result in part.results
+    )
+    report.add((node, SH.conforms, Literal(not violations)))
+    problems = dict.fromkeys(p for part in parts for p in part.problems)  # once, as one run
+    source_check.add_to_report(report, list(problems))
+    return report
+
+
+def _fill(report: Graph, quotes: Graph | None, parts: list[Part]) -> BNode:
+    """The parts' results written into ``report`` under one ``sh:ValidationReport`` node
+    (returned): their triples, the copies of the shapes' blank nodes (each once, as one run
+    copies it: engine.Run._clone) and the links from the report node; their quotes into
+    ``quotes``, when given (what a finding reads beside the report)."""
     node = BNode()
     report.add((node, RDF.type, SH.ValidationReport))
-    quotes = Graph()
-    problems: dict[SourceProblem, None] = {}  # a source file's problem once, as one run has it
-    violations = False
     copied: set[Node] = set()
     for part in parts:
         for triple in part.triples:
             report.add(triple)
         for head, triples in part.clones.items():
-            if head not in copied:  # once, as one run copies it (engine.Run._clone)
+            if head not in copied:
                 copied.add(head)
                 for triple in triples:
                     report.add(triple)
         for result in part.results:
             report.add((node, SH.result, result))
-            violations |= (result, SH.resultSeverity, SH.Violation) in report
-        for triple in part.quotes:
-            quotes.add(triple)
-        problems.update(dict.fromkeys(part.problems))
-    report.add((node, SH.conforms, Literal(not violations)))
-    source_check.add_to_report(report, list(problems))
-    return report, quotes
+        if quotes is not None:
+            for triple in part.quotes:
+                quotes.add(triple)
+    return node
 
 
 __all__ = ["Merged", "Part", "Triple", "merge", "report_of"]

@@ -207,3 +207,35 @@ def test_an_agreement_whose_turtle_entry_is_gone_is_made_again_when_read(
     damaged.write_bytes(damaged.read_bytes()[:100])
     with pytest.warns(CacheWarning, match=damaged.name):
         assert serialise(compile_graphs(Paths(root), cache=_cache(root))) == uncached
+
+
+def test_an_entry_read_ahead_is_what_the_next_get_returns(tmp_path: Path) -> None:
+    """A build reads ahead while it waits on its workers: the entry as it was then."""
+    cache = AgreementCache(tmp_path, "v1")
+    key = cache.key("state")
+    cache.put("state", key, "last")
+    cache.read_ahead("state", key)
+    (tmp_path / "state" / key[:2] / f"{key}.pickle").unlink()
+    assert cache.get("state", key) == "last"
+    assert cache.get("state", key) is None, "read ahead once, then from the directory"
+
+
+def test_an_entry_put_after_it_was_read_ahead_is_the_new_one(tmp_path: Path) -> None:
+    cache = AgreementCache(tmp_path, "v1")
+    key = cache.key("state")
+    cache.put("state", key, "last")
+    cache.read_ahead("state", key)
+    cache.put("state", key, "new")
+    assert cache.get("state", key) == "new"
+
+
+def test_the_build_reads_ahead_once_while_a_worker_makes_an_agreement(tmp_path: Path) -> None:
+    """``waiting``: called before the first agreement a worker makes is collected, and not
+    at all when the cache holds every agreement (nothing to wait for)."""
+    root = _project(tmp_path)
+    calls: list[int] = []
+    compile_graphs(Paths(root), jobs=2, cache=_cache(root), waiting=lambda: calls.append(1))
+    assert calls == [1]
+    calls.clear()
+    compile_graphs(Paths(root), jobs=2, cache=_cache(root), waiting=lambda: calls.append(1))
+    assert calls == []

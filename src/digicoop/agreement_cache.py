@@ -120,6 +120,7 @@ class AgreementCache:
         self.directory = directory
         self.version = version
         self.used: set[Path] = set()
+        self._ahead: dict[Path, object | None] = {}  # entries read ahead (read_ahead)
 
     def key(self, kind: str, *parts: str) -> str:
         """The key of an entry of ``kind`` made from ``parts`` and the version."""
@@ -133,7 +134,7 @@ class AgreementCache:
 
     def __setstate__(self, state: tuple[Path, str]) -> None:
         self.directory, self.version = state
-        self.used = set()
+        self.used, self._ahead = set(), {}
 
     def mark(self, kind: str, key: str) -> None:
         """Count an entry as used by this build (kept by :meth:`prune`), present or not."""
@@ -149,6 +150,8 @@ class AgreementCache:
     def get(self, kind: str, key: str) -> object | None:
         """The entry, or None when there is none or it cannot be read (with a warning)."""
         path = self._path(kind, key)
+        if path in self._ahead:
+            return self._ahead.pop(path)
         try:
             data = path.read_bytes()
         except FileNotFoundError:
@@ -171,6 +174,7 @@ class AgreementCache:
     def put(self, kind: str, key: str, value: object) -> None:
         """Write an entry atomically; a cache that cannot be written is only slower."""
         path = self._path(kind, key)
+        self._ahead.pop(path, None)
         data = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
         try:
             write_atomically(path, data)
@@ -182,6 +186,14 @@ class AgreementCache:
             )
             return
         self.used.add(path)
+
+    def read_ahead(self, kind: str, key: str) -> None:
+        """Read an entry now, for the next :meth:`get` of it to return (a :meth:`put` in
+        between drops it). Why: a build waiting on its workers reads then what it will need
+        after them (digicoop.pipeline), instead of after the wait."""
+        path = self._path(kind, key)
+        if path not in self._ahead:
+            self._ahead[path] = self.get(kind, key)
 
     def made(self, kind: str, key: str, make: Callable[[], _T], expected: type[_T]) -> _T:
         """The entry when the cache holds one of the ``expected`` type, else ``make()``,

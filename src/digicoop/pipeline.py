@@ -47,7 +47,7 @@ from digicoop.segment import segment
 from digicoop.settle import settle_names
 from digicoop.sources import load_corpus_reporting
 from digicoop.turtle import turtle
-from digicoop.validate import cache_for, incremental, validate_dataset
+from digicoop.validate import cache_for, incremental, read_ahead, validate_dataset
 from digicoop.vocab import GRAPH, PREFIXES
 from digicoop.workers import Workers
 
@@ -338,12 +338,15 @@ def compile_graphs(
     jobs: int = 1,
     cache: AgreementCache | None = None,
     made: Callable[[MadeGraphs], None] | None = None,
+    waiting: Callable[[], None] | None = None,
 ) -> BuildResult:
     """Every stage up to the files' bytes; writes nothing but ``cache`` entries (``jobs``:
     processes, digicoop.workers; ``cache``: digicoop.agreement_cache, same bytes with or without it).
     ``made`` is handed the agreement graphs once all are made, before the graphs of the whole
     corpus (the shared resources, text reuse, the description): what a build starts loading
-    its on-disk store from (digicoop.disk_feed)."""
+    its on-disk store from (digicoop.disk_feed). ``waiting`` is called once, when this
+    process has read what the cache holds and would otherwise wait for the agreements the
+    workers make: what the build needs after them can be read meanwhile."""
     sources, errors = load_corpus_reporting(paths.corpus, paths.root)
     for source in sources:
         if source.agreement_id in RESERVED_IDS:
@@ -366,7 +369,9 @@ def compile_graphs(
         dates: dict[str, str | None] = {}
         named: dict[str, tuple[bytes | Stored, GraphPart]] = {}
         fingerprints: dict[str, str] = {}
-        for task, (output, text, part) in zip(tasks, _compiled(tasks, cache, workers), strict=True):
+        for task, (output, text, part) in zip(
+            tasks, _compiled(tasks, cache, workers, waiting), strict=True
+        ):
             agreement_id = task.document.source.agreement_id
             if progress:
                 progress(f"annotate {agreement_id}")
@@ -423,11 +428,15 @@ def _held(data: bytes) -> bytes:
 
 
 def _compiled(
-    tasks: list[_Task], cache: AgreementCache | None, workers: Workers
+    tasks: list[_Task],
+    cache: AgreementCache | None,
+    workers: Workers,
+    waiting: Callable[[], None] | None = None,
 ) -> Iterator[tuple[_Output, bytes | None, GraphPart]]:
     """Each task's output, Turtle and part, in order: from the cache in this process when it
     holds them (the Turtle then None: read only if needed), else made by ``workers``,
-    started before this process reads the others' entries."""
+    started before this process reads the others' entries; ``waiting`` called before the
+    first result of a worker is collected."""
     if cache is None:
         yield from workers.map(_agreement_compiled, tasks)
         return
@@ -438,6 +447,9 @@ def _compiled(
     }
     for index, task in enumerate(tasks):
         if index in missing:
+            if waiting is not None:
+                waiting()
+                waiting = None
             yield next(made)
         elif (hit := found[index]) is None:  # an entry there but unreadable: made here
             yield _agreement_compiled(task)
@@ -541,6 +553,7 @@ def _validate(
     progress: Callable[[str], None] | None = None,
     jobs: int = 1,
     staged: ondisk.Staged | None = None,
+    validation: AgreementCache | None = None,
 ) -> None:
     """Validate the built dataset: with ``cache``, agreement by agreement, reusing the results
     of unchanged ones from ``build/validation`` (digicoop.validate.incremental; the same
@@ -548,11 +561,12 @@ def _validate(
     ``jobs`` processes (digicoop.validate.fast.parallel; the same report). ``staged``: the
     on-disk store made for this build, whose update says what changed in each graph
     (validation takes what changed in the graphs of no agreement from its update,
-    ``Staged.delta``, instead of comparing those graphs whole)."""
+    ``Staged.delta``, instead of comparing those graphs whole). ``validation``: the cache of
+    incremental validation, if the build made it already (:func:`cache_for`)."""
     if not cache or built is None:
         result = validate_dataset(store, root=paths.root, jobs=jobs)
     else:
-        validation = cache_for(paths.root)
+        validation = validation if validation is not None else cache_for(paths.root)
         # each agreement graph's fingerprint (its output key where the build cache knows it,
         # else its sha256: compile_graphs records one for every graph it makes); hashing
         # 300 MB of Turtle again at 500 agreements is not free
@@ -642,13 +656,14 @@ def _build(
     cache: bool,
 ) -> BuildResult:
     agreements = AgreementCache(paths.build_cache, cache_version(paths.ontology)) if cache else None
+    validation = cache_for(paths.root) if validate and cache else None  # incremental validation
     feeding: list[Feed] = []  # the on-disk store's loader, fed early (a store written whole)
     loading: list[MemoryFeed] = []  # the store validation reads, loaded early (a cold one)
 
     def made(graphs: MadeGraphs) -> None:
         # whether the on-disk store would be written whole (its record read once)
         whole = cache and disk_store is not False and ondisk.writes_whole(paths.disk_store)
-        if validate and _validates_in_memory(paths, disk_store, cache, whole):
+        if validate and _validates_in_memory(validation, disk_store, whole):
             loading.append(MemoryFeed())
         if _feeds_early(graphs, disk_store, cache, whole):
             # lenient beside a memory feed: it parses the same graphs strictly, and a graph
@@ -662,7 +677,8 @@ def _build(
     published: Publication | None = None
     staged: ondisk.Staged | None = None
     try:
-        result = compile_graphs(paths, progress, jobs, agreements, made=made)
+        waiting = partial(read_ahead, validation) if validation is not None else None
+        result = compile_graphs(paths, progress, jobs, agreements, made=made, waiting=waiting)
         plan = result.contents[DATASET_NAME]
         assert isinstance(plan, output_files.Stitched)
         if progress:
@@ -694,7 +710,7 @@ def _build(
         if validate:
             if progress:
                 progress("validate")
-            on_disk = staged is not None and _validates_on_disk(staged, result, paths, cache)
+            on_disk = staged is not None and _validates_on_disk(staged, result, validation)
             if staged is not None and on_disk:
                 store = staged.readable()
             elif loading:
@@ -703,7 +719,8 @@ def _build(
                 store = result.store()
             # On disk, in this process alone: a process holding a RocksDB database open does
             # not fork safely (a child may inherit its locks held); few agreements are judged.
-            _validate(store, paths, result, cache, progress, 1 if on_disk else jobs, staged)
+            jobs_here = 1 if on_disk else jobs
+            _validate(store, paths, result, cache, progress, jobs_here, staged, validation)
             del store  # closed before the staged store is moved (validation left it as it was)
         result.written = published.commit()
         result.dataset_file = None  # moved into graphs/, where a later build may replace it
@@ -737,22 +754,25 @@ def _feeds_early(graphs: MadeGraphs, disk_store: bool | None, cache: bool, whole
     return not cache or whole
 
 
-def _validates_in_memory(paths: Paths, disk_store: bool | None, cache: bool, whole: bool) -> bool:
+def _validates_in_memory(
+    validation: AgreementCache | None, disk_store: bool | None, whole: bool
+) -> bool:
     """Whether validation will read the dataset from memory whatever the build finds (see
-    :func:`_validates_on_disk`): without a cache, or a last validation's state to start
-    from, or an on-disk store to update (``whole``: the store would be written whole)."""
-    if not cache or disk_store is False or not incremental.has_state(cache_for(paths.root)):
+    :func:`_validates_on_disk`): without a cache (``validation``), or a last validation's
+    state to start from, or an on-disk store to update (``whole``: the store would be
+    written whole)."""
+    if validation is None or disk_store is False or not incremental.has_state(validation):
         return True
     return whole
 
 
 def _validates_on_disk(
-    staged: ondisk.Staged, result: BuildResult, paths: Paths, cache: bool
+    staged: ondisk.Staged, result: BuildResult, validation: AgreementCache | None
 ) -> bool:
     """Whether validation reads the staged store (see :data:`ON_DISK_VALIDATION_SHARE`):
-    updated, not written whole; few agreement graphs changed; and a last validation's state
-    to start from (without one every agreement is judged)."""
-    if not (staged.updated and cache and incremental.has_state(cache_for(paths.root))):
+    updated, not written whole; few agreement graphs changed; and a cache (``validation``)
+    with a last validation's state to start from (without one every agreement is judged)."""
+    if not (staged.updated and validation is not None and incremental.has_state(validation)):
         return False
     names = {str(graph_iri(agreement_id)) for agreement_id in result.triples}
     changed = sum(1 for name in staged.changed if name in names)

@@ -21,9 +21,9 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from digicoop.agreement_cache import AgreementCache
-from digicoop.validate import ValidationResult, cache_for, validate_graph
+from digicoop.validate import ValidationResult, cache_for, read_ahead, validate_graph
 from digicoop.validate.fast.scope import owner
-from digicoop.validate.incremental import store_of
+from digicoop.validate.incremental import has_state, store_of
 from digicoop.vocab import GRAPH
 
 from .conftest import FIXTURES, ROOT, SPARQL_PREFIXES
@@ -80,6 +80,23 @@ def test_the_committed_graph_cold_then_warm(tmp_path: Path) -> None:
     warm = validate_graph(committed(), ROOT, incremental=True, cache=cache)
     assert_same(whole, warm)
     assert warm.judged == [] and len(warm.reused) == 5
+
+
+@needs_graph
+def test_a_run_starts_from_the_entries_read_ahead(tmp_path: Path) -> None:
+    """What a build reads while its workers make agreements (read_ahead) is what the run
+    starts from: the state read ahead, then gone from the directory, still keeps every
+    agreement's results."""
+    cache = AgreementCache(tmp_path, "test")
+    validate_graph(committed(), ROOT, incremental=True, cache=cache)  # fill the cache
+    ahead = AgreementCache(tmp_path, "test")
+    read_ahead(ahead)
+    for path in tmp_path.glob("state/*/*.pickle"):
+        path.unlink()
+    assert not has_state(ahead), "gone from the directory"
+    warm = validate_graph(committed(), ROOT, incremental=True, cache=ahead)
+    assert warm.judged == [] and len(warm.reused) == 5
+    assert not warm.keyed, "started from the last state (without one every key is worked out)"
 
 
 @needs_graph

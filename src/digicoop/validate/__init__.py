@@ -28,7 +28,14 @@ from digicoop.validate import evidence, fast, incremental, shacl
 from digicoop.validate.findings import findings_of
 from digicoop.validate.result import Finding, ValidationResult
 
-__all__ = ["Finding", "ValidationResult", "cache_for", "validate_dataset", "validate_graph"]
+__all__ = [
+    "Finding",
+    "ValidationResult",
+    "cache_for",
+    "read_ahead",
+    "validate_dataset",
+    "validate_graph",
+]
 
 
 ENGINES = ("fast", "pyshacl")
@@ -128,6 +135,14 @@ def cache_for(root: Path, name: str = "validation") -> AgreementCache:
     ``validation``; ``digicoop validate --incremental`` keeps its own (it digests graphs by
     their content in the store, the build by their Turtle, so their keys differ)."""
     return AgreementCache(root / "build" / name, incremental.version(root))
+
+
+def read_ahead(cache: AgreementCache) -> None:
+    """Read now the entries of ``cache`` an incremental validation starts with (the parsed
+    shapes and ontology, the last state): a build calls it while it waits on its workers,
+    so that its validation does not read them after the wait."""
+    cache.read_ahead("shapes-ontology", cache.key("shapes-ontology"))
+    incremental.read_ahead(cache)
 
 
 def _parsed(paths: Paths, cache: AgreementCache) -> tuple[Graph, Graph]:

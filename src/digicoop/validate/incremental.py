@@ -364,6 +364,13 @@ def _reach(
 _STATE = "state"
 
 
+def read_ahead(cache: AgreementCache) -> None:
+    """Read now the entries a run from ``cache`` starts with (the last state, what the
+    shapes read): see :meth:`AgreementCache.read_ahead`."""
+    for kind in (_STATE, "reads"):
+        cache.read_ahead(kind, cache.key(kind))
+
+
 def has_state(cache: AgreementCache) -> bool:
     """Whether a last validation left its state in ``cache``: the next then judges only the
     agreements a change reaches (the build reads the on-disk store then, not memory)."""

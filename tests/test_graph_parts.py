@@ -12,6 +12,7 @@ from bench.synth import generate
 
 from digicoop import graph_parts, pipeline
 from digicoop.agreement_cache import AgreementCache
+from digicoop.assemble import agreement_iri
 from digicoop.cli import main
 from digicoop.describe import GRAPH_IRI, Counts, counts, describe
 from digicoop.graph_parts import cut, distinct_subjects, stitch, summarise
@@ -159,7 +160,7 @@ def _parts_both_ways(paths: Paths) -> int:
     for task in pipeline._tasks(readings, paths, None):
         _, text, own = pipeline._agreement_made(task)
         assert own is not None
-        owner = pipeline._agreement_owner(task)
+        owner = agreement_iri(task.document.source.agreement_id).value
         assert summarise(text, owner, own) == summarise(text, owner)
         compared += 1
     return compared

@@ -512,6 +512,8 @@ def _validate(
             nodes.append(found)
             evidence.update(own_evidence)
         checks = compile_checks(shapes, store, scope, subclasses, merge_focus(*nodes))
+    if cache is not None and rest_evidence is None:  # for the state: before the checks,
+        rest_evidence = _evidence_nodes(store, unowned)  # not after them on one core
     report, _quotes, problems = judge(
         store, shapes, terms, namespaces, root, checks, None if scope.every else scope,
         sorted(evidence) if evidence is not None else None, jobs, quotes=False,
@@ -529,8 +531,7 @@ def _validate(
     parts[""] = _joined(rest_parts, parts[""].problems, store, terms)
     outcome = Outcome(merge([*parts.values(), *kept.values()], shapes), judged, list(kept))
     if cache is not None:
-        if rest_evidence is None:
-            rest_evidence = _evidence_nodes(store, unowned)
+        assert rest_evidence is not None
         agreements = {}
         for agreement_id in graphs:
             if agreement_id in kept:

@@ -101,8 +101,16 @@ def check(
     solutions = store.query(_EVIDENCE % narrow, use_default_graph_as_union=True)
     rows = sorted(solutions, key=lambda r: r["e"].value)  # type: ignore[arg-type, index, union-attr]
     provisions = _provisions(row["prov"] for row in rows) if narrow else None  # type: ignore[index]
-    spans = _first(store, _SPANS, provisions)
-    source_of = _first(store, _SOURCES, provisions)
+    # each provision's span as numbers and its source's key, worked out once (not once per
+    # evidence node citing it: ten on average)
+    spans = {
+        provision: (_int(span[0]), _int(span[1]))
+        for provision, span in _first(store, _SPANS, provisions).items()
+    }
+    source_of = {
+        provision: (str(found[0]), found[0])
+        for provision, found in _first(store, _SOURCES, provisions).items()
+    }
     for row in rows:
         evidence_iri = row["e"].value  # type: ignore[index, union-attr]
         if evidence_iri in seen:  # several quotes or positions: rdflib's Graph.value picks one
@@ -112,14 +120,13 @@ def check(
         if start is None or end is None:
             continue
         provision = row["prov"]  # type: ignore[index]
-        span = spans.get(provision)
-        p_start, p_end = (_int(span[0]), _int(span[1])) if span else (None, None)
+        p_start, p_end = spans.get(provision, (None, None))
         found = source_of.get(provision)
         text = None
         if found is not None:
-            key = str(found[0])
+            key, source = found
             if key not in texts:
-                texts[key] = sources.text(view, terms.to_rdflib(found[0]))  # type: ignore[arg-type]
+                texts[key] = sources.text(view, terms.to_rdflib(source))  # type: ignore[arg-type]
             text = texts[key]
         exact = row["exact"]  # type: ignore[index]
         inside = p_start is None or p_end is None or p_start <= start < end <= p_end

@@ -48,6 +48,7 @@ from digicoop.settle import settle_names
 from digicoop.sources import load_corpus_reporting
 from digicoop.turtle import turtle
 from digicoop.validate import cache_for, incremental, read_ahead, validate_dataset
+from digicoop.validate.report import render
 from digicoop.vocab import GRAPH, PREFIXES
 from digicoop.workers import Workers
 
@@ -595,7 +596,7 @@ def _validate(
             validation.prune()  # results of agreements (or versions) this build no longer has
     if not result.conforms:
         raise InvalidBuild(
-            f"the built graph does not validate; graphs/ left unchanged:\n{result.format('text')}"
+            f"the built graph does not validate; graphs/ left unchanged:\n{render(result, 'text')}"
         )
 
 

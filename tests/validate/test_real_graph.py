@@ -6,6 +6,7 @@ import pytest
 
 from digicoop.validate import validate_dataset
 from digicoop.validate.load import load
+from digicoop.validate.report import render
 
 from .conftest import ROOT
 
@@ -16,4 +17,4 @@ DATASET = ROOT / "graphs" / "digicoop.trig"
 @pytest.mark.skipif(not DATASET.exists(), reason="graphs/digicoop.trig not built yet")
 def test_committed_graph_conforms() -> None:
     result = validate_dataset(load([DATASET]), ROOT)
-    assert result.conforms, result.format("text")
+    assert result.conforms, render(result, "text")

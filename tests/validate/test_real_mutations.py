@@ -15,6 +15,7 @@ import pyoxigraph as ox
 import pytest
 
 from digicoop.validate import validate_graph
+from digicoop.validate.report import render
 
 from .conftest import ROOT, SPARQL_PREFIXES
 
@@ -112,7 +113,7 @@ def test_mutation_is_caught(mutation: Mutation) -> None:
         for f in result.violations
         if f.shape == DCOSH + mutation.shape and (mutation.path is None or f.path == mutation.path)
     ]
-    assert caught, result.format("text")
+    assert caught, render(result, "text")
     assert any(mutation.message in f.message for f in caught), [f.message for f in caught]
     if mutation.shape != "Person-name":  # persons are shared between agreements
         assert all(f.agreement for f in caught)  # the report says which agreement to fix

@@ -13,6 +13,7 @@ import pytest
 from rdflib import Graph, URIRef
 
 from digicoop.validate import validate_graph
+from digicoop.validate.report import render
 from digicoop.vocab import RDF, RDFS, SH
 
 from .conftest import FIXTURES, ROOT, broken, expand
@@ -26,7 +27,7 @@ def _key(severity: str, shape: str, focus: str, path: str | None) -> tuple[str, 
 
 def test_fixture_conforms_without_warnings(good_graph: Graph) -> None:
     result = validate_graph(good_graph, ROOT)
-    assert result.findings == [], result.format("text")
+    assert result.findings == [], render(result, "text")
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
@@ -38,7 +39,7 @@ def test_case(good_graph: Graph, case: dict) -> None:
              expand(e["path"]) if e.get("path") else None)
         for e in case["expect"]
     }  # fmt: skip
-    assert got == expected, result.format("text")
+    assert got == expected, render(result, "text")
     for finding in result.findings:
         assert finding.message and finding.shape_label
 

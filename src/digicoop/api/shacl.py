@@ -27,6 +27,7 @@ from digicoop.api.settings import Settings, get_settings
 from digicoop.errors import DigicoopError
 from digicoop.paths import find_root
 from digicoop.validate import validate_graph
+from digicoop.validate.report import render
 
 router = APIRouter()
 
@@ -110,7 +111,7 @@ def shacl(
     except DigicoopError as error:  # the server's shapes or ontology are broken, not the data
         raise ApiError(503, "shapes-unavailable", str(error)) from error
     if chosen == "application/json":
-        payload = json.loads(result.format("json"))
+        payload = json.loads(render(result, "json"))
         return Response(json.dumps(payload, ensure_ascii=False), media_type="application/json")
     text = result.report_graph.serialize(format=_RDFLIB_FORMATS[chosen])
     return Response(text, media_type=negotiation.content_type(chosen))

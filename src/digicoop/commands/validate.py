@@ -27,7 +27,7 @@ from digicoop.progress import progress_bar
 from digicoop.sources import stale_graph
 from digicoop.validate import ENGINES, cache_for, fast, shacl, validate_dataset
 from digicoop.validate.load import load
-from digicoop.validate.report import FORMATS
+from digicoop.validate.report import FORMATS, render
 
 NAME = "validate"
 HELP = "Validate the graph (default graphs/digicoop.trig) against shapes/ and the source texts."
@@ -114,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
             result = validate_dataset(
                 data, root, check_sources=not args.no_sources, engine=args.engine, jobs=args.jobs
             )
-    sys.stdout.write(result.format(args.format))
+    sys.stdout.write(render(result, args.format))
     if args.format == "json":
         sys.stdout.write("\n")
     return 0 if result.conforms else 1

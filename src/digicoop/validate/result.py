@@ -113,9 +113,3 @@ class ValidationResult:
         if more > 0:
             lines.append(f"... and {more} more (digicoop validate shows them all)")
         return "\n".join(lines)
-
-    def format(self, fmt: str = "text") -> str:
-        """The report as ``text``, ``json`` or ``turtle`` (see :mod:`digicoop.validate.report`)."""
-        from digicoop.validate.report import render
-
-        return render(self, fmt)

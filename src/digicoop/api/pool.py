@@ -51,6 +51,7 @@ from digicoop import store as engine
 from digicoop.api.paging import Page, trim
 from digicoop.sandbox import SandboxError, seal_network
 from digicoop.store import (
+    MAX_BYTES,
     DatasetSpec,
     DataSource,
     Formats,
@@ -127,7 +128,7 @@ class Job:
     formats: Formats
     dataset: DatasetSpec | None = None
     substitutions: dict[ox.Variable, ox.NamedNode | ox.Literal] | None = None
-    max_bytes: int = 50_000_000
+    max_bytes: int = MAX_BYTES
     base_iri: str | None = None
     names_dataset: bool | None = None  # the query has its own FROM (None: the worker reads it)
     page: Page | None = None  # the answer is one page: the text asks one row more (api.paging)

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from starlette.requests import Request  # FastAPI reads it at run time (Depends)
 
+from digicoop.store.model import MAX_BYTES
+
 if TYPE_CHECKING:  # kept light: the CLI reads the defaults for every command's --help
     from digicoop.api.pool import Limits
     from digicoop.store import DataSource
@@ -34,7 +36,7 @@ class Settings:
     # half the slots; `serve --workers` sets it.
     workers: int = 4
     max_body_bytes: int = 1_000_000
-    max_result_bytes: int = 50_000_000
+    max_result_bytes: int = MAX_BYTES
     cache_bytes: int = 64_000_000  # answers kept for revalidation; 0 turns the cache off
     cache_entries: int = 10_000  # and at most this many of them
     cors_origins: tuple[str, ...] = field(default=("*",))

@@ -20,8 +20,9 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from digicoop.store.local import GraphStore, digest, has_dataset_clause, rdf_format
+from digicoop.store.local import GraphStore, digest, rdf_format
 from digicoop.store.model import (
+    MAX_BYTES,
     DatasetSpec,
     DataSource,
     Formats,
@@ -33,6 +34,7 @@ from digicoop.store.model import (
     QuerySyntaxError,
     ResultTooLargeError,
     StoreError,
+    has_dataset_clause,
 )
 from digicoop.store.remote import RemoteSource, RemoteStore
 
@@ -53,7 +55,7 @@ class QueryStore(Protocol):
         formats: Formats,
         dataset: DatasetSpec | None = None,
         substitutions: Mapping[ox.Variable, ox.NamedNode | ox.Literal] | None = None,
-        max_bytes: int = 50_000_000,
+        max_bytes: int = MAX_BYTES,
         base_iri: str | None = None,
         names_dataset: bool | None = None,
     ) -> Outcome: ...
@@ -69,6 +71,7 @@ def open_store(sources: tuple[DataSource, ...]) -> QueryStore:
 
 
 __all__ = [
+    "MAX_BYTES",
     "DataSource",
     "DatasetSpec",
     "Formats",

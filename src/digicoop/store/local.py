@@ -3,7 +3,7 @@
 Why pyoxigraph: rdflib's SPARQL engine is orders of magnitude slower; rdflib stays for
 parsing-heavy tooling, SHACL and deterministic serialisation elsewhere in the project.
 
-Loading rules (:func:`load_store`):
+Loading rules (:meth:`GraphStore.load`):
 
 * Dataset formats (N-Quads ``.nq``, TriG ``.trig``, JSON-LD ``.jsonld``/``.json``, which
   may hold ``@graph``s) keep their named graphs; triples in their default graph stay in the
@@ -38,8 +38,8 @@ import pyoxigraph as ox
 
 from digicoop import disk_store
 from digicoop.errors import DigicoopError
-from digicoop.sparqltext import shape
 from digicoop.store.model import (
+    MAX_BYTES,
     DatasetSpec,
     DataSource,
     Formats,
@@ -51,6 +51,7 @@ from digicoop.store.model import (
     QuerySyntaxError,
     ResultTooLargeError,
     StoreError,
+    has_dataset_clause,
 )
 
 QUAD_FORMATS = {
@@ -151,11 +152,6 @@ def _graphs(iris: tuple[str, ...]) -> list[ox.NamedNode]:
         raise InvalidIriError(f"invalid graph IRI: {error}") from None
 
 
-def has_dataset_clause(query: str) -> bool:
-    """Whether the query names its own dataset (FROM / FROM NAMED)."""
-    return shape(query).names_dataset
-
-
 class GraphStore:
     """An in-memory dataset and the one way to query it (:meth:`run`)."""
 
@@ -220,7 +216,7 @@ class GraphStore:
         formats: Formats,
         dataset: DatasetSpec | None = None,
         substitutions: Mapping[ox.Variable, ox.NamedNode | ox.Literal] | None = None,
-        max_bytes: int = 50_000_000,
+        max_bytes: int = MAX_BYTES,
         base_iri: str | None = None,
         names_dataset: bool | None = None,
     ) -> Outcome:

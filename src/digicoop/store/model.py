@@ -9,6 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digicoop.errors import DigicoopError
+from digicoop.sparqltext import shape
+
+#: The default limit on a serialised answer's size (bytes), for every store and the endpoint.
+MAX_BYTES = 50_000_000
 
 
 class StoreError(DigicoopError):
@@ -46,7 +50,7 @@ class NetworkRefusedError(StoreError):
 
 @dataclass(frozen=True)
 class DataSource:
-    """One RDF file to load; ``graph`` names the graph for a triple format (see module doc)."""
+    """One RDF file to load; ``graph`` names the graph for a triple format (see :mod:`digicoop.store.local`)."""
 
     path: Path
     graph: str | None = None
@@ -84,3 +88,9 @@ class Outcome:
     media_type: str
     body: bytes
     next_page: str | None = None  # the answer is one page; the next is there (api.paging)
+
+
+def has_dataset_clause(query: str) -> bool:
+    """Whether the query names its own dataset (FROM / FROM NAMED): then the default graph is
+    the one it names, not the union, in every store."""
+    return shape(query).names_dataset

@@ -33,8 +33,9 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 
-from digicoop.sparqltext import shape, words
+from digicoop.sparqltext import words
 from digicoop.store.model import (
+    MAX_BYTES,
     DatasetSpec,
     DataSource,
     Formats,
@@ -43,6 +44,7 @@ from digicoop.store.model import (
     QuerySyntaxError,
     ResultTooLargeError,
     StoreError,
+    has_dataset_clause,
 )
 
 _KINDS = {"SELECT": "solutions", "ASK": "boolean", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
@@ -112,7 +114,7 @@ class RemoteStore:
         return self.triples
 
     def _select(self, query: str) -> list[dict[str, dict[str, str]]]:
-        outcome = self._send(query, {}, "application/sparql-results+json", 50_000_000)
+        outcome = self._send(query, {}, "application/sparql-results+json", MAX_BYTES)
         rows: list[dict[str, dict[str, str]]] = json.loads(outcome)["results"]["bindings"]
         return rows
 
@@ -152,7 +154,7 @@ class RemoteStore:
                 "named-graph-uri": list(dataset.named_graphs),
             }
         if names_dataset is None:
-            names_dataset = shape(query).names_dataset
+            names_dataset = has_dataset_clause(query)
         if self.source.union_default or names_dataset:
             return {}
         return {"default-graph-uri": self.graphs, "named-graph-uri": self.graphs}
@@ -163,7 +165,7 @@ class RemoteStore:
         formats: Formats,
         dataset: DatasetSpec | None = None,
         substitutions: Mapping[ox.Variable, ox.NamedNode | ox.Literal] | None = None,
-        max_bytes: int = 50_000_000,
+        max_bytes: int = MAX_BYTES,
         base_iri: str | None = None,
         names_dataset: bool | None = None,
     ) -> Outcome:

@@ -29,10 +29,10 @@ def test_the_examples_of(name: str) -> None:
 
 def test_examples_exist_to_be_run() -> None:
     """The walk finds the modules (a wrong path would make every test above vacuous)."""
+    finder = doctest.DocTestFinder()
     with_examples = [
         name
         for name in _modules()
-        if doctest.DocTestFinder().find(importlib.import_module(name))
-        and any(t.examples for t in doctest.DocTestFinder().find(importlib.import_module(name)))
+        if any(test.examples for test in finder.find(importlib.import_module(name)))
     ]
     assert len(with_examples) >= 30

@@ -3,13 +3,12 @@ its dataset file makes, what a cold build validates."""
 
 from __future__ import annotations
 
-import doctest
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-from digicoop import memory_feed, pipeline
+from digicoop import pipeline
 from digicoop.graph_parts import cut
 from digicoop.memory_feed import MemoryFeed
 from digicoop.output_files import Stitched, Stored, stitched
@@ -101,7 +100,3 @@ def test_a_cold_build_validates_the_store_loaded_while_it_made_the_rest(
     assert len(validated) == 1  # validation leaves the store it is handed as it was
     assert len(validated[0]) == len(expected)
     assert _named_only(validated[0]) == _named_only(expected)
-
-
-def test_the_module_examples_run() -> None:
-    assert doctest.testmod(memory_feed).failed == 0

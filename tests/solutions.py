@@ -19,14 +19,23 @@ def select(store: ox.Store, query: str, **options: Any) -> list[ox.QuerySolution
     return list(found)
 
 
+def named_only(store: ox.Store) -> set[ox.Quad]:
+    """A store's quads less those with a blank node (loaded again, a blank node is a new node,
+    so two loads of the same data agree only on the rest)."""
+    return {
+        quad
+        for quad in store
+        if not isinstance(quad.subject, ox.BlankNode) and not isinstance(quad.object, ox.BlankNode)
+    }
+
+
 def stored_quads(target: Path) -> tuple[set[tuple[str, str, str, str]], int]:
     """An on-disk store's quads as strings, less those with a blank node (loaded again, a blank
     node is a new node), and how many quads it holds — checked against its record."""
     store, record = disk_store.open_read_only(target)
     plain = {
         (str(q.subject), str(q.predicate), str(q.object), str(q.graph_name))
-        for q in store
-        if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)
+        for q in named_only(store)
     }
     assert record.quads == len(store), "the record counts what the store holds"
     return plain, len(store)

@@ -14,6 +14,7 @@ from digicoop.memory_feed import MemoryFeed
 from digicoop.output_files import Stitched, Stored, stitched
 from digicoop.paths import Paths
 from digicoop.pipeline import build
+from solutions import named_only
 
 PREFIX = b"@prefix ex: <http://example.org/> .\n\n"
 GRAPHS = {
@@ -30,14 +31,6 @@ def _plan(graphs: dict[str, bytes]) -> Stitched:
         where = cut(text)
         found.append((name, text, name, where.prefixes, where.start, where.end))
     return stitched(found)
-
-
-def _named_only(store: ox.Store) -> set[ox.Quad]:
-    return {
-        quad
-        for quad in store
-        if not isinstance(quad.subject, ox.BlankNode) and not isinstance(quad.object, ox.BlankNode)
-    }
 
 
 def test_a_store_fed_graph_by_graph_holds_what_its_dataset_file_holds() -> None:
@@ -64,7 +57,7 @@ def test_a_store_fed_graph_by_graph_holds_what_its_dataset_file_holds() -> None:
     expected = ox.Store()
     expected.load(plan.data(), format=ox.RdfFormat.TRIG)
     assert len(store) == len(expected) == 5
-    assert _named_only(store) == _named_only(expected)
+    assert named_only(store) == named_only(expected)
 
 
 def test_a_graph_the_parser_refuses_is_raised_by_finish_and_a_discard_never_waits_on_it() -> None:
@@ -99,4 +92,4 @@ def test_a_cold_build_validates_the_store_loaded_while_it_made_the_rest(
     expected.load(path=paths.graphs / "digicoop.trig", format=ox.RdfFormat.TRIG)
     assert len(validated) == 1  # validation leaves the store it is handed as it was
     assert len(validated[0]) == len(expected)
-    assert _named_only(validated[0]) == _named_only(expected)
+    assert named_only(validated[0]) == named_only(expected)

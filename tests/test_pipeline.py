@@ -15,6 +15,7 @@ from digicoop.errors import DigicoopError, SourceError, SourceErrors
 from digicoop.paths import Paths
 from digicoop.pipeline import InvalidBuild, build, compile_graphs, serialise
 from digicoop.vocab import DCO, DCTERMS, FOAF, GRAPH, ID, MODALITY, RDF, TOPIC, XSD
+from solutions import named_only
 
 
 def _digests(directory: Path) -> dict[str, str]:
@@ -82,15 +83,7 @@ def test_the_store_a_build_validates_holds_every_quad_of_its_dataset_file(
     held = result.store()
     assert len(held) == len(expected) > 0
     # the vocabularies' blank nodes are labelled afresh by each load: compared without them
-    assert _named_only(held) == _named_only(expected)
-
-
-def _named_only(store: ox.Store) -> set[ox.Quad]:
-    return {
-        quad
-        for quad in store
-        if not isinstance(quad.subject, ox.BlankNode) and not isinstance(quad.object, ox.BlankNode)
-    }
+    assert named_only(held) == named_only(expected)
 
 
 def test_a_failed_build_leaves_the_previous_graphs_untouched(scratch_project: Path) -> None:

@@ -239,3 +239,14 @@ def test_the_build_reads_ahead_once_while_a_worker_makes_an_agreement(tmp_path: 
     calls.clear()
     compile_graphs(Paths(root), jobs=2, cache=_cache(root), waiting=lambda: calls.append(1))
     assert calls == []
+
+
+def test_an_entry_of_the_right_type_but_not_whole_is_made_again(tmp_path: Path) -> None:
+    """A container kept by an older layout (the right outer type, wrong items) is not handed
+    back as if it were whole: ``made`` asks ``whole`` and makes it again."""
+    cache = AgreementCache(tmp_path, "v1")
+    key = cache.key("pairs", "x")
+    cache.put("pairs", key, ("only one",))
+    made = cache.made("pairs", key, lambda: ("a", "b"), tuple, lambda found: len(found) == 2)
+    assert made == ("a", "b")
+    assert cache.made("pairs", key, lambda: ("c", "d"), tuple) == ("a", "b"), "and kept"

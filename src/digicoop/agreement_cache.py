@@ -195,9 +195,17 @@ class AgreementCache:
         if path not in self._ahead:
             self._ahead[path] = self.get(kind, key)
 
-    def made(self, kind: str, key: str, make: Callable[[], _T], expected: type[_T]) -> _T:
-        """The entry when the cache holds one of the ``expected`` type, else ``make()``,
-        kept under the key; marked as used either way (:meth:`prune` keeps it).
+    def made(
+        self,
+        kind: str,
+        key: str,
+        make: Callable[[], _T],
+        expected: type[_T],
+        whole: Callable[[_T], bool] | None = None,
+    ) -> _T:
+        """The entry when the cache holds one of the ``expected`` type (and, for a container,
+        ``whole`` says its items are what they should be), else ``make()``, kept under the key;
+        marked as used either way (:meth:`prune` keeps it).
 
         >>> import tempfile
         >>> with tempfile.TemporaryDirectory() as tmp:
@@ -209,7 +217,7 @@ class AgreementCache:
         """
         self.mark(kind, key)
         found = self.get(kind, key)
-        if isinstance(found, expected):
+        if isinstance(found, expected) and (whole is None or whole(found)):
             return found
         value = make()
         self.put(kind, key, value)

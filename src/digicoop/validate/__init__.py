@@ -152,7 +152,10 @@ def _parsed(paths: Paths, cache: AgreementCache) -> tuple[Graph, Graph]:
     def parsed() -> tuple[Graph, Graph]:
         return shacl.shapes_graph(paths.shapes), shacl.ontology_graph(paths.ontology)
 
-    return cache.made("shapes-ontology", cache.key("shapes-ontology"), parsed, tuple)
+    def whole(found: tuple[Graph, Graph]) -> bool:  # an older entry's layout is made again
+        return len(found) == 2 and all(isinstance(graph, Graph) for graph in found)
+
+    return cache.made("shapes-ontology", cache.key("shapes-ontology"), parsed, tuple, whole)
 
 
 def _incremental(

@@ -39,13 +39,12 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from digicoop import disk_store as ondisk
-from digicoop.output_files import Stitched, Stored
+from digicoop.output_files import CLOSING, Body, Stitched, Stored, write_all
 
 #: The pipe's capacity asked of Linux (its default, 64 KiB, wakes the writer some 5,000
 #: times for 300 MB); a request the kernel refuses leaves the default.
 _PIPE_BYTES = 1 << 20
 _F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", 1031)
-_OPENING, _CLOSING = b"<%s> {\n", b"\n}\n"
 
 #: One graph as a loader reads it: a function giving its pieces of TriG (:func:`block`).
 GraphBlock = Callable[[], list[bytes | memoryview]]
@@ -160,10 +159,7 @@ class Feed(Sink):
         staging = self.staging
         try:
             while (graph := self._queue.get()) is not None:
-                for piece in graph():
-                    view = memoryview(piece)
-                    while view:
-                        view = view[os.write(self._pipe, view) :]
+                write_all(self._pipe, graph())
         except BrokenPipeError:
             pass  # the loader has gone: its exit status tells the commit why
         except BaseException as error:
@@ -205,13 +201,8 @@ def block(
     the block is); None for an empty body (no graph in the dataset file)."""
     if start >= end:
         return None
-    head = b"\n".join(prefixes) + b"\n\n"
-
-    def pieces() -> list[bytes | memoryview]:
-        data = source if isinstance(source, bytes) else source.read()
-        return [head, _OPENING % name.encode("utf-8"), memoryview(data)[start:end], _CLOSING]
-
-    return pieces
+    body = Body(name, source, "", start, end)  # its fingerprint is not needed to load it
+    return _after(b"\n".join(prefixes) + b"\n\n", body.opening, body.data)
 
 
 def rest(plan: Stitched, sent: set[str]) -> Iterator[GraphBlock]:
@@ -223,7 +214,7 @@ def rest(plan: Stitched, sent: set[str]) -> Iterator[GraphBlock]:
 
 
 def _after(header: bytes, opening: bytes, body: Callable[[], bytes | memoryview]) -> GraphBlock:
-    return lambda: [header, opening, body(), _CLOSING]
+    return lambda: [header, opening, body(), CLOSING]
 
 
 _LOADER = "import sys; from digicoop.disk_feed import _load_fed; _load_fed(*sys.argv[1:])"

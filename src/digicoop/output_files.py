@@ -73,7 +73,8 @@ class Body:
         return b"<" + self.name.encode("utf-8") + b"> {\n"
 
 
-_CLOSING = b"\n}\n"
+#: What ends a graph's block in the dataset file (and in what a loader is fed).
+CLOSING = b"\n}\n"
 _BETWEEN = b"\n"
 
 
@@ -98,7 +99,7 @@ class Stitched:
         total = len(self.header)
         for index, body in enumerate(self.bodies):
             total += (len(_BETWEEN) if index else 0) + len(body.opening)
-            total += body.end - body.start + len(_CLOSING)
+            total += body.end - body.start + len(CLOSING)
         return total
 
     def data(self) -> bytes:
@@ -107,7 +108,7 @@ class Stitched:
         for index, body in enumerate(self.bodies):
             if index:
                 pieces.append(_BETWEEN)
-            pieces += [body.opening, body.data(), _CLOSING]
+            pieces += [body.opening, body.data(), CLOSING]
         return b"".join(pieces)
 
     def write(self, fd: int, old: int | None, spans: Mapping[str, Span]) -> dict[str, Span]:
@@ -126,16 +127,16 @@ class Stitched:
             length = body.end - body.start
             recorded = spans.get(body.name)
             if old is not None and recorded is not None and recorded[0] == body.fingerprint:
-                _write_all(fd, pending)
+                write_all(fd, pending)
                 pending = []
                 _copy(old, fd, recorded[1], length)
             else:
                 pending.append(body.data())
             written[body.name] = (body.fingerprint, position, length)
             position += length
-            pending.append(_CLOSING)
-            position += len(_CLOSING)
-        _write_all(fd, pending)
+            pending.append(CLOSING)
+            position += len(CLOSING)
+        write_all(fd, pending)
         return written
 
 
@@ -155,7 +156,8 @@ def stitched(
     return Stitched(b"\n".join(sorted(header)) + b"\n\n", tuple(bodies))
 
 
-def _write_all(fd: int, pieces: list[bytes | memoryview]) -> None:
+def write_all(fd: int, pieces: list[bytes | memoryview]) -> None:
+    """Every piece written to ``fd`` whole (a pipe or a file may take part of a write)."""
     for piece in pieces:
         view = memoryview(piece)
         while view:
@@ -179,7 +181,7 @@ def _copy(source: int, target: int, offset: int, length: int) -> None:
             data = os.pread(source, min(length, 1 << 24), offset)
             if not data:
                 raise OSError(errno.EIO, "the old dataset file ended before a recorded span")
-            _write_all(target, [data])
+            write_all(target, [data])
             copied = len(data)
         offset += copied
         length -= copied

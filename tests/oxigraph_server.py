@@ -15,6 +15,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from children import die_with_parent
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -52,7 +54,10 @@ class OxigraphServer:
         command = [self.binary, "serve", "--location", str(self.location)]
         command += ["--bind", f"127.0.0.1:{self.port}"]
         self.process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=die_with_parent,
         )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import httpx
 
+from children import die_with_parent
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 W3C = FIXTURES / "w3c-sparql-protocol"
@@ -55,7 +57,12 @@ def start(args: list[str], log_path: Path, cwd: Path = ROOT, ready_timeout: floa
     command = [sys.executable, "-m", "digicoop.cli", "serve", *args, "--port", str(port)]
     log = log_path.open("wb")
     process = subprocess.Popen(
-        command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env={**os.environ}
+        command,
+        cwd=cwd,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ},
+        preexec_fn=die_with_parent,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + ready_timeout

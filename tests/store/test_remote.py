@@ -14,6 +14,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
+from children import die_with_parent
 from digicoop.store import (
     DatasetSpec,
     DataSource,
@@ -121,7 +122,9 @@ def test_serve_store_answers_the_api(server: OxigraphServer) -> None:
     port = free_port()
     command = [sys.executable, "-m", "digicoop.cli", "serve", "--store", server.query]
     command += ["--port", str(port), "--queries", str(FIXTURES / "queries"), "--workers", "1"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=die_with_parent
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30

@@ -24,7 +24,7 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
-from digicoop import __version__, commands
+from digicoop import __version__, collector, commands
 from digicoop.errors import DigicoopError
 
 
@@ -95,6 +95,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command ``argv`` names; its exit code (module doc). The process is expected to
+    end after it: what the command leaves is not walked by the collector at exit
+    (:func:`digicoop.collector.unwalked_at_exit`; 0.2-0.3 s of every build of 500)."""
+    collector.unwalked_at_exit()
     argv = sys.argv[1:] if argv is None else list(argv)
     args = build_parser(_named_command(argv)).parse_args(argv)
     try:

@@ -10,6 +10,11 @@ build's CPU at 500 agreements whether one agreement was added, removed or none
 (bench/results.md, eighth round): more than any one step of adding an agreement. Paused,
 the cycles wait for the next collection after the stretch.
 
+A process that ends after its work (the ``digicoop`` command) has the same cost once more at
+its exit: the interpreter's shutdown runs a full collection over everything still held (0.2
+to 0.3 s after a build of 500, in every build step). :func:`unwalked_at_exit` freezes it all
+first, as the process's last act.
+
 Compiling one agreement is the opposite case (a hundred thousand short-lived objects, see
 :mod:`digicoop.pipeline`): it pauses the collector too, and collects what the agreement left
 once after it, over the young objects only. A worker forked while its parent's collector is
@@ -25,6 +30,7 @@ True
 
 from __future__ import annotations
 
+import atexit
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -56,9 +62,24 @@ def _aged() -> None:
     gc.unfreeze()
 
 
+_AT_EXIT: list[bool] = []  # whether unwalked_at_exit registered its handler in this process
+
+
+def unwalked_at_exit() -> None:
+    """At this process's exit, every object it still holds frozen (``gc.freeze``) before the
+    interpreter's shutdown collects: the last collection then walks only what the shutdown
+    itself frees. Registered once per process (``atexit``: after the handlers registered
+    later, before those registered earlier, which the freeze does not hinder). Why not
+    ``os._exit``: the handlers, the flushes and the destructors of the shutdown all still
+    run; only cycles still alive at exit go uncollected, which the exit frees anyway."""
+    if not _AT_EXIT:
+        atexit.register(gc.freeze)
+        _AT_EXIT.append(True)
+
+
 def resume() -> None:
     """The collector on in a process that inherited it paused (a forked worker)."""
     gc.enable()
 
 
-__all__ = ["paused", "resume"]
+__all__ = ["paused", "resume", "unwalked_at_exit"]

@@ -31,7 +31,7 @@ from digicoop.validate.fast.model import (
     sparql_path,
 )
 from digicoop.validate.fast.scope import Scope
-from digicoop.validate.fast.unions import focus_in_branches, split_where
+from digicoop.validate.fast.unions import focus_in_branches, focus_in_optionals, split_where
 
 Judge = Callable[[dict[str, Node]], bool]
 
@@ -168,11 +168,11 @@ class Compiler:
             if not nodes:
                 continue
             if any(node.startswith("_:") for node in nodes):  # not a SPARQL constant
-                focus = self.focus(shape)
-            else:
-                # in a sub-select: a bare VALUES is not always where the engine starts
-                focus = f"{{ SELECT ?this WHERE {{ VALUES ?this {{ {' '.join(nodes)} }} }} }}"
-            self._shape_checks(shape, focus, out)
+                self._shape_checks(shape, self.focus(shape), out)
+                continue
+            # in a sub-select: a bare VALUES is not always where the engine starts
+            focus = f"{{ SELECT ?this WHERE {{ VALUES ?this {{ {' '.join(nodes)} }} }} }}"
+            self._shape_checks(shape, focus, out, named=True)
         return out
 
     def focus_query(self, shape: Shape, graph: ox.NamedNode | None = None) -> str:
@@ -237,7 +237,12 @@ class Compiler:
 
     # ------------------------------------------------------------------ top-level checks
 
-    def _shape_checks(self, shape: Shape, focus: str, out: list[Check]) -> None:
+    def _shape_checks(
+        self, shape: Shape, focus: str, out: list[Check], named: bool = False
+    ) -> None:
+        """The checks of ``shape`` and of its property shapes from ``focus``; ``named``: the
+        focus is a list of nodes (an incremental run's), pushed into SPARQL constraints'
+        OPTIONALs too (:mod:`.unions`)."""
         members: list[tuple[Check, tuple[str, bool]]] = []
         for key, value in shape.params:
             made = self._param_checks(shape, focus, key, value)
@@ -248,9 +253,9 @@ class Compiler:
         if self.fuse and len(members) > 1:
             self._fuse(shape, focus, members)
         for constraint in shape.sparql:
-            out.append(self._sparql_check(shape, focus, constraint))
+            out.append(self._sparql_check(shape, focus, constraint, named))
         for prop in shape.properties:
-            self._shape_checks(prop, focus, out)
+            self._shape_checks(prop, focus, out, named)
 
     def _member_test(self, shape: Shape, key: URIRef, value: Node) -> tuple[str, bool] | None:
         """What flags a violation of this parameter on a fused row ``?this ?v`` (:mod:`.fuse`),
@@ -431,7 +436,9 @@ class Compiler:
             out.append(Check(shape, SH.QualifiedMaxCountConstraintComponent, q))
         return out
 
-    def _sparql_check(self, shape: Shape, focus: str, constraint: SparqlConstraint) -> Check:
+    def _sparql_check(
+        self, shape: Shape, focus: str, constraint: SparqlConstraint, named: bool = False
+    ) -> Check:
         text = constraint.select  # checked by ShapeReader: a plain SELECT ... WHERE { }
         if "$PATH" in text:
             if not shape.is_property:
@@ -443,9 +450,14 @@ class Compiler:
             raise Unsupported(f"{constraint.node}: no WHERE group in its sh:select")
         query = f"{constraint.prefixes}\n{text[:where]} {focus}\n{text[where:]}"
         parts = split_where(text[where:])
-        pushed = focus_in_branches(parts[0], focus, constraint.prefixes) if parts else None
-        if parts is not None and pushed is not None:  # each UNION branch from the focus
-            query = f"{constraint.prefixes}\n{text[:where]} {pushed}\n{parts[1]}"
+        if parts is None:
+            return Check(shape, SH.SPARQLConstraintComponent, query, sparql=constraint)
+        body, rest = parts
+        pushed = focus_in_branches(body, focus, constraint.prefixes, optionals=named)
+        if pushed is not None:  # each UNION branch from the focus
+            query = f"{constraint.prefixes}\n{text[:where]} {pushed}\n{rest}"
+        elif named:  # the focus nodes in the OPTIONALs too
+            query = f"{constraint.prefixes}\n{text[:where]} {focus}\n{focus_in_optionals(body, focus)}{rest}"
         return Check(shape, SH.SPARQLConstraintComponent, query, sparql=constraint)
 
     # ------------------------------------------------------------------ value tests

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from digicoop.annotate.run import annotate
-from digicoop.assemble import SHARED_KINDS, add_duration, assemble
+from digicoop.assemble import SHARED_KINDS, add_duration, assemble, quote_iri
 from digicoop.model import SourceText
 from digicoop.paths import Paths
 from digicoop.pipeline import BuildResult, compile_graphs
@@ -146,6 +147,91 @@ def test_every_fact_has_evidence_that_quotes_the_source_at_its_span(
             int(str(graph.value(provision, DCO.sourceEnd))),
         )
         assert p_start <= start < end <= p_end, (evidence, provision)
+
+
+def test_facts_quoting_the_same_span_share_one_target(built: BuildResult) -> None:
+    """The Danish minister's name is written once, in the signature block; the signature,
+    its signatory and the person's names are all read from those words, so their evidence
+    nodes point to one target (docs/MODEL.md, Evidence: one target per quoted span)."""
+    graph = built.graphs[DK]
+    agreement = ID[f"agreement/{DK}"]
+    signature, person = ID[f"agreement/{DK}/signature/marie-bjerre"], ID["person/bjerre-marie"]
+    facts = [
+        (agreement, DCO.hasSignature, signature),
+        (signature, DCO.signatory, person),
+        (person, FOAF.name, Literal("Marie BJERRE")),
+        (person, FOAF.givenName, Literal("Marie")),
+        (person, FOAF.familyName, Literal("BJERRE")),
+    ]
+    targets = set()
+    for s, p, o in facts:
+        (evidence,) = [
+            e
+            for e in graph.subjects(RDF.subject, s)
+            if (e, RDF.predicate, p) in graph and (e, RDF.object, o) in graph
+        ]
+        targets.add(graph.value(evidence, OA.hasTarget))
+    (target,) = targets
+    assert graph.value(target, OA.hasSource) == ID[f"agreement/{DK}/signatures"]
+    exact = {graph.value(selector, OA.exact) for selector in graph.objects(target, OA.hasSelector)}
+    assert exact == {None, Literal("Marie BJERRE")}
+
+
+@pytest.mark.parametrize("agreement", [EE, DK, LU, EU, UK])
+def test_each_quoted_span_has_one_target_that_evidence_cites(
+    built: BuildResult, agreement: str
+) -> None:
+    """A target per (provision, start, end), named by them, and none that no evidence cites."""
+    graph: Graph = built.graphs[agreement]
+    targets = set(graph.subjects(RDF.type, OA.SpecificResource))
+    assert targets == set(graph.objects(None, OA.hasTarget))
+    spans = set()
+    for target in targets:
+        provision = graph.value(target, OA.hasSource)
+        start = end = None
+        for selector in graph.objects(target, OA.hasSelector):
+            if (selector, RDF.type, OA.TextPositionSelector) in graph:
+                start = int(str(graph.value(selector, OA.start)))
+                end = int(str(graph.value(selector, OA.end)))
+        assert start is not None and end is not None
+        eid = str(graph.value(provision, DCO.eId))
+        assert target == URIRef(quote_iri(agreement, eid, start, end).value)
+        spans.add((provision, start, end))
+    assert len(spans) == len(targets)
+
+
+def test_an_evidence_node_states_the_fact_and_its_target_only(built: BuildResult) -> None:
+    """No dco:provision (the target's oa:hasSource says it) and no asserted rdf:Statement
+    (dco:Evidence is a sub-class of it in the ontology): seven triples, and one
+    prov:wasDerivedFrom per input of a derived fact."""
+    derived = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
+    for agreement, graph in built.graphs.items():
+        for evidence in graph.subjects(RDF.type, DCO.Evidence):
+            predicates = sorted(str(p) for p in graph.predicates(evidence) if p != derived)
+            assert predicates == sorted(
+                str(p)
+                for p in (
+                    RDF.type,
+                    RDF.type,
+                    RDF.subject,
+                    RDF.predicate,
+                    RDF.object,
+                    OA.motivatedBy,
+                    OA.hasTarget,
+                )
+            ), (agreement, evidence)
+            assert set(graph.objects(evidence, RDF.type)) == {DCO.Evidence, OA.Annotation}
+
+
+def test_a_quote_iri_is_named_by_the_provision_and_the_span() -> None:
+    """Under the agreement's IRI, 16 hex digits of a digest of eId, start and end: the same
+    span the same IRI, any other span another."""
+    a = quote_iri("x", "sec_1__para_2", 10, 20).value
+    assert re.fullmatch(re.escape(str(ID["agreement/x/quote/"])) + "[0-9a-f]{16}", a)
+    assert a == quote_iri("x", "sec_1__para_2", 10, 20).value
+    assert a != quote_iri("x", "sec_1__para_1", 10, 20).value
+    assert a != quote_iri("x", "sec_1__para_2", 10, 21).value
+    assert quote_iri("y", "sec_1__para_2", 10, 20).value.endswith(a.rsplit("/", 1)[1])
 
 
 def test_the_hiroshima_ai_process_is_one_node_that_two_agreements_cite(built: BuildResult) -> None:

@@ -8,9 +8,10 @@ body) goes to the shared graph, where the build merges every agreement's contrib
 each is described once; everything else (the agreement, its provisions, signing, signatures,
 participations and every evidence node) stays in the agreement's graph. Evidence for a fact
 about a shared resource therefore lives with the agreement that states it. Every fact is
-written together with a ``dco:Evidence`` node (an ``oa:Annotation`` and ``rdf:Statement``)
-that names the provision it was read in and the exact raw text at its span, so that a reader
-can check it against the source file. Derived dates are written with evidence of their own
+written together with a ``dco:Evidence`` node (an ``oa:Annotation`` and, by the ontology, an
+``rdf:Statement``) whose target names the provision it was read in and the exact raw text at
+its span, so that a reader can check it against the source file; facts quoting the same span
+share that target. Derived dates are written with evidence of their own
 that points, through ``prov:wasDerivedFrom``, to the evidence of the facts they come from.
 
 Date rule (docs/MODEL.md): the initial term ends on the signing date plus the term, counted
@@ -130,6 +131,15 @@ def provision_iri(agreement_id: str, eid: str) -> ox.NamedNode:
     return ID[f"agreement/{agreement_id}/{eid}"]
 
 
+def quote_iri(agreement_id: str, eid: str, start: int, end: int) -> ox.NamedNode:
+    """The evidence target of the span ``start``..``end`` of the provision ``eid``:
+    ``id:agreement/{id}/quote/{16 hex of sha256(eId, start, end)}``. Named by what it
+    selects, so that every fact quoting the same span points to one target (docs/MODEL.md);
+    a digest rather than the eId itself keeps the IRI short however deep the provision."""
+    digest = hashlib.sha256(f"{eid}\n{start}\n{end}".encode()).hexdigest()[:16]
+    return ID[f"agreement/{agreement_id}/quote/{digest}"]
+
+
 def graph_iri(agreement_id: str) -> URIRef:
     """The agreement's named graph (an rdflib IRI: a graph's name, never a triple's term)."""
     return GRAPH[agreement_id]
@@ -185,6 +195,7 @@ class _Writer:
         self.graph: Triples = set()
         self.shared: Triples = set()
         self.evidence: set[ox.NamedNode] = set()  # evidence nodes written so far
+        self.targets: set[ox.NamedNode] = set()  # quoted spans' targets written so far
 
     def add(self, s: ox.NamedNode, p: ox.NamedNode, o: Term) -> None:
         (self.shared if is_shared(s) else self.graph).add((s, p, o))
@@ -205,24 +216,36 @@ class _Writer:
         if evidence in self.evidence:
             return evidence
         self.evidence.add(evidence)
-        raw = self.document.source.text
-        start, end = quote.raw_span(raw)
-        provision = provision_iri(self.id, quote.provision.eid)
-        target = ox.NamedNode(f"{base}#target")
-        exact = ox.NamedNode(f"{base}#quote")
-        position = ox.NamedNode(f"{base}#position")
+        target = self._target(quote)
         own = self.graph.add  # evidence nodes are the agreement's own, never shared
         own((evidence, _TYPE, _EVIDENCE))
         own((evidence, _TYPE, _ANNOTATION))
-        own((evidence, _TYPE, _STATEMENT))
         own((evidence, _SUBJECT, s))
         own((evidence, _PREDICATE, p))
         own((evidence, _OBJECT, o))
         own((evidence, _MOTIVATED_BY, _IDENTIFYING))
-        own((evidence, _PROVISION, provision))
         own((evidence, _HAS_TARGET, target))
         for source in derived_from:
             own((evidence, _DERIVED_FROM, source))
+        return evidence
+
+    def _target(self, quote: Quote) -> ox.NamedNode:
+        """The quoted span's target, written once however many facts cite it.
+
+        Why shared: a third of all facts quote a span another fact of the same agreement
+        quotes already (the parties' names, a provision's modal sentence), and a target of
+        its own per evidence node repeated its nine triples for each (docs/MODEL.md)."""
+        raw = self.document.source.text
+        start, end = quote.raw_span(raw)
+        eid = quote.provision.eid
+        target = quote_iri(self.id, eid, start, end)
+        if target in self.targets:
+            return target
+        self.targets.add(target)
+        provision = provision_iri(self.id, eid)
+        exact = ox.NamedNode(f"{target.value}#quote")
+        position = ox.NamedNode(f"{target.value}#position")
+        own = self.graph.add  # targets are the agreement's own, never shared
         own((target, _TYPE, _SPECIFIC_RESOURCE))
         own((target, _HAS_SOURCE, provision))
         own((target, _HAS_SELECTOR, exact))
@@ -232,13 +255,13 @@ class _Writer:
         own((position, _TYPE, _POSITION_SELECTOR))
         own((position, _START, integer(start)))
         own((position, _END, integer(end)))
-        return evidence
+        return target
 
 
 # The terms every evidence node is written with, looked up once.
 _TYPE, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
-_EVIDENCE, _ANNOTATION, _STATEMENT = DCO.Evidence, OA.Annotation, RDF.Statement
-_MOTIVATED_BY, _IDENTIFYING, _PROVISION = OA.motivatedBy, OA.identifying, DCO.provision
+_EVIDENCE, _ANNOTATION = DCO.Evidence, OA.Annotation
+_MOTIVATED_BY, _IDENTIFYING = OA.motivatedBy, OA.identifying
 _HAS_TARGET, _DERIVED_FROM, _SPECIFIC_RESOURCE = (
     OA.hasTarget,
     PROV.wasDerivedFrom,

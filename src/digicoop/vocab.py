@@ -78,7 +78,7 @@ ID = Namespace("https://w3id.org/digicoop/id/")
 GRAPH = Namespace("https://w3id.org/digicoop/graph/")
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/digicoop/ontology")
-ONTOLOGY_VERSION = "0.4.0"
+ONTOLOGY_VERSION = "0.5.0"
 DCO_IRI = "https://w3id.org/digicoop/ontology#"
 
 
@@ -174,7 +174,6 @@ class DCO(DefinedNamespace):
     participantRole: URIRef  # participant role (object property)
     participationOf: URIRef  # participation of (object property)
     party: URIRef  # party (object property)
-    provision: URIRef  # provision (object property)
     provisionKind: URIRef  # provision kind (datatype property)
     publicationDate: URIRef  # publication date (datatype property)
     refersToInstrument: URIRef  # refers to the instrument (datatype property)

@@ -79,14 +79,16 @@ def test_format_parameter_overrides_accept(http: httpx.Client) -> None:
 
 
 def test_fragment_iris_are_described_on_their_base_page(http: httpx.Client, local: Select) -> None:
-    evidence = run_text(
+    """An evidence target's page (id:agreement/X/quote/…) describes its #quote selector too."""
+    target = run_text(
         local,
-        "SELECT ?e WHERE { ?e a <https://w3id.org/digicoop/ontology#Evidence> } LIMIT 1",
-    )[0]["e"].value
+        "SELECT ?t WHERE { ?e a <https://w3id.org/digicoop/ontology#Evidence> ; "
+        "<http://www.w3.org/ns/oa#hasTarget> ?t } LIMIT 1",
+    )[0]["t"].value
     graph = rdflib.Graph().parse(
-        data=http.get(path(evidence), params={"format": "nt"}).text, format="nt"
+        data=http.get(path(target), params={"format": "nt"}).text, format="nt"
     )
-    quote = rdflib.URIRef(evidence + "#quote")
+    quote = rdflib.URIRef(target + "#quote")
     assert graph.value(quote, rdflib.URIRef("http://www.w3.org/ns/oa#exact")) is not None
 
 

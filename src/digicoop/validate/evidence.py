@@ -1,14 +1,17 @@
 """Check every evidence quote against the file it was read from.
 
 SHACL sees only the graph; whether ``oa:exact`` is really the text of the source between
-``oa:start`` and ``oa:end`` needs the file. The file is found from the evidence's provision:
-``dco:provision / dco:ofAgreement / prov:wasDerivedFrom / dcterms:identifier``, a path relative
-to the project root, and is pinned by ``dco:sha256``. Offsets count code points, so the file is
-decoded as UTF-8 with newlines kept as they are.
+``oa:start`` and ``oa:end`` needs the file. The file is found from the provision the
+evidence's target quotes: ``oa:hasTarget / oa:hasSource / dco:ofAgreement /
+prov:wasDerivedFrom / dcterms:identifier``, a path relative to the project root, and is
+pinned by ``dco:sha256``. Offsets count code points, so the file is decoded as UTF-8 with
+newlines kept as they are. A target is shared by every fact that quotes its span, so each
+target is judged once and its problems are reported for every evidence node citing it.
 
 Results cite the target-less shapes ``dcosh:EvidenceQuote``, ``dcosh:EvidenceSpan`` and
 ``dcosh:SourceFile`` of ``shapes/core.ttl``, so their labels and messages stay with the others.
-A missing link (no provision, no selector) is left to the SHACL shapes that require it.
+A missing link (no provision, no selector), or a target with two provisions, is left to the
+SHACL shapes that require one.
 """
 
 from __future__ import annotations
@@ -81,39 +84,60 @@ class _Sources:
         self.problems.append(SourceProblem(DCOSH.SourceFile, source, path, value, message))
 
 
+#: A quote as :func:`judge` takes it: the words, their span, the provision's span, the text.
+_Quoted = tuple[Node, int, int, tuple[int | None, int | None], str | None]
+
+
 def _int(node: Node | None) -> int | None:
     if isinstance(node, Literal) and isinstance(node.value, int):
         return node.value
     return None
 
 
+def _quoted(graph: Graph, sources: _Sources, target: Node) -> _Quoted | None:
+    """A target's quote, span, its provision's span and its source's text (what
+    :func:`judge` needs); None if a link is missing or the source is not one provision (the
+    SHACL shapes report it)."""
+    provisions = list(graph.objects(target, OA.hasSource))
+    if len(provisions) != 1:
+        return None  # none, or which one to judge by is not clear: dcosh:EvidenceTarget-source
+    (provision,) = provisions
+    exact: Node | None = None
+    start = end = None
+    for selector in graph.objects(target, OA.hasSelector):
+        if (selector, RDF.type, OA.TextQuoteSelector) in graph:
+            exact = graph.value(selector, OA.exact)
+        if (selector, RDF.type, OA.TextPositionSelector) in graph:
+            start, end = (
+                _int(graph.value(selector, OA.start)),
+                _int(graph.value(selector, OA.end)),
+            )
+    if exact is None or start is None or end is None:
+        return None
+    p_start = _int(graph.value(provision, DCO.sourceStart))
+    p_end = _int(graph.value(provision, DCO.sourceEnd))
+    agreement = graph.value(provision, DCO.ofAgreement)
+    source = graph.value(agreement, PROV.wasDerivedFrom) if agreement is not None else None
+    text = sources.text(graph, source) if source is not None else None
+    return exact, start, end, (p_start, p_end), text
+
+
 def check(graph: Graph, root: Path) -> list[SourceProblem]:
     """Every quote whose text or span disagrees with its source file, and every bad file."""
     sources = _Sources(root)
     problems: list[SourceProblem] = []
+    judged: dict[
+        Node, _Quoted | None
+    ] = {}  # target → what its quote is judged by (None: a link missing)
     for evidence in sorted(set(graph.subjects(RDF.type, DCO.Evidence)), key=str):
-        provision = graph.value(evidence, DCO.provision)
         target = graph.value(evidence, OA.hasTarget)
-        if provision is None or target is None:
+        if target is None:
             continue
-        exact: Node | None = None
-        start = end = None
-        for selector in graph.objects(target, OA.hasSelector):
-            if (selector, RDF.type, OA.TextQuoteSelector) in graph:
-                exact = graph.value(selector, OA.exact)
-            if (selector, RDF.type, OA.TextPositionSelector) in graph:
-                start, end = (
-                    _int(graph.value(selector, OA.start)),
-                    _int(graph.value(selector, OA.end)),
-                )
-        if exact is None or start is None or end is None:
-            continue
-        p_start = _int(graph.value(provision, DCO.sourceStart))
-        p_end = _int(graph.value(provision, DCO.sourceEnd))
-        agreement = graph.value(provision, DCO.ofAgreement)
-        source = graph.value(agreement, PROV.wasDerivedFrom) if agreement is not None else None
-        text = sources.text(graph, source) if source is not None else None
-        problems.extend(judge(evidence, exact, start, end, (p_start, p_end), text))
+        if target not in judged:
+            judged[target] = _quoted(graph, sources, target)
+        found = judged[target]
+        if found is not None:
+            problems.extend(judge(evidence, *found))
     return sources.problems + problems
 
 

@@ -71,3 +71,14 @@ def test_every_shape_is_labelled_with_a_message() -> None:
             if isinstance(shape, URIRef):
                 assert shapes.value(shape, RDFS.label), f"{shape} has no rdfs:label"
                 assert shapes.value(shape, SH.message), f"{shape} has no sh:message"
+
+
+def test_a_finding_about_an_evidence_target_shows_its_words(good_graph: Graph) -> None:
+    """A target is shared by the facts that quote its span; a defect of the target itself
+    is shown with the words it selects (fixture: "will cooperate", para_1's modal verb)."""
+    update = """INSERT { ?t oa:hasSource ag:para_2 }
+                WHERE { ev:832ae5dc9090994d oa:hasTarget ?t }"""
+    result = validate_graph(broken(good_graph, update), ROOT)
+    (finding,) = result.findings
+    assert finding.shape == expand("dcosh:EvidenceTarget-source")
+    assert finding.quote == "will cooperate"

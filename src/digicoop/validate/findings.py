@@ -96,7 +96,8 @@ def _agreement(focus: Node | None) -> str | None:
 
 
 def _quote(data: Graph, focus: Node | None, value: Node | None) -> str | None:
-    """The evidence quote that concerns the focus node, or the provision's own text."""
+    """The evidence quote that concerns the focus node (an evidence node, a fact's subject
+    or an evidence target), or the provision's own text."""
     if focus is None:
         return None
     evidences = [focus] if (focus, RDF.type, DCO.Evidence) in data else []
@@ -110,6 +111,10 @@ def _quote(data: Graph, focus: Node | None, value: Node | None) -> str | None:
             exact = data.value(selector, OA.exact)
             if exact is not None:
                 return str(exact)
+    for selector in sorted(data.objects(focus, OA.hasSelector), key=str):  # a target: its own
+        exact = data.value(selector, OA.exact)
+        if exact is not None:
+            return str(exact)
     text = data.value(focus, DCO.text)
     return str(text) if text is not None else None
 

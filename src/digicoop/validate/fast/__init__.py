@@ -70,10 +70,12 @@ PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 CONSTRUCT {
     ?f a ?evidence ; oa:hasTarget ?ft ; dco:text ?text . ?ft oa:hasSelector ?fs . ?fs oa:exact ?fx .
     ?e rdf:subject ?f ; rdf:object ?o ; oa:hasTarget ?t . ?t oa:hasSelector ?s . ?s oa:exact ?x .
+    ?f oa:hasSelector ?gs . ?gs oa:exact ?gx .
 } WHERE {
     VALUES ?f { %s }
     { ?f a ?evidence ; oa:hasTarget ?ft . FILTER (?evidence = dco:Evidence) ?ft oa:hasSelector ?fs . ?fs oa:exact ?fx }
     UNION { ?e rdf:subject ?f ; rdf:object ?o ; oa:hasTarget ?t . ?t oa:hasSelector ?s . ?s oa:exact ?x }
+    UNION { ?f oa:hasSelector ?gs . ?gs oa:exact ?gx }
     UNION { ?f dco:text ?text }
 }"""
 

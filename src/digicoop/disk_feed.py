@@ -60,6 +60,26 @@ class Sink:
     def __init__(self) -> None:
         self._sent: set[str] = set()
         self._queue: queue.SimpleQueue[GraphBlock | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+
+    def _start(self, take: Callable[[], None], name: str) -> None:
+        """Start the thread that takes the queued graphs (``take`` ends at the None mark)."""
+        self._thread = threading.Thread(target=take, name=name, daemon=True)
+        self._thread.start()
+
+    def _ended(self) -> threading.Thread | None:
+        """Tell the thread to end after what is queued; the thread, now no longer this
+        sink's (None if it had none)."""
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            self._queue.put(None)
+        return thread
+
+    def _joined(self) -> None:
+        """:meth:`_ended`, and wait for the thread."""
+        thread = self._ended()
+        if thread is not None:
+            thread.join()
 
     def send(
         self, name: str, source: bytes | Stored, prefixes: Iterable[bytes], start: int, end: int
@@ -92,7 +112,6 @@ class Feed(Sink):
         self.target = target
         self.staging: Path | None = ondisk._staging(target)
         self.loader: subprocess.Popen[bytes] | None = None
-        self._writer: threading.Thread | None = None
         try:
             self.loader = subprocess.Popen(
                 [
@@ -118,8 +137,7 @@ class Feed(Sink):
         _OPEN.add(self._pipe)
         with contextlib.suppress(OSError):
             fcntl.fcntl(self._pipe, _F_SETPIPE_SZ, _PIPE_BYTES)
-        self._writer = threading.Thread(target=self._write, name="disk-feed", daemon=True)
-        self._writer.start()
+        self._start(self._write, "disk-feed")
 
     def finish(self, plan: Stitched, graphs: ondisk.Graphs, sha256: str) -> ondisk.Staged:
         """Send the graphs of the dataset file ``plan`` not sent yet, record ``graphs`` (the
@@ -130,11 +148,11 @@ class Feed(Sink):
         self._send_rest(plan)
         record = ondisk._graph_record(graphs)
         ondisk.leave_record(self.staging, graphs, record, sha256)
-        self._queue.put(None)  # the writer closes the pipe after the last graph
+        writer = self._ended()  # it closes the pipe after the last graph
         staged = ondisk.Staged(
-            self.target, self.staging, record, sha256, loader=self.loader, feeder=self._writer
+            self.target, self.staging, record, sha256, loader=self.loader, feeder=writer
         )
-        self.loader, self.staging, self._writer = None, None, None
+        self.loader, self.staging = None, None
         return staged
 
     def discard(self) -> None:
@@ -143,10 +161,7 @@ class Feed(Sink):
             self.loader.kill()
             self.loader.wait()
             self.loader = None
-        if self._writer is not None:
-            self._queue.put(None)
-            self._writer.join()
-            self._writer = None
+        self._joined()
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None

@@ -18,8 +18,6 @@ bytes (digicoop.disk_feed's blocks; tested against loading the file).
 
 from __future__ import annotations
 
-import threading
-
 import pyoxigraph as ox
 
 from digicoop.disk_feed import Sink
@@ -34,10 +32,7 @@ class MemoryFeed(Sink):
         self.store = ox.Store()
         self._error: BaseException | None = None
         self._stop = False
-        self._loader: threading.Thread | None = threading.Thread(
-            target=self._load, name="memory-feed", daemon=True
-        )
-        self._loader.start()
+        self._start(self._load, "memory-feed")
 
     def finish(self, plan: Stitched) -> ox.Store:
         """Load the graphs of the dataset file ``plan`` not sent yet, wait for the thread,
@@ -53,12 +48,6 @@ class MemoryFeed(Sink):
         """Stop loading (what is queued is dropped) and wait for the thread."""
         self._stop = True
         self._joined()
-
-    def _joined(self) -> None:
-        if self._loader is not None:
-            self._queue.put(None)
-            self._loader.join()
-            self._loader = None
 
     def _load(self) -> None:
         while (graph := self._queue.get()) is not None:

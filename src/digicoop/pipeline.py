@@ -185,6 +185,8 @@ class _Task:
     ontology: Path
     #: The part of the organisation registry the agreement looks up (OrgCensus.unresolved).
     registry: dict[str, str]
+    #: Its agreement's IRI (what its graph's part counts as owned).
+    owner: str
     cache: AgreementCache | None
     output_key: str
     #: The key of its ``part`` entry ("" without a cache).
@@ -315,15 +317,15 @@ def _tasks(
     for reading, read_key in readings:
         looked_up = {name: registry[name] for name in reading.census.unresolved if name in registry}
         output_key = part_key = ""
+        owner = agreement_iri(reading.document.source.agreement_id).value
         if cache is not None:
             output_key = cache.key("output", read_key, json.dumps(sorted(looked_up.items())))
-            owner = agreement_iri(reading.document.source.agreement_id).value
             part_key = _part_key(cache, f"output {output_key}", owner)
             cache.mark("read", read_key)
             for kind, key in (("output", output_key), ("turtle", output_key), ("part", part_key)):
                 cache.mark(kind, key)
         tasks.append(
-            _Task(reading.document, paths.ontology, looked_up, cache, output_key, part_key)
+            _Task(reading.document, paths.ontology, looked_up, owner, cache, output_key, part_key)
         )
     return tasks
 
@@ -517,8 +519,7 @@ def _agreement_compiled(task: _Task) -> tuple[_Output, bytes, GraphPart]:
     dataset, counted once, in the worker that made the graph, from the triples it holds (not
     by parsing the Turtle it wrote)."""
     output, text, own = _agreement_made(task)
-    owner = agreement_iri(task.document.source.agreement_id).value
-    return output, text, _part(task.cache, task.part_key, text, owner, own)
+    return output, text, _part(task.cache, task.part_key, text, task.owner, own)
 
 
 def _named_graphs(
@@ -648,6 +649,30 @@ def build(
         return _build(paths, validate, progress, jobs, disk_store, cache)
 
 
+@dataclass
+class _Early:
+    """The stores a build fills from the moment its agreement graphs are made (module
+    digicoop.disk_feed): the on-disk store's loader (a store written whole) and the
+    in-memory store validation reads (a cold one); each None when not wanted, or once
+    handed on."""
+
+    disk: Feed | None = None
+    memory: MemoryFeed | None = None
+
+    def send(self, graphs: MadeGraphs) -> None:
+        sinks = [sink for sink in (self.memory, self.disk) if sink is not None]
+        for name, (data, part) in graphs.items():
+            for sink in sinks:
+                sink.send(name, data, part.cut.prefixes, part.cut.start, part.cut.end)
+
+    def discard(self) -> None:
+        """Stop what was not handed on (a failed build)."""
+        for sink in (self.memory, self.disk):
+            if sink is not None:
+                sink.discard()
+        self.memory = self.disk = None
+
+
 def _build(
     paths: Paths,
     validate: bool,
@@ -658,22 +683,20 @@ def _build(
 ) -> BuildResult:
     agreements = AgreementCache(paths.build_cache, cache_version(paths.ontology)) if cache else None
     validation = cache_for(paths.root) if validate and cache else None  # incremental validation
-    feeding: list[Feed] = []  # the on-disk store's loader, fed early (a store written whole)
-    loading: list[MemoryFeed] = []  # the store validation reads, loaded early (a cold one)
+    # whether a last validation left its state (the file's presence, asked once)
+    stated = validation is not None and incremental.has_state(validation)
+    early = _Early()
 
     def made(graphs: MadeGraphs) -> None:
         # whether the on-disk store would be written whole (its record read once)
         whole = cache and disk_store is not False and ondisk.writes_whole(paths.disk_store)
-        if validate and _validates_in_memory(validation, disk_store, whole):
-            loading.append(MemoryFeed())
+        if validate and _validates_in_memory(stated, disk_store, whole):
+            early.memory = MemoryFeed()
         if _feeds_early(graphs, disk_store, cache, whole):
             # lenient beside a memory feed: it parses the same graphs strictly, and a graph
             # it refuses fails the build before the store is switched in
-            feeding.append(Feed(paths.disk_store, lenient=bool(loading)))
-        sinks: list[Feed | MemoryFeed] = [*loading, *feeding]
-        for name, (data, part) in graphs.items():
-            for sink in sinks:
-                sink.send(name, data, part.cut.prefixes, part.cut.start, part.cut.end)
+            early.disk = Feed(paths.disk_store, lenient=early.memory is not None)
+        early.send(graphs)
 
     published: Publication | None = None
     staged: ondisk.Staged | None = None
@@ -692,11 +715,11 @@ def _build(
         )
         trig = result.dataset_file = published.path(DATASET_NAME)
         size = trig.stat().st_size
-        if feeding:
+        if early.disk is not None:
             if progress:
                 progress("on-disk store")
-            staged = feeding[0].finish(plan, result.graph_files, ondisk.digest(trig))
-            feeding.clear()  # the staged store has the loader now
+            staged = early.disk.finish(plan, result.graph_files, ondisk.digest(trig))
+            early.disk = None  # the staged store has the loader now
         elif disk_store or (disk_store is None and size >= ondisk.THRESHOLD_BYTES):
             if progress:
                 progress("on-disk store")
@@ -711,11 +734,11 @@ def _build(
         if validate:
             if progress:
                 progress("validate")
-            on_disk = staged is not None and _validates_on_disk(staged, result, validation)
+            on_disk = staged is not None and _validates_on_disk(staged, result, stated)
             if staged is not None and on_disk:
                 store = staged.readable()
-            elif loading:
-                store = loading.pop().finish(plan)
+            elif early.memory is not None:
+                store, early.memory = early.memory.finish(plan), None
             else:
                 store = result.store()
             # On disk, in this process alone: a process holding a RocksDB database open does
@@ -730,9 +753,7 @@ def _build(
     finally:
         if published is not None:
             published.discard()  # nothing once committed; else graphs/ stays as it was
-        unfinished: list[Feed | MemoryFeed] = [*loading, *feeding]
-        for feed in unfinished:
-            feed.discard()  # the build failed before the store's last graphs were made
+        early.discard()  # the build failed before the stores' last graphs were sent
         if staged is not None:
             staged.discard()  # nothing once committed; else the old store stays as it was
     if agreements is not None:
@@ -755,25 +776,21 @@ def _feeds_early(graphs: MadeGraphs, disk_store: bool | None, cache: bool, whole
     return not cache or whole
 
 
-def _validates_in_memory(
-    validation: AgreementCache | None, disk_store: bool | None, whole: bool
-) -> bool:
+def _validates_in_memory(stated: bool, disk_store: bool | None, whole: bool) -> bool:
     """Whether validation will read the dataset from memory whatever the build finds (see
-    :func:`_validates_on_disk`): without a cache (``validation``), or a last validation's
-    state to start from, or an on-disk store to update (``whole``: the store would be
-    written whole)."""
-    if validation is None or disk_store is False or not incremental.has_state(validation):
+    :func:`_validates_on_disk`): without a last validation's state to start from
+    (``stated``: the cache of incremental validation has one), or without an on-disk store
+    to update (``whole``: the store would be written whole)."""
+    if not stated or disk_store is False:
         return True
     return whole
 
 
-def _validates_on_disk(
-    staged: ondisk.Staged, result: BuildResult, validation: AgreementCache | None
-) -> bool:
+def _validates_on_disk(staged: ondisk.Staged, result: BuildResult, stated: bool) -> bool:
     """Whether validation reads the staged store (see :data:`ON_DISK_VALIDATION_SHARE`):
-    updated, not written whole; few agreement graphs changed; and a cache (``validation``)
-    with a last validation's state to start from (without one every agreement is judged)."""
-    if not (staged.updated and validation is not None and incremental.has_state(validation)):
+    updated, not written whole; few agreement graphs changed; and a last validation's state
+    to start from (``stated``; without one every agreement is judged)."""
+    if not (staged.updated and stated):
         return False
     names = {str(graph_iri(agreement_id)) for agreement_id in result.triples}
     changed = sum(1 for name in staged.changed if name in names)

@@ -18,7 +18,15 @@ from digicoop.model import Document
 from digicoop.paths import Paths
 from digicoop.pipeline import build
 from digicoop.reuse import ReuseLink, find_reuse_links
-from digicoop.reuse_step import TRIPLES_PER_LINK, as_reuse, kept_written, reuse_part, written
+from digicoop.reuse_step import (
+    TRIPLES_PER_LINK,
+    as_reuse,
+    kept_written,
+    read_ahead,
+    reuse_part,
+    run,
+    written,
+)
 from digicoop.segment import segment
 from digicoop.sources import load_corpus
 from digicoop.turtle import turtle
@@ -113,6 +121,26 @@ def test_the_blocks_kept_from_a_build_give_the_bytes_of_writing_every_link(
         assert kept_written(some, PREFIXES, cache) == written(some, PREFIXES)
     entries = list(tmp_path.glob("reuse-blocks/*/*.pickle"))
     assert len(entries) == 1, "one entry: the last build's links"
+
+
+def test_a_step_starts_from_the_entries_read_ahead(project_root: Path, tmp_path: Path) -> None:
+    """What a build reads while its workers make agreements (read_ahead): the last memo and
+    blocks, read ahead and then gone from the directory, are still what the step starts
+    from (nothing found stale, nothing written again), and the graph is the same."""
+    documents = _documents(project_root)
+    first = run(documents, {}, PREFIXES, AgreementCache(tmp_path, "v1"))
+    assert sorted(p.parent.parent.name for p in tmp_path.glob("*/*/*.pickle")) == [
+        "reuse-blocks",
+        "reuse-memo",
+    ]
+    ahead = AgreementCache(tmp_path, "v1")
+    read_ahead(ahead, PREFIXES)
+    for path in tmp_path.glob("*/*/*.pickle"):
+        path.unlink()
+    assert run(documents, {}, PREFIXES, ahead) == first
+    assert list(tmp_path.glob("*/*/*.pickle")) == [], "both found read ahead: none rewritten"
+    assert run(documents, {}, PREFIXES, AgreementCache(tmp_path, "v1")) == first
+    assert len(list(tmp_path.glob("*/*/*.pickle"))) == 2, "without them: worked out, kept"
 
 
 def test_a_build_after_adding_or_removing_an_agreement_writes_the_reuse_graph_of_a_whole_build(

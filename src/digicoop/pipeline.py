@@ -349,7 +349,8 @@ def compile_graphs(
     corpus (the shared resources, text reuse, the description): what a build starts loading
     its on-disk store from (digicoop.disk_feed). ``waiting`` is called once, when this
     process has read what the cache holds and would otherwise wait for the agreements the
-    workers make: what the build needs after them can be read meanwhile."""
+    workers make: what the build needs after them can be read meanwhile (the text reuse
+    step's entries are, :func:`digicoop.reuse_step.read_ahead`)."""
     sources, errors = load_corpus_reporting(paths.corpus, paths.root)
     for source in sources:
         if source.agreement_id in RESERVED_IDS:
@@ -373,7 +374,7 @@ def compile_graphs(
         named: dict[str, tuple[bytes | Stored, GraphPart]] = {}
         fingerprints: dict[str, str] = {}
         for task, (output, text, part) in zip(
-            tasks, _compiled(tasks, cache, workers, waiting), strict=True
+            tasks, _compiled(tasks, cache, workers, partial(_waiting, cache, waiting)), strict=True
         ):
             agreement_id = task.document.source.agreement_id
             if progress:
@@ -428,6 +429,15 @@ def compile_graphs(
 
 def _held(data: bytes) -> bytes:
     return data
+
+
+def _waiting(cache: AgreementCache | None, then: Callable[[], None] | None) -> None:
+    """What this process reads while it waits for its workers: the text reuse step's
+    entries, then what the caller reads (compile_graphs's ``waiting``)."""
+    if cache is not None:
+        reuse_step.read_ahead(cache, PREFIXES)
+    if then is not None:
+        then()
 
 
 def _compiled(

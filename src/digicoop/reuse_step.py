@@ -48,7 +48,7 @@ def find_links(
     """Each provision's link to the earlier wording it repeats (digicoop.reuse), with what
     the last build worked out per text (:class:`digicoop.reuse.Memo`) kept in ``cache``."""
     memo = Memo()
-    key = cache.key("reuse-memo") if cache is not None else ""
+    key = _memo_key(cache) if cache is not None else ""
     if cache is not None:
         cache.mark("reuse-memo", key)
         found = cache.get("reuse-memo", key)
@@ -153,7 +153,7 @@ def kept_written(
     """:func:`written`, each link's blocks kept in ``cache`` (one entry, the last build's
     links) and written only for a link the last build did not have: adding an agreement to
     500 writes the blocks of its few hundred links, not of 26,000."""
-    key = cache.key("reuse-blocks", *(f"{p} {ns}" for p, ns in sorted(prefixes.items())))
+    key = _blocks_key(cache, prefixes)
     cache.mark("reuse-blocks", key)
     found = cache.get("reuse-blocks", key)
     kept: dict[tuple[str, str, str, str, float], Blocks] = found if isinstance(found, dict) else {}
@@ -166,6 +166,23 @@ def kept_written(
     if now.keys() != kept.keys():
         cache.put("reuse-blocks", key, now)
     return _joined(now.values(), writer.fixed, prefixes)
+
+
+def _memo_key(cache: AgreementCache) -> str:
+    return cache.key("reuse-memo")
+
+
+def _blocks_key(cache: AgreementCache, prefixes: Mapping[str, str]) -> str:
+    return cache.key("reuse-blocks", *(f"{p} {ns}" for p, ns in sorted(prefixes.items())))
+
+
+def read_ahead(cache: AgreementCache, prefixes: Mapping[str, str]) -> None:
+    """Read now the entries the step starts from (the last build's memo and its links'
+    blocks: 35 MB at 500 agreements, 0.1 s unpickled), for :func:`run` to find them read.
+    Why: a build that waits on its workers for the agreements they make reads them then
+    (digicoop.pipeline), instead of after the wait (:meth:`AgreementCache.read_ahead`)."""
+    cache.read_ahead("reuse-memo", _memo_key(cache))
+    cache.read_ahead("reuse-blocks", _blocks_key(cache, prefixes))
 
 
 def reuse_part(data: bytes, subjects: frozenset[str], links: int) -> GraphPart:
@@ -208,6 +225,7 @@ __all__ = [
     "as_reuse",
     "find_links",
     "kept_written",
+    "read_ahead",
     "reuse_part",
     "run",
     "written",

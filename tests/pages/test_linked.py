@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 import httpx
@@ -113,3 +114,23 @@ def test_nothing_acceptable_is_a_406(http: httpx.Client) -> None:
     answer = http.get(path(JP), headers={"Accept": "image/png"})
     assert answer.status_code == 406
     assert answer.json()["error"]["code"] == "not-acceptable"
+
+
+def test_an_evidence_records_page_shows_the_words_it_quotes(
+    http: httpx.Client, local: Select
+) -> None:
+    """The quote lives on the span's target, shared by the facts quoting it (docs/MODEL.md,
+    Evidence); the record's page still shows the words, as the target's label."""
+    row = run_text(
+        local,
+        """PREFIX oa: <http://www.w3.org/ns/oa#>
+           PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+           SELECT ?e ?exact WHERE {
+             ?e a <https://w3id.org/digicoop/ontology#Evidence> ;
+                rdf:predicate <https://w3id.org/digicoop/ontology#clauseType> ;
+                oa:hasTarget/oa:hasSelector/oa:exact ?exact .
+           } ORDER BY ?e LIMIT 1""",
+    )[0]
+    page = http.get(path(row["e"].value), headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    assert html.escape(row["exact"].value, quote=False) in page.text

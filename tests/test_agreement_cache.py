@@ -144,16 +144,17 @@ def test_a_build_keeps_only_the_entries_it_used(tmp_path: Path) -> None:
     root = _project(tmp_path)
     build(Paths(root), validate=False)
     entries = sorted((root / "build" / "cache").glob("*/*/*.pickle"))
-    # read, output, its Turtle and part (digicoop.graph_parts) for each agreement, the two
-    # vocabularies' Turtle, the parts of the three graphs not of one agreement but the reuse
-    # graph (its part is counted from its links: digicoop.reuse_step), what finding the
-    # links worked out per text (digicoop.reuse.Memo) and each link's blocks of Turtle
-    assert len(entries) == 4 * len(FIRST) + 2 + 3 + 2
+    # read, its document, output, its Turtle and part (digicoop.graph_parts) for each
+    # agreement, the two vocabularies' Turtle, the parts of the three graphs not of one
+    # agreement but the reuse graph (its part is counted from its links:
+    # digicoop.reuse_step), what finding the links worked out per text (digicoop.reuse.Memo)
+    # and each link's blocks of Turtle
+    assert len(entries) == 5 * len(FIRST) + 2 + 3 + 2
     manifest = root / "corpus" / "manifest.toml"
     kept = manifest.read_text(encoding="utf-8").split("\n[[agreement]]")[:-1]
     manifest.write_text("\n[[agreement]]".join(kept) + "\n", encoding="utf-8")
     build(Paths(root), validate=False)
-    assert len(list((root / "build" / "cache").glob("*/*/*.pickle"))) == 4 * (len(FIRST) - 1) + 7
+    assert len(list((root / "build" / "cache").glob("*/*/*.pickle"))) == 5 * (len(FIRST) - 1) + 7
 
 
 def test_an_entry_is_there_once_put_whether_or_not_it_was_read(tmp_path: Path) -> None:
@@ -191,11 +192,29 @@ def test_adding_an_agreement_reads_no_other_agreements_turtle(
     monkeypatch.setattr(AgreementCache, "get", counted)
     build(Paths(root), validate=False, disk_store=True, jobs=jobs)
     assert "output" in kinds and "turtle" not in kinds
+    assert "document" not in kinds, "the others' segmented documents stay in the cache too"
     monkeypatch.undo()
     expected = serialise(compile_graphs(Paths(root)))
     assert {name: (root / "graphs" / name).read_bytes() for name in expected} == expected
     disk_store.write(expected["digicoop.trig"], tmp_path / "whole")
     assert stored_quads(Paths(root).disk_store) == stored_quads(tmp_path / "whole")
+
+
+def test_an_agreement_made_again_without_its_document_entry_is_segmented_again(
+    tmp_path: Path, uncached: dict[str, bytes]
+) -> None:
+    """A document entry gone (or holding another text) is the source segmented again: an
+    agreement whose output must be made again, and a reader of the documents, get the
+    document a build without a cache segments."""
+    root = _project(tmp_path)
+    compile_graphs(Paths(root), cache=_cache(root))
+    cache = root / "build" / "cache"
+    for entry in [*cache.glob("document/*/*.pickle"), *cache.glob("output/*/*.pickle")]:
+        entry.unlink()
+    result = compile_graphs(Paths(root), cache=_cache(root))
+    assert serialise(result) == uncached
+    assert list(result.documents) == list(compile_graphs(Paths(root)).documents)
+    assert len(list(cache.glob("document/*/*.pickle"))) == len(FIRST), "put back"
 
 
 def test_an_agreement_whose_turtle_entry_is_gone_is_made_again_when_read(

@@ -15,13 +15,12 @@ the five agreements, the dev corpus and a synthetic corpus).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from digicoop.agreement_cache import AgreementCache
 from digicoop.assemble import Reuse, provision_iri, reuse_iri
 from digicoop.graph_parts import GraphPart, cut
-from digicoop.model import Document
-from digicoop.reuse import Memo, ReuseLink, find_reuse_links, link_key
+from digicoop.reuse import Memo, Outlinable, ReuseLink, find_reuse_links, link_key
 from digicoop.turtle import Names
 from digicoop.vocab import DCO
 
@@ -43,7 +42,9 @@ def as_reuse(link: ReuseLink) -> Reuse:
 
 
 def find_links(
-    documents: list[Document], dates: Mapping[str, str | None], cache: AgreementCache | None
+    documents: Sequence[Outlinable],
+    dates: Mapping[str, str | None],
+    cache: AgreementCache | None,
 ) -> list[ReuseLink]:
     """Each provision's link to the earlier wording it repeats (digicoop.reuse), with what
     the last build worked out per text (:class:`digicoop.reuse.Memo`) kept in ``cache``."""
@@ -205,7 +206,7 @@ def reuse_part(data: bytes, subjects: frozenset[str], links: int) -> GraphPart:
 
 
 def run(
-    documents: list[Document],
+    documents: Sequence[Outlinable],
     dates: Mapping[str, str | None],
     prefixes: Mapping[str, str],
     cache: AgreementCache | None,

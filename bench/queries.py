@@ -41,11 +41,20 @@ that exists.
 round of issue 15 (:func:`values_block_only`), on the large store in the same run, with the
 ratio and whether both give the same rows (as sets: ties in an ORDER BY may come out in
 another order).
+
+``--library DIR`` times the queries of DIR instead of ``queries/`` (the pages' queries are in
+``src/digicoop/pages/queries``); ``--bind NAME=IRI`` (repeatable) gives a parameter that has
+no default one (:func:`with_defaults`: the pages' ``agreement``, ``resource``). ``--save-rows
+FILE`` writes every answer at the large size (as a sorted set of rows, JSON) and
+``--same-rows FILE`` compares each answer with such a file: how two trees whose data models
+differ are checked to answer the same (``--before`` runs old query files on today's data).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import os
 import re
 import tempfile
@@ -57,8 +66,8 @@ from typing import NamedTuple
 import pyoxigraph as ox
 
 from bench.scale import copy_iri, replicate
-from bench.steps import named
-from digicoop.querylib import NamedQuery, parse_query_file
+from bench.steps import QUERIES
+from digicoop.querylib import NamedQuery, load_library, parse_query_file
 from digicoop.sparqltext import where_group
 
 AGREEMENT = "https://w3id.org/digicoop/id/agreement/"
@@ -90,17 +99,46 @@ def agreements(store: ox.Store) -> list[str]:
 
 def present(query: NamedQuery, chosen: list[str], held: list[str]) -> dict[str, str]:
     """Values for the parameters whose default names an agreement: the default if the
-    store asked holds it, else the i-th agreement ``chosen`` for the i-th such parameter, or
-    its first copy (:func:`bench.scale.copy_iri`) where the store asked holds copies."""
+    store asked holds it or its first copy, else the i-th agreement ``chosen`` for the i-th
+    such parameter; the first copy (:func:`bench.scale.copy_iri`) where the store asked
+    holds copies."""
     values: dict[str, str] = {}
     names = iter(chosen)
     holds = set(held)
     for param in query.params:
         default = param.default or ""
         if param.type == "iri" and default.startswith(AGREEMENT):
-            iri = default if default in holds else next(names)
+            held_here = default in holds or copy_iri(default, 0) in holds
+            iri = default if held_here else next(names)
             values[param.name] = iri if iri in holds else copy_iri(iri, 0)
     return values
+
+
+def with_defaults(query: NamedQuery, given: Mapping[str, str]) -> NamedQuery:
+    """``query`` with the values ``given`` (by parameter name) as the defaults of parameters
+    that have none: a page's query asks about a resource the page is for, so it declares
+    none, and a benchmark must name one. An agreement named so is then chosen as a default
+    is (:func:`present`)."""
+    params = tuple(
+        dataclasses.replace(p, default=given[p.name])
+        if p.default is None and p.name in given
+        else p
+        for p in query.params
+    )
+    return dataclasses.replace(query, params=params)
+
+
+def _pair(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name or not value:
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    return name, value
+
+
+def row_sets(rows: list[ox.QuerySolution]) -> list[str]:
+    """An answer as a sorted list of its rows' texts: what two runs compare (ties in an
+    ORDER BY may come out in another order)."""
+    return sorted(repr([str(term) for term in row]) for row in rows)
 
 
 def richest(store: ox.Store, query: NamedQuery, held: list[str]) -> list[str]:
@@ -172,10 +210,6 @@ def values_block_only(query: NamedQuery, values: Mapping[str, str]) -> str:
     return f"{query.text[:at]}\n  VALUES ({names}) {{ ({terms}) }}\n{query.text[at:]}"
 
 
-def _as_set(rows: list[ox.QuerySolution]) -> list[str]:
-    return sorted(repr([str(term) for term in row]) for row in rows)
-
-
 class Timed(NamedTuple):
     """The best of some runs of a query: CPU and wall-clock seconds, and its rows."""
 
@@ -223,7 +257,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--small", type=Path, default=None)
     parser.add_argument("--before", type=Path, default=None)
     parser.add_argument("--only", default="", help="comma-separated query names")
+    parser.add_argument("--library", type=Path, default=QUERIES, help="a folder of *.rq")
+    parser.add_argument("--bind", type=_pair, action="append", default=[], help="NAME=IRI")
+    parser.add_argument("--save-rows", type=Path, default=None)
+    parser.add_argument("--same-rows", type=Path, default=None)
     args = parser.parse_args(argv)
+    given = dict(args.bind)
+    earlier_rows = json.loads(args.same_rows.read_text()) if args.same_rows else {}
+    saved: dict[str, list[str]] = {}
     small = _load(args.small, 1) if args.small else None
     large = _load(args.data, args.copies)
     held_small = agreements(small) if small is not None else []
@@ -241,10 +282,13 @@ def main(argv: list[str] | None = None) -> None:
         head += " growth |"
     if args.before:
         head += " before: CPU ms | before / now | same rows |"
+    if args.same_rows:
+        head += f" same rows as {args.same_rows.name} |"
     print(head)
     print("|" + " --- |" * (head.count("|") - 1))
     only = {name for name in args.only.split(",") if name}
-    queries = {k: q for k, q in sorted(named().items()) if not only or k in only}
+    library = load_library(args.library).items()
+    queries = {k: with_defaults(q, given) for k, q in library if not only or k in only}
     fast = flat = 0
     for name, query in queries.items():
         line = f"| {name} |"
@@ -274,11 +318,17 @@ def main(argv: list[str] | None = None) -> None:
         earlier = args.before / f"{name}.rq" if args.before else None
         if earlier is not None and earlier.is_file():
             then = best(large, parse_query_file(earlier), values, bound=values_block_only)
-            same = _as_set(then.rows) == _as_set(at_large.rows)
+            same = row_sets(then.rows) == row_sets(at_large.rows)
             line += f" {_ms(then.cpu)} | {then.cpu / at_large.cpu:.1f}x | {same} |"
         elif earlier is not None:
             line += " | | |"
+        if args.save_rows or args.same_rows:
+            saved[name] = row_sets(at_large.rows)
+        if args.same_rows:
+            line += f" {earlier_rows[name] == saved[name] if name in earlier_rows else ''} |"
         print(line, flush=True)
+    if args.save_rows:
+        args.save_rows.write_text(json.dumps(saved, indent=0, sort_keys=True))
     print(f"{fast} of {len(queries)} named queries under 100 ms (CPU) at {n_large}")
     if small is not None:
         print(f"{flat} of {len(queries)} with a growth of at most 1.5")

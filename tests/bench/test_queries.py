@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
-from bench.queries import Answer, counted, growth, present, ranged
+from bench.queries import Answer, counted, growth, present, ranged, with_defaults
 
 from digicoop.querylib import NamedQuery, Param
 
@@ -55,3 +55,28 @@ def test_counted_sums_the_count_columns_of_the_answer() -> None:
     assert counted(query, list(store.query(text))) == 3  # type: ignore[arg-type]
     plain = NamedQuery("q", "Q", "", (), "SELECT ?s WHERE { ?s <x:p> ?o }", Path("q.rq"))
     assert counted(plain, list(store.query(plain.text))) == 0  # type: ignore[arg-type]
+
+
+def test_an_agreement_the_small_store_holds_is_asked_of_its_first_copy_at_the_large() -> None:
+    about = _query(Param("agreement", "iri", AGREEMENT + "b"))
+    small = [AGREEMENT + "a", AGREEMENT + "b"]
+    large = [AGREEMENT + "r0-a", AGREEMENT + "r0-b", AGREEMENT + "r1-a", AGREEMENT + "r1-b"]
+    assert present(about, small, small) == {"agreement": AGREEMENT + "b"}
+    assert present(about, small, large) == {"agreement": AGREEMENT + "r0-b"}
+
+
+def test_a_parameter_without_default_takes_the_value_given_and_no_other() -> None:
+    page = _query(
+        Param("resource", "iri"),
+        Param("agreement", "iri"),
+        Param("scheme", "iri", "https://example.org/scheme"),
+    )
+    given = {"resource": "https://example.org/jp", "scheme": "https://example.org/other"}
+    bound = with_defaults(page, given)
+    assert [(p.name, p.default) for p in bound.params] == [
+        ("resource", "https://example.org/jp"),
+        ("agreement", None),  # nothing given: still required
+        ("scheme", "https://example.org/scheme"),  # a declared default is kept
+    ]
+    named = with_defaults(page, {"agreement": AGREEMENT + "a"})
+    assert ranged(named, 500) == 1  # a question about the agreement given, not the corpus

@@ -11,8 +11,9 @@ Where: ``build/cache/`` under the project root (generated, gitignored), one file
 * :func:`version` — the bytes of the package's own code and data files (segmenter layout,
   annotators, assembler, writer), of every file under ``ontology/`` and the versions of the
   Python and of the declared dependencies: any change there invalidates every entry;
-* the agreement's id, its path and the sha256 of its text (``read``: the segmented document
-  and its census of organisation mentions);
+* the agreement's id, its path and the sha256 of its text (``read``: its census of
+  organisation mentions and its outline, what the text reuse links read; ``document``, apart
+  under the same key: the segmented document, read only when the agreement is made again);
 * for ``output`` (its graph's size and triple count, its share of the shared graph and its
   date) and ``turtle`` (its graph's Turtle, apart: a build that finds an agreement
   unchanged need not read it, digicoop.output_files): the ``read`` key and the part of the

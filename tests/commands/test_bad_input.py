@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from digicoop.paths import find_root
+from oxigraph_server import free_port
 
 ROOT = find_root(Path(__file__))
 NOT_UTF8 = b'# title: Latin-1\nSELECT * WHERE { ?s ?p "caf\xe9" }\n'
@@ -40,9 +41,10 @@ def test_query_file_not_utf8_names_file_and_line(tmp_path: Path) -> None:
 
 def test_serve_with_a_query_library_file_not_utf8_refuses_to_start(tmp_path: Path) -> None:
     (tmp_path / "latin1.rq").write_bytes(NOT_UTF8)
-    done = digicoop(
-        "serve", "--queries", str(tmp_path), "--data", str(ROOT / "graphs" / "digicoop.trig")
-    )
+    data = str(ROOT / "graphs" / "digicoop.trig")
+    # a free port: the default 8000 may be a running server's, and a taken port is said first
+    port = str(free_port())
+    done = digicoop("serve", "--queries", str(tmp_path), "--data", data, "--port", port)
     assert_one_line_error(done, f"{tmp_path / 'latin1.rq'}:2:", "not UTF-8")
 
 

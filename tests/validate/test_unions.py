@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
+from rdflib.term import Node
 
 from digicoop.validate import shacl
 from digicoop.validate.fast.engine import Run, compile_checks
@@ -62,7 +63,9 @@ def test_topic_coverage_of_named_agreements_starts_its_optional_from_them_too() 
     OPTIONAL, which would otherwise walk every agreement's provisions (0.75 s at 500)."""
     shapes = shacl.shapes_graph(ROOT / "shapes")
     node = URIRef(DCOSH + "Agreement")
-    named = {node: ["<https://w3id.org/digicoop/id/agreement/japan-denmark-moc>"]}
+    named: dict[Node, list[str]] = {
+        node: ["<https://w3id.org/digicoop/id/agreement/japan-denmark-moc>"]
+    }
     checks = compile_checks(shapes, committed(), focus_nodes=named)
     query = next(
         c.query

@@ -131,13 +131,19 @@ def provision_iri(agreement_id: str, eid: str) -> ox.NamedNode:
     return ID[f"agreement/{agreement_id}/{eid}"]
 
 
+def _digest(*parts: str) -> str:
+    """16 hex digits of the sha256 of ``parts`` joined by newlines: the last segment of every
+    IRI minted from what it names (evidence, quoted spans, reuse records), said once so that
+    the IRIs cannot drift apart in how they are made."""
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
 def quote_iri(agreement_id: str, eid: str, start: int, end: int) -> ox.NamedNode:
     """The evidence target of the span ``start``..``end`` of the provision ``eid``:
     ``id:agreement/{id}/quote/{16 hex of sha256(eId, start, end)}``. Named by what it
     selects, so that every fact quoting the same span points to one target (docs/MODEL.md);
     a digest rather than the eId itself keeps the IRI short however deep the provision."""
-    digest = hashlib.sha256(f"{eid}\n{start}\n{end}".encode()).hexdigest()[:16]
-    return ID[f"agreement/{agreement_id}/quote/{digest}"]
+    return ID[f"agreement/{agreement_id}/quote/{_digest(eid, str(start), str(end))}"]
 
 
 def graph_iri(agreement_id: str) -> URIRef:
@@ -210,8 +216,7 @@ class _Writer:
     ) -> ox.NamedNode:
         """Assert ``s p o`` and its evidence; returns the evidence IRI."""
         self.add(s, p, o)
-        digest = hashlib.sha256(f"{s.value}\n{p.value}\n{n3(o)}".encode()).hexdigest()[:16]
-        base = f"{self.prefix}evidence/{digest}"
+        base = f"{self.prefix}evidence/{_digest(s.value, p.value, n3(o))}"
         evidence = ox.NamedNode(base)
         if evidence in self.evidence:
             return evidence
@@ -315,8 +320,7 @@ def reuse_graph(reuses: Iterable[Reuse]) -> Triples:
 def reuse_iri(provision: str, other: str) -> ox.NamedNode:
     """The IRI of the ``dco:TextReuse`` record of the link from ``provision`` to ``other``
     (their IRIs): ``id:reuse/{digest}``, a sha256 of the two."""
-    digest = hashlib.sha256(f"{provision}\n{other}".encode()).hexdigest()[:16]
-    return ID[f"reuse/{digest}"]
+    return ID[f"reuse/{_digest(provision, other)}"]
 
 
 def dated(own: Triples) -> str | None:

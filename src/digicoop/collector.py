@@ -31,6 +31,7 @@ True
 from __future__ import annotations
 
 import atexit
+import functools
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -62,9 +63,7 @@ def _aged() -> None:
     gc.unfreeze()
 
 
-_AT_EXIT: list[bool] = []  # whether unwalked_at_exit registered its handler in this process
-
-
+@functools.cache  # registered once per process
 def unwalked_at_exit() -> None:
     """At this process's exit, every object it still holds frozen (``gc.freeze``) before the
     interpreter's shutdown collects: the last collection then walks only what the shutdown
@@ -72,9 +71,7 @@ def unwalked_at_exit() -> None:
     later, before those registered earlier, which the freeze does not hinder). Why not
     ``os._exit``: the handlers, the flushes and the destructors of the shutdown all still
     run; only cycles still alive at exit go uncollected, which the exit frees anyway."""
-    if not _AT_EXIT:
-        atexit.register(gc.freeze)
-        _AT_EXIT.append(True)
+    atexit.register(gc.freeze)
 
 
 def resume() -> None:

@@ -105,16 +105,12 @@ def _quote(data: Graph, focus: Node | None, value: Node | None) -> str | None:
         for candidate in data.subjects(RDF.subject, focus):
             if value is None or (candidate, RDF.object, value) in data:
                 evidences.append(candidate)
-    for candidate in sorted(evidences, key=str):
-        target = data.value(candidate, OA.hasTarget)
-        for selector in data.objects(target, OA.hasSelector) if target is not None else ():
+    targets = [data.value(e, OA.hasTarget) for e in sorted(evidences, key=str)]
+    for target in [*targets, focus]:  # the focus last: a target has its own selectors
+        for selector in sorted(data.objects(target, OA.hasSelector), key=str) if target else ():
             exact = data.value(selector, OA.exact)
             if exact is not None:
                 return str(exact)
-    for selector in sorted(data.objects(focus, OA.hasSelector), key=str):  # a target: its own
-        exact = data.value(selector, OA.exact)
-        if exact is not None:
-            return str(exact)
     text = data.value(focus, DCO.text)
     return str(text) if text is not None else None
 

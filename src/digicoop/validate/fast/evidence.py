@@ -98,19 +98,18 @@ def check(
     problems: list[SourceProblem] = []
     seen: dict[str, object] = {}  # evidence → the provision its first row names
     ambiguous: set[str] = set()  # evidence whose target has two provisions
-    texts: dict[str, str | None] = {}  # source IRI → its text (read once through ``sources``)
+    texts: dict[object, str | None] = {}  # source → its text (read once through ``sources``)
     solutions = store.query(_EVIDENCE % narrow, use_default_graph_as_union=True)
     rows = sorted(solutions, key=lambda r: r["e"].value)  # type: ignore[arg-type, index, union-attr]
     provisions = _provisions(row["prov"] for row in rows) if narrow else None  # type: ignore[index]
-    # each provision's span as numbers and its source's key, worked out once (not once per
+    # each provision's span as numbers and its source, worked out once (not once per
     # evidence node citing it: ten on average)
     spans = {
         provision: (_int(span[0]), _int(span[1]))
         for provision, span in _first(store, _SPANS, provisions).items()
     }
     source_of = {
-        provision: (str(found[0]), found[0])
-        for provision, found in _first(store, _SOURCES, provisions).items()
+        provision: found[0] for provision, found in _first(store, _SOURCES, provisions).items()
     }
     for row in rows:
         evidence_iri = row["e"].value  # type: ignore[index, union-attr]
@@ -124,13 +123,12 @@ def check(
         if start is None or end is None:
             continue
         p_start, p_end = spans.get(provision, (None, None))
-        found = source_of.get(provision)
+        source = source_of.get(provision)
         text = None
-        if found is not None:
-            key, source = found
-            if key not in texts:
-                texts[key] = sources.text(view, terms.to_rdflib(source))  # type: ignore[arg-type]
-            text = texts[key]
+        if source is not None:
+            if source not in texts:
+                texts[source] = sources.text(view, terms.to_rdflib(source))  # type: ignore[arg-type]
+            text = texts[source]
         exact = row["exact"]  # type: ignore[index]
         inside = p_start is None or p_end is None or p_start <= start < end <= p_end
         same = text is None or (isinstance(exact, ox.Literal) and text[start:end] == exact.value)

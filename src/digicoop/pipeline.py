@@ -212,13 +212,14 @@ class _DocumentOf:
 
     def get(self) -> Document:
         if self._document is None:
-            found = self._cache.get("document", self._key) if self._cache is not None else None
-            if isinstance(found, Document) and found.source == self._source:
-                self._document = found
-            else:
-                self._document = segment(self._source)
-                if self._cache is not None:
-                    self._cache.put("document", self._key, self._document)
+            make = partial(segment, self._source)
+            self._document = (
+                make()
+                if self._cache is None
+                else self._cache.made(
+                    "document", self._key, make, Document, lambda d: d.source == self._source
+                )
+            )
         return self._document
 
 

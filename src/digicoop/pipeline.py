@@ -250,8 +250,6 @@ class _Task:
     ontology: Path
     #: The part of the organisation registry the agreement looks up (OrgCensus.unresolved).
     registry: dict[str, str]
-    #: Its agreement's IRI (what its graph's part counts as owned).
-    owner: str
     cache: AgreementCache | None
     output_key: str
     #: The key of its ``part`` entry ("" without a cache).
@@ -260,6 +258,11 @@ class _Task:
     @property
     def document(self) -> Document:
         return self.held.get()
+
+    @property
+    def owner(self) -> str:
+        """Its agreement's IRI (what its graph's part counts as owned)."""
+        return agreement_iri(self.held.agreement_id).value
 
 
 def _agreement_made(task: _Task) -> tuple[_Output, bytes, Triples | None]:
@@ -397,7 +400,7 @@ def _tasks(
             cache.mark("document", read_key)
             for kind, key in (("output", output_key), ("turtle", output_key), ("part", part_key)):
                 cache.mark(kind, key)
-        tasks.append(_Task(document, paths.ontology, looked_up, owner, cache, output_key, part_key))
+        tasks.append(_Task(document, paths.ontology, looked_up, cache, output_key, part_key))
     return tasks
 
 

@@ -15,6 +15,7 @@ Each server is pinned to core 0 (``taskset``), the load generator to core 1.
 from __future__ import annotations
 
 import asyncio
+import collections
 import dataclasses
 import json
 import os
@@ -78,12 +79,17 @@ def _wait(url: str, seconds: float = 900.0, process: subprocess.Popen | None = N
 
 @contextmanager
 def server(
-    name: str, trig: Path, queries: Path, workers: int = 1, facts: dict[str, float] | None = None
+    name: str,
+    trig: Path,
+    queries: Path,
+    workers: int = 1,
+    facts: dict[str, float] | None = None,
+    options: tuple[str, ...] = (),
 ) -> Iterator[str]:
     """Start one server over ``trig`` (a dataset file, or an on-disk store written by
     :mod:`digicoop.disk_store`, which ``oxigraph-ro`` then opens as it is); yield its SPARQL
     query URL; stop it. ``facts`` receives its ``pid`` and ``ready``, the seconds until it
-    answered a query."""
+    answered a query; ``options`` are more ``digicoop serve`` options (a variant's)."""
     port = _port()
     host = f"127.0.0.1:{port}"
     work = Path(tempfile.mkdtemp(prefix="bench-"))
@@ -96,7 +102,7 @@ def server(
         # The load generator is one address standing for CONNECTIONS clients: without this the
         # per-client cap (2 by default) answers most of the mix with 429s, counted as errors.
         # Twice: a run's abandoned requests still count until they finish.
-        command += ["--queries-per-client", str(2 * CONNECTIONS)]
+        command += ["--queries-per-client", str(2 * CONNECTIONS), *options]
         url = f"http://{host}/sparql"
     elif name == "oxigraph":
         command = ["oxigraph", "serve", "--bind", host, "--union-default-graph"]
@@ -296,6 +302,51 @@ def drive_with_probe(
         spent = (tree_cpu(pid) - cpu) * 1000 / mixed.requests
         mixed = dataclasses.replace(mixed, cpu_ms=spent)
     return mixed, probed
+
+
+@dataclass(frozen=True)
+class Work:
+    """A fixed amount of work answered: requests, and the server's CPU and the wall per request."""
+
+    requests: int
+    cpu_ms: float
+    wall_ms: float
+
+
+async def _answer_all(url: str, work: list[str]) -> None:
+    pending = collections.deque(work)
+    headers = {"Accept": "application/sparql-results+json"}
+    async with httpx.AsyncClient(timeout=600.0, headers=headers) as client:
+
+        async def connection() -> None:
+            while pending:
+                reply = await client.get(url, params={"query": pending.popleft()})
+                if reply.status_code != 200:
+                    raise RuntimeError(f"{reply.status_code}: {reply.text[:200]}")
+
+        await asyncio.gather(*(connection() for _ in range(CONNECTIONS)))
+
+
+def fixed_work(url: str, queries: list[str], passes: int, pid: int) -> Work:
+    """Every query ``passes`` times over CONNECTIONS connections (after one pass to warm up),
+    the client on core 1; the CPU the server's processes spent per request.
+
+    Why beside the timed mix: a window of wrk counts the requests that ended in it, while the
+    CPU of those still running at its end (up to CONNECTIONS slow ones at 500 agreements) is
+    counted too, and which queries fall in a short window varies; a fixed amount of the same
+    work has neither error, so two servers' CPU per request compare run for run."""
+    if hasattr(os, "sched_setaffinity") and (os.cpu_count() or 1) > 1:
+        os.sched_setaffinity(0, {1})
+    try:
+        asyncio.run(_answer_all(url, queries))
+        cpu, clock = tree_cpu(pid), time.perf_counter()
+        asyncio.run(_answer_all(url, queries * passes))
+        spent, elapsed = tree_cpu(pid) - cpu, time.perf_counter() - clock
+    finally:
+        if hasattr(os, "sched_setaffinity"):
+            os.sched_setaffinity(0, set(range(os.cpu_count() or 1)))
+    requests = len(queries) * passes
+    return Work(requests, spent * 1000 / requests, elapsed * 1000 / requests)
 
 
 def drive(url: str, queries: list[str], seconds: float) -> Load:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import shlex
 import shutil
 import time
 from pathlib import Path
@@ -84,6 +85,35 @@ def tree_memory(pid: int) -> tuple[float, float, int]:
     return rss, pss, len(family)
 
 
+def _variant(text: str) -> tuple[str, tuple[str, ...]]:
+    """``LABEL=OPTIONS`` as (label, the options split as a shell would)."""
+    label, _, options = text.partition("=")
+    if not label or label == "oxigraph-ro":
+        raise SystemExit(f"--variant {text!r}: expected LABEL=OPTIONS with a label of its own")
+    return label, tuple(shlex.split(options))
+
+
+def _fixed(store: Path, variants: dict[str, tuple[str, ...]], args: argparse.Namespace) -> None:
+    """The fixed-work table: each server in turn, ``args.repeat`` rounds."""
+    queries = list(mix().values())
+    print(f"fixed work: the {len(queries)} queries of the mix x {args.passes}, 8 connections")
+    print("| server | run | requests | CPU ms/req | wall ms/req | load |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for run in range(args.repeat):
+        for label in (*variants, "oxigraph-ro"):
+            name, options = ("digicoop", variants[label]) if label in variants else (label, ())
+            facts: dict[str, float] = {}
+            with endpoint.server(
+                name, store, ROOT / "queries", args.workers, facts, options
+            ) as url:
+                work = endpoint.fixed_work(url, queries, args.passes, int(facts["pid"]))
+            print(
+                f"| {label} | {run + 1} | {work.requests} | {work.cpu_ms:.1f} | "
+                f"{work.wall_ms:.1f} | {os.getloadavg()[0]:.1f} |",
+                flush=True,
+            )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.serving", description=__doc__)
     parser.add_argument("--data", type=Path, default=ROOT / "graphs" / "digicoop.trig")
@@ -93,7 +123,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--timeout", type=float, default=30.0, help="wrk's per-request timeout")
     parser.add_argument("--repeat", type=int, default=2, help="mix runs per server (2)")
     parser.add_argument("--keep", action="store_true", help="keep the stores in bench/work/")
+    parser.add_argument(
+        "--variant", action="append", default=[], metavar="LABEL=OPTIONS",
+        help="a digicoop serve variant measured in the same runs, e.g. "
+        "'four-running=--running-queries 4' (repeatable; default: digicoop as it is)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--passes", type=int, default=0, metavar="N",
+        help="instead of the timed mix with the probe, answer every query of the mix N times "
+        "(fixed work: CPU per request without a window's edges; see bench.endpoint.fixed_work)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
+    variants = dict(_variant(text) for text in args.variant) or {"digicoop": ()}
     queries = list(mix().values())
     agreements = 5 if args.data.name == "digicoop.trig" else None
     print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
@@ -102,21 +143,27 @@ def main(argv: list[str] | None = None) -> None:
         label = f"{agreements * copies}*" if agreements else f"x{copies}"
         size = sum(f.stat().st_size for f in store.rglob("*") if f.is_file()) / 2**30
         print(f"\n## {label}: {quads} quads, store {size:.2f} GiB (made in {made:.0f} s)")
+        if args.passes:
+            _fixed(store, variants, args)
+            continue
         print("| server | run | ready s | RSS MiB (start/after) | PSS MiB (start/after) | "
               "mix req/s | CPU ms/req | p50 ms | p99 ms | errors | ASK {} probe p50/p99 ms | "
               "load |")  # fmt: skip
         print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for run in range(args.repeat):
-            for name in ("digicoop", "oxigraph-ro"):
+            for label in (*variants, "oxigraph-ro"):
+                name, options = ("digicoop", variants[label]) if label in variants else (label, ())
                 facts: dict[str, float] = {}
-                with endpoint.server(name, store, ROOT / "queries", args.workers, facts) as url:
+                with endpoint.server(
+                    name, store, ROOT / "queries", args.workers, facts, options
+                ) as url:
                     rss0, pss0, count = tree_memory(int(facts["pid"]))
                     load, probe = endpoint.drive_with_probe(
                         url, queries, args.seconds, args.timeout, int(facts["pid"])
                     )
                     rss1, pss1, _ = tree_memory(int(facts["pid"]))
                 print(
-                    f"| {name} ({count} processes) | {run + 1} | {facts['ready']:.2f} | "
+                    f"| {label} ({count} processes) | {run + 1} | {facts['ready']:.2f} | "
                     f"{rss0:.0f} / {rss1:.0f} | {pss0:.0f} / {pss1:.0f} | {load.rps:.1f} | "
                     f"{load.cpu_ms:.1f} | {load.p50_ms:.1f} | {load.p99_ms:.1f} | "
                     f"{load.errors} ({load.non_2xx} 4xx/5xx) | "

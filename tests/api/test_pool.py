@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -79,3 +80,50 @@ def test_the_event_loop_path_keeps_the_queue_bound_and_the_deadline(
     assert waited >= 1.0
     time.sleep(1.5)  # the killed worker's replacement starts in the background
     assert asyncio.run(one_worker.run(Job("ASK { ?s ?p ?o }", Formats()))).body.endswith(b"true}")
+
+
+def _two_workers(short_seconds: float) -> WorkerPool:
+    """Two workers, one running slot: a young query runs alone however many are idle."""
+    limits = Limits(
+        timeout=3.0, long_seconds=60, long_slots=1, running_slots=1, short_seconds=short_seconds
+    )
+    return WorkerPool((DataSource(FIXTURES / "api" / "sample.trig"),), 2, limits)
+
+
+def test_a_young_query_holds_the_only_running_slot_though_a_worker_is_idle() -> None:
+    """Queries in their first ``short_seconds`` run one per slot: the second waits its turn
+    (here until its deadline) rather than share the processor with the first."""
+    with _two_workers(short_seconds=60) as pool, ThreadPoolExecutor(1) as executor:
+        pool.start()
+        heavy = executor.submit(pool.execute, Job(HEAVY, Formats()), time.monotonic() + 2.0)
+        time.sleep(0.3)
+        assert pool.running == 1
+        with pytest.raises(QueryTimeoutError, match="no worker was free"):
+            pool.execute(Job("ASK { ?s ?p ?o }", Formats()), time.monotonic() + 0.5)
+        with pytest.raises(QueryTimeoutError, match="ran longer"):
+            heavy.result()
+        assert pool.running == 0
+
+
+def test_a_query_past_short_seconds_gives_its_slot_to_the_next() -> None:
+    """The slot is for young queries: once the heavy one has run ``short_seconds`` it goes on,
+    and a short query waiting behind it runs on the other worker at once, on either path."""
+    with _two_workers(short_seconds=0.2) as pool, ThreadPoolExecutor(1) as executor:
+        pool.start()
+        heavy = executor.submit(pool.execute, Job(HEAVY, Formats()), time.monotonic() + 2.5)
+        time.sleep(0.05)
+        asked = time.monotonic()
+        answer = pool.execute(Job("ASK { ?s ?p ?o }", Formats()))
+        assert answer.body.endswith(b"true}")
+        assert 0.1 < time.monotonic() - asked < 1.0  # waited for the heavy one to age, no more
+        assert not heavy.done()
+        by_loop = asyncio.run(pool.run(Job("ASK { ?s ?p ?o }", Formats())))
+        assert by_loop.body.endswith(b"true}") and not heavy.done()
+        assert pool.running == 0  # the heavy query no longer counts; the short ones are done
+        with pytest.raises(QueryTimeoutError, match="ran longer"):
+            heavy.result()
+
+
+def test_the_running_slots_default_to_the_cores_this_process_may_use() -> None:
+    pool = WorkerPool((DataSource(FIXTURES / "api" / "sample.trig"),), 4, Limits())
+    assert pool.running_slots == len(os.sched_getaffinity(0))

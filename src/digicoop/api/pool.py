@@ -15,6 +15,17 @@ the server's threads or event loop. What a worker may do is bounded from outside
 * **memory**: while a query runs, the waiting thread samples the worker's resident memory;
   past ``memory_bytes`` above what the worker held once loaded, the worker is killed and
   replaced, and the caller gets :class:`MemoryLimitError`.
+* **one query per core at a time**: at most ``running_slots`` queries (by default the cores
+  this process may use) run at once while they are young; one that has run ``short_seconds``
+  gives up its place and goes on, so a long query never holds up the short ones behind it,
+  while short queries no longer share a core by time slices. Without it, four workers on one
+  core each answered a quarter of the time, and each worker's own store caches (RocksDB's
+  block cache, the processor's) were evicted by the others between slices: at 500
+  agreements on disk, the same work took 13 % more CPU (bench/results.md, "tenth round:
+  one query per core"). The idle worker handed out is the one last used, whose caches are
+  warm; ``short_seconds`` is long enough (0.5 s) that most queries end on the worker that
+  began them, as they would in a single worker, and short enough that a slow query delays
+  the queue behind it by no more.
 * **room for short queries**: at most ``long_slots`` queries may run longer than
   ``long_seconds`` at once (by default one worker fewer than the pool has), so one worker
   is always left for the short queries; a query that would take the last one is stopped
@@ -109,6 +120,16 @@ class Limits:
     long_slots: int = 1
     sealed: bool = True
     stack_bytes: int = 512 * 1024 * 1024
+    running_slots: int = 0  # young queries running at once; 0: the cores this process may use
+    short_seconds: float = 0.5  # a query running longer gives up its running slot
+
+
+def usable_cores() -> int:
+    """The processors this process may run on (its affinity, where the system says)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count() or 1
 
 
 @dataclass(frozen=True)
@@ -208,6 +229,7 @@ class _Worker:
         self.memory_limit = memory_limit
         self._handle = psutil.Process(process.pid)
         self.lowered = False
+        self.holds_slot = False  # its query is young and counts against the running slots
 
     def _renice(self, value: int) -> None:
         # Linux keeps a nice value per thread, and the query runs on its own thread.
@@ -326,6 +348,8 @@ class WorkerPool:
         self.size = max(1, size)
         self.limits = limits
         self.timeout = limits.timeout
+        self.running_slots = limits.running_slots or usable_cores()
+        self._running = 0  # workers holding a running slot
         self._context = multiprocessing.get_context("spawn")
         self._idle: collections.deque[_Worker] = collections.deque()
         self._waiters: collections.deque[_Waiter] = collections.deque()
@@ -390,25 +414,67 @@ class WorkerPool:
         else:
             self._release(worker)
 
+    @property
+    def running(self) -> int:
+        """Queries running now that are still young (each holds a running slot)."""
+        return self._running
+
+    def _hand_out(self) -> _Worker:
+        """The idle worker last used (its caches are warm), now holding a running slot;
+        called under the lock, with an idle worker and a free slot."""
+        worker = self._idle.pop()
+        worker.holds_slot = True
+        self._running += 1
+        return worker
+
+    def _settle(self, worker: _Worker) -> None:
+        """``worker``'s query no longer counts as running young (under the lock)."""
+        if worker.holds_slot:
+            worker.holds_slot = False
+            self._running -= 1
+
+    def _dispatch(self) -> list[_Waiter]:
+        """Hand idle workers to the longest-waiting callers while running slots are free
+        (under the lock); the callers to wake, outside it."""
+        handed = []
+        while self._waiters and self._idle and self._running < self.running_slots:
+            waiter = self._waiters.popleft()
+            waiter.worker = self._hand_out()
+            handed.append(waiter)
+        return handed
+
+    def _wake(self, handed: list[_Waiter]) -> None:
+        for waiter in handed:
+            try:
+                waiter.wake()
+            except RuntimeError:  # its event loop is closed: the server is stopping
+                assert waiter.worker is not None
+                self._release(waiter.worker)
+
     def _release(self, worker: _Worker) -> None:
-        """Hand ``worker`` to the longest-waiting caller, or make it idle."""
+        """Make ``worker`` idle and hand out what can be handed out."""
         with self._lock:
-            if self._waiters:
-                waiter = self._waiters.popleft()
-                waiter.worker = worker
-            else:
-                self._idle.append(worker)
+            self._settle(worker)
+            self._idle.append(worker)
+            handed = self._dispatch()
+        self._wake(handed)
+
+    def _age(self, worker: _Worker) -> None:
+        """``worker``'s query has run ``short_seconds``: its running slot goes to a waiter."""
+        with self._lock:
+            if not worker.holds_slot:
                 return
-        try:
-            waiter.wake()
-        except RuntimeError:  # its event loop is closed: the server is stopping
-            with self._lock:
-                self._idle.append(worker)
+            self._settle(worker)
+            handed = self._dispatch()
+        self._wake(handed)
 
     def _retire(self, worker: _Worker) -> None:
         """Kill ``worker`` now; reap it and start its replacement in the background."""
         with self._lock:
             self._all.discard(worker)
+            self._settle(worker)
+            handed = self._dispatch()
+        self._wake(handed)
         worker.process.kill()  # the caller answers at once; the rest need not hold it up
 
         def reap_and_replace() -> None:
@@ -419,10 +485,13 @@ class WorkerPool:
         threading.Thread(target=reap_and_replace, daemon=True).start()
 
     def _queue(self, waiter: _Waiter) -> _Worker | None:
-        """An idle worker at once, or None with ``waiter`` queued; PoolBusyError if full."""
+        """An idle worker at once, or None with ``waiter`` queued; PoolBusyError if full.
+
+        Nobody jumps the queue: a caller arriving while others wait (for a worker, or for a
+        running slot) waits behind them."""
         with self._lock:
-            if self._idle:
-                return self._idle.popleft()
+            if not self._waiters and self._idle and self._running < self.running_slots:
+                return self._hand_out()
             if len(self._waiters) >= self.limits.max_queue:
                 raise PoolBusyError(
                     f"{len(self._waiters)} queries are already waiting for a worker; retry later"
@@ -494,6 +563,8 @@ class WorkerPool:
         """While ``worker`` answers: kill it past the deadline, the memory limit, or when it
         turns long with no long-query slot free (raising the error); True once it is long."""
         now = time.monotonic()
+        if worker.holds_slot and now - started >= self.limits.short_seconds:
+            self._age(worker)
         if now >= deadline:
             self._retire(worker)
             raise QueryTimeoutError(
@@ -516,12 +587,21 @@ class WorkerPool:
             return True
         return long
 
+    def _next_check(self, worker: _Worker, deadline: float, started: float) -> float:
+        """Seconds until :meth:`_check` is next due: a ``TICK``, the deadline, or the moment
+        the query stops being young, whichever comes first."""
+        now = time.monotonic()
+        due = min(now + TICK, deadline)
+        if worker.holds_slot:
+            due = min(due, started + self.limits.short_seconds)
+        return due - now
+
     def _wait(self, worker: _Worker, deadline: float) -> None:
         """Return once the worker has answered; kill it at the deadline or memory limit."""
         started = time.monotonic()
         long = False
         try:
-            while not worker.conn.poll(max(0.0, min(TICK, deadline - time.monotonic()))):
+            while not worker.conn.poll(max(0.0, self._next_check(worker, deadline, started))):
                 long = self._check(worker, deadline, started, long)
         finally:
             if long:
@@ -577,7 +657,7 @@ class WorkerPool:
             loop.add_reader(fd, reply.readable)
             try:
                 while not (reply.complete or reply.failed):
-                    tick = min(time.monotonic() + TICK, deadline)
+                    tick = time.monotonic() + self._next_check(worker, deadline, started)
                     timer = loop.call_at(_loop_time(loop, tick), _resolve, wake)
                     try:
                         await wake

@@ -30,10 +30,9 @@ class Settings:
     allow_service: bool = False  # federated SERVICE queries reach the network
     # Query worker processes: 4 whatever the cores. A worker is a slot for a query, not a share
     # of the CPU: with three long queries running the fourth still answers the short ones
-    # (long_queries), and a query waiting on the disk holds its slot without the CPU. On one
-    # core 2 workers cost ~10 % less CPU per request at 500 agreements on disk (their RocksDB
-    # caches evict each other less: bench/results.md, fourth round, the endpoint), not worth
-    # half the slots; `serve --workers` sets it.
+    # (long_queries), and a query waiting on the disk holds its slot without the CPU. How many
+    # run at once is running_queries (below), so more workers than cores no longer means
+    # queries sharing a core by time slices; `serve --workers` sets it.
     workers: int = 4
     max_body_bytes: int = 1_000_000
     max_result_bytes: int = MAX_BYTES
@@ -46,6 +45,12 @@ class Settings:
     max_queue: int = 16  # queries waiting for a worker; one more: 503 + Retry-After
     long_query_seconds: float = 2.0  # a query running longer holds a long-query slot
     long_queries: int = 0  # long-query slots; 0: one fewer than workers (at least 1)
+    # Queries running at once while young (their first short_query_seconds); 0: the cores
+    # the server may use. More would share a core by time slices, each worker evicting the
+    # others' caches (13 % more CPU per query at 500 agreements on one core); a query that
+    # runs longer gives its place up, so it never holds up the short ones for longer (api.pool).
+    running_queries: int = 0
+    short_query_seconds: float = 0.5
     queries_per_client: int = 2  # queries one client address may have running or queued
     retry_after: int = 5  # seconds, in Retry-After of 429 and 503 answers
     page_rows: int = 1000  # rows per page of a named query's JSON answer; 0: no pages
@@ -60,6 +65,8 @@ class Settings:
             max_queue=self.max_queue,
             long_seconds=self.long_query_seconds,
             long_slots=self.long_queries or max(1, self.workers - 1),
+            running_slots=self.running_queries,
+            short_seconds=self.short_query_seconds,
             sealed=sealed,
         )
 

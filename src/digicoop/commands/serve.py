@@ -83,6 +83,8 @@ def _limits(group: argparse._ArgumentGroup) -> None:
         ("max-queue", int, "N", "queries waiting for a worker (else 503)"),
         ("long-query-seconds", float, "S", "a query running longer holds a long-query slot"),
         ("long-queries", int, "N", "long-query slots; 0: one fewer than --workers"),
+        ("running-queries", int, "N", "young queries running at once; 0: the usable cores"),
+        ("short-query-seconds", float, "S", "a query running longer frees its running slot"),
         ("queries-per-client", int, "N", "queries one address may have in flight (else 429)"),
         ("page-rows", int, "N", "rows per page of a named query's JSON answer; 0: no pages"),
     ]
@@ -181,6 +183,8 @@ def run(args: argparse.Namespace) -> int:
         max_queue=args.max_queue,
         long_query_seconds=args.long_query_seconds,
         long_queries=args.long_queries,
+        running_queries=args.running_queries,
+        short_query_seconds=args.short_query_seconds,
         queries_per_client=args.queries_per_client,
         page_rows=args.page_rows,
     )

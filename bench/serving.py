@@ -25,6 +25,7 @@ import os
 import shlex
 import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import psutil
@@ -93,25 +94,34 @@ def _variant(text: str) -> tuple[str, tuple[str, ...]]:
     return label, tuple(shlex.split(options))
 
 
-def _fixed(store: Path, variants: dict[str, tuple[str, ...]], args: argparse.Namespace) -> None:
-    """The fixed-work table: each server in turn, ``args.repeat`` rounds."""
-    queries = list(mix().values())
-    print(f"fixed work: the {len(queries)} queries of the mix x {args.passes}, 8 connections")
-    print("| server | run | requests | CPU ms/req | wall ms/req | load |")
-    print("| --- | --- | --- | --- | --- | --- |")
-    for run in range(args.repeat):
+def _rounds(
+    store: Path, variants: dict[str, tuple[str, ...]], args: argparse.Namespace
+) -> Iterator[tuple[str, int, dict[str, float], str]]:
+    """Each server in turn, the variants then Oxigraph, ``args.repeat`` rounds: (label, run,
+    facts, query URL) while that server runs (it stops when the next is asked for)."""
+    for run in range(1, args.repeat + 1):
         for label in (*variants, "oxigraph-ro"):
             name, options = ("digicoop", variants[label]) if label in variants else (label, ())
             facts: dict[str, float] = {}
             with endpoint.server(
                 name, store, ROOT / "queries", args.workers, facts, options
             ) as url:
-                work = endpoint.fixed_work(url, queries, args.passes, int(facts["pid"]))
-            print(
-                f"| {label} | {run + 1} | {work.requests} | {work.cpu_ms:.1f} | "
-                f"{work.wall_ms:.1f} | {os.getloadavg()[0]:.1f} |",
-                flush=True,
-            )
+                yield label, run, facts, url
+
+
+def _fixed(store: Path, variants: dict[str, tuple[str, ...]], args: argparse.Namespace) -> None:
+    """The fixed-work table: each server in turn, ``args.repeat`` rounds."""
+    queries = list(mix().values())
+    print(f"fixed work: the {len(queries)} queries of the mix x {args.passes}, 8 connections")
+    print("| server | run | requests | CPU ms/req | wall ms/req | load |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for label, run, facts, url in _rounds(store, variants, args):
+        work = endpoint.fixed_work(url, queries, args.passes, int(facts["pid"]))
+        print(
+            f"| {label} | {run} | {work.requests} | {work.cpu_ms:.1f} | "
+            f"{work.wall_ms:.1f} | {os.getloadavg()[0]:.1f} |",
+            flush=True,
+        )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -150,26 +160,20 @@ def main(argv: list[str] | None = None) -> None:
               "mix req/s | CPU ms/req | p50 ms | p99 ms | errors | ASK {} probe p50/p99 ms | "
               "load |")  # fmt: skip
         print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-        for run in range(args.repeat):
-            for label in (*variants, "oxigraph-ro"):
-                name, options = ("digicoop", variants[label]) if label in variants else (label, ())
-                facts: dict[str, float] = {}
-                with endpoint.server(
-                    name, store, ROOT / "queries", args.workers, facts, options
-                ) as url:
-                    rss0, pss0, count = tree_memory(int(facts["pid"]))
-                    load, probe = endpoint.drive_with_probe(
-                        url, queries, args.seconds, args.timeout, int(facts["pid"])
-                    )
-                    rss1, pss1, _ = tree_memory(int(facts["pid"]))
-                print(
-                    f"| {label} ({count} processes) | {run + 1} | {facts['ready']:.2f} | "
-                    f"{rss0:.0f} / {rss1:.0f} | {pss0:.0f} / {pss1:.0f} | {load.rps:.1f} | "
-                    f"{load.cpu_ms:.1f} | {load.p50_ms:.1f} | {load.p99_ms:.1f} | "
-                    f"{load.errors} ({load.non_2xx} 4xx/5xx) | "
-                    f"{probe.p50_ms:.1f} / {probe.p99_ms:.1f} | {os.getloadavg()[0]:.1f} |",
-                    flush=True,
-                )
+        for server, run, facts, url in _rounds(store, variants, args):
+            rss0, pss0, count = tree_memory(int(facts["pid"]))
+            load, probe = endpoint.drive_with_probe(
+                url, queries, args.seconds, args.timeout, int(facts["pid"])
+            )
+            rss1, pss1, _ = tree_memory(int(facts["pid"]))
+            print(
+                f"| {server} ({count} processes) | {run} | {facts['ready']:.2f} | "
+                f"{rss0:.0f} / {rss1:.0f} | {pss0:.0f} / {pss1:.0f} | {load.rps:.1f} | "
+                f"{load.cpu_ms:.1f} | {load.p50_ms:.1f} | {load.p99_ms:.1f} | "
+                f"{load.errors} ({load.non_2xx} 4xx/5xx) | "
+                f"{probe.p50_ms:.1f} / {probe.p99_ms:.1f} | {os.getloadavg()[0]:.1f} |",
+                flush=True,
+            )
         if not args.keep:
             shutil.rmtree(store, ignore_errors=True)
     print(f"\nload average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")

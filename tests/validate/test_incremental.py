@@ -32,6 +32,7 @@ CASES = tomllib.loads((FIXTURES / "cases.toml").read_text(encoding="utf-8"))["ca
 DATASET = ROOT / "graphs" / "digicoop.trig"
 COPY = "fixture-copy"
 DCO = "https://w3id.org/digicoop/ontology#"
+DCOSH = "https://w3id.org/digicoop/shapes#"
 
 
 def assert_same(whole: ValidationResult, incremental: ValidationResult) -> None:
@@ -346,6 +347,40 @@ def test_a_new_link_out_of_a_reused_provision_judges_only_its_agreement(tmp_path
     whole, incremental = both(linked, cache)
     assert_same(whole, incremental)
     assert incremental.judged == [agreement_of(reused)]
+
+
+@needs_graph
+def test_a_record_moved_to_another_link_judges_the_agreement_whose_link_it_leaves(
+    tmp_path: Path,
+) -> None:
+    # a record's rdf:object moved to a provision of a third agreement: its link now has no
+    # record (dcosh:Provision-reuseRecorded reads the record's rdf:object after ^rdf:subject
+    # from the reusing provision), and the changed quads name the reused and the third
+    # agreement's provisions only from the record's side. The record is in the reusing
+    # agreement's slice, so that agreement is judged again; the other two read nothing of it
+    cache = AgreementCache(tmp_path, "test")
+    validate_graph(committed(), ROOT, incremental=True, cache=cache)
+    store = committed()
+    record = next(iter(store.quads_for_pattern(None, RDF_OBJECT, None, graph_node("reuse"))))
+    reusing = next(iter(store.quads_for_pattern(record.subject, RDF_SUBJECT, None))).object
+    pair = {agreement_of(record.object), agreement_of(reusing)}
+    third = next(
+        q.subject
+        for q in store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(DCO + "Provision"), None)
+        if agreement_of(q.subject) not in pair
+    )
+
+    def moved() -> ox.Store:
+        changed = committed()
+        changed.remove(record)
+        changed.add(ox.Quad(record.subject, RDF_OBJECT, third, record.graph_name))
+        return changed
+
+    whole, incremental = both(moved, cache)
+    assert_same(whole, incremental)
+    found = [(f.shape, f.focus, f.value) for f in whole.violations]
+    assert (DCOSH + "Provision-reuseRecorded", iri(reusing), iri(record.object)) in found
+    assert incremental.judged == [agreement_of(reusing)]
 
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

@@ -82,3 +82,19 @@ def test_a_finding_about_an_evidence_target_shows_its_words(good_graph: Graph) -
     (finding,) = result.findings
     assert finding.shape == expand("dcosh:EvidenceTarget-source")
     assert finding.quote == "will cooperate"
+
+
+def test_a_reuse_link_without_its_record_names_both_provisions(good_graph: Graph) -> None:
+    """The finding's focus is the reusing provision and its message names the reused one (the
+    provision a reader looks for in graph:reuse's records)."""
+    unrecorded = broken(good_graph, "INSERT DATA { ag:para_1 dco:reuses ag:para_2 }")
+    (finding,) = validate_graph(unrecorded, ROOT).findings
+    assert (finding.shape, finding.focus) == (
+        expand("dcosh:Provision-reuseRecorded"),
+        expand("ag:para_1"),
+    )
+    assert finding.value == expand("ag:para_2")
+    assert finding.message == (
+        f"the dco:reuses link to {expand('ag:para_2')} has no dco:TextReuse (rdf:subject this"
+        f" provision, rdf:predicate dco:reuses, rdf:object {expand('ag:para_2')})"
+    )

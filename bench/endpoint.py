@@ -335,7 +335,9 @@ def fixed_work(url: str, queries: list[str], passes: int, pid: int) -> Work:
     CPU of those still running at its end (up to CONNECTIONS slow ones at 500 agreements) is
     counted too, and which queries fall in a short window varies; a fixed amount of the same
     work has neither error, so two servers' CPU per request compare run for run."""
-    if hasattr(os, "sched_setaffinity") and (os.cpu_count() or 1) > 1:
+    pinned = hasattr(os, "sched_setaffinity") and (os.cpu_count() or 1) > 1
+    before = os.sched_getaffinity(0) if pinned else set()
+    if pinned:
         os.sched_setaffinity(0, {1})
     try:
         asyncio.run(_answer_all(url, queries))
@@ -343,8 +345,8 @@ def fixed_work(url: str, queries: list[str], passes: int, pid: int) -> Work:
         asyncio.run(_answer_all(url, queries * passes))
         spent, elapsed = tree_cpu(pid) - cpu, time.perf_counter() - clock
     finally:
-        if hasattr(os, "sched_setaffinity"):
-            os.sched_setaffinity(0, set(range(os.cpu_count() or 1)))
+        if pinned:
+            os.sched_setaffinity(0, before)  # as it was (a taskset or cgroup may narrow it)
     requests = len(queries) * passes
     return Work(requests, spent * 1000 / requests, elapsed * 1000 / requests)
 

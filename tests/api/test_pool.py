@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import os
+import pickle
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
+import pyoxigraph as ox
 import pytest
 
 from digicoop.api.pool import Job, Limits, PoolBusyError, QueryTimeoutError, WorkerPool
@@ -96,8 +98,7 @@ def test_a_young_query_holds_the_only_running_slot_though_a_worker_is_idle() -> 
     with _two_workers(short_seconds=60) as pool, ThreadPoolExecutor(1) as executor:
         pool.start()
         heavy = executor.submit(pool.execute, Job(HEAVY, Formats()), time.monotonic() + 2.0)
-        time.sleep(0.3)
-        assert pool.running == 1
+        _until_running(pool)
         with pytest.raises(QueryTimeoutError, match="no worker was free"):
             pool.execute(Job("ASK { ?s ?p ?o }", Formats()), time.monotonic() + 0.5)
         with pytest.raises(QueryTimeoutError, match="ran longer"):
@@ -105,13 +106,32 @@ def test_a_young_query_holds_the_only_running_slot_though_a_worker_is_idle() -> 
         assert pool.running == 0
 
 
-def test_a_query_past_short_seconds_gives_its_slot_to_the_next() -> None:
-    """The slot is for young queries: once the heavy one has run ``short_seconds`` it goes on,
-    and a short query waiting behind it runs on the other worker at once, on either path."""
+def _until_running(pool: WorkerPool) -> None:
+    """Until a query holds a running slot (a loaded machine may start the thread late)."""
+    waited = time.monotonic() + 10
+    while pool.running == 0:
+        assert time.monotonic() < waited, "the heavy query never started"
+        time.sleep(0.005)
+
+
+def _heavy_by_loop(pool: WorkerPool, deadline: float) -> Outcome:
+    """The heavy query on the event-loop path (:meth:`WorkerPool.run`), in a loop of its own."""
+    return asyncio.run(pool.run(Job(HEAVY, Formats()), deadline))
+
+
+@pytest.mark.parametrize("path", ["blocking", "event loop"])
+def test_a_query_past_short_seconds_gives_its_slot_to_the_next(path: str) -> None:
+    """The slot is for young queries: once the heavy one (sent by either path) has run
+    ``short_seconds`` it goes on, and a short query waiting behind it runs on the other
+    worker at once, by either path."""
     with _two_workers(short_seconds=0.2) as pool, ThreadPoolExecutor(1) as executor:
         pool.start()
-        heavy = executor.submit(pool.execute, Job(HEAVY, Formats()), time.monotonic() + 2.5)
-        time.sleep(0.05)
+        deadline = time.monotonic() + 2.5
+        if path == "blocking":
+            heavy = executor.submit(pool.execute, Job(HEAVY, Formats()), deadline)
+        else:
+            heavy = executor.submit(_heavy_by_loop, pool, deadline)
+        _until_running(pool)
         asked = time.monotonic()
         answer = pool.execute(Job("ASK { ?s ?p ?o }", Formats()))
         assert answer.body.endswith(b"true}")
@@ -122,6 +142,19 @@ def test_a_query_past_short_seconds_gives_its_slot_to_the_next() -> None:
         assert pool.running == 0  # the heavy query no longer counts; the short ones are done
         with pytest.raises(QueryTimeoutError, match="ran longer"):
             heavy.result()
+
+
+def test_a_query_that_cannot_be_sent_gives_its_worker_and_slot_back() -> None:
+    """Whatever fails on the blocking path (here the job does not pickle) leaves no worker
+    and no running slot held: with one slot, the next query is answered."""
+    with _two_workers(short_seconds=60) as pool:
+        pool.start()
+        unpicklable = {ox.Variable("x"): lambda: None}
+        with pytest.raises((pickle.PicklingError, AttributeError, TypeError)):
+            pool.execute(Job("ASK { ?x ?p ?o }", Formats(), substitutions=unpicklable))  # type: ignore[arg-type]
+        assert pool.running == 0
+        answer = pool.execute(Job("ASK { ?s ?p ?o }", Formats()), time.monotonic() + 5)
+        assert answer.body.endswith(b"true}")
 
 
 def test_the_running_slots_default_to_the_cores_this_process_may_use() -> None:

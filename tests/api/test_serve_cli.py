@@ -72,3 +72,20 @@ def test_missing_pipeline_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setitem(sys.modules, "digicoop.pipeline", None)  # import raises ImportError
     with pytest.raises(DigicoopError, match=r"graphs/digicoop.trig is missing.*--data"):
         serve.sources(parse())
+
+
+@pytest.mark.parametrize("option", ["--running-queries", "--workers", "--timeout", "--max-queue"])
+def test_a_limit_below_zero_is_refused_naming_the_option(
+    option: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A negative limit would not fail but serve nothing (no query may run): exit 2 instead."""
+    with pytest.raises(SystemExit) as stopped:
+        parse(option, "-1")
+    assert stopped.value.code == 2
+    assert f"argument {option}: must be 0 or more, not -1" in capsys.readouterr().err
+
+
+def test_a_limit_keeps_its_type() -> None:
+    args = parse("--running-queries", "2", "--short-query-seconds", "0.25")
+    assert (args.running_queries, args.short_query_seconds) == (2, 0.25)
+    assert isinstance(args.running_queries, int)

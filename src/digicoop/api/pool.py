@@ -391,7 +391,7 @@ class WorkerPool:
         Raises :class:`digicoop.store.LoadError` (naming the file) if the data does not load.
         """
         first, info = self._spawn()
-        self._release(first)
+        self._add(first)
         threads = [
             threading.Thread(target=self._replace, daemon=True) for _ in range(self.size - 1)
         ]
@@ -412,7 +412,7 @@ class WorkerPool:
         if self._closed:
             worker.kill()
         else:
-            self._release(worker)
+            self._add(worker)
 
     @property
     def running(self) -> int:
@@ -459,6 +459,13 @@ class WorkerPool:
             handed = self._dispatch()
         self._wake(handed)
 
+    def _add(self, worker: _Worker) -> None:
+        """A new worker joins the idle ones at the end handed out last: its caches are cold."""
+        with self._lock:
+            self._idle.appendleft(worker)
+            handed = self._dispatch()
+        self._wake(handed)
+
     def _age(self, worker: _Worker) -> None:
         """``worker``'s query has run ``short_seconds``: its running slot goes to a waiter."""
         with self._lock:
@@ -499,12 +506,19 @@ class WorkerPool:
             self._waiters.append(waiter)
             return None
 
-    def _give_up(self, waiter: _Waiter) -> _Worker | None:
-        """Leave the queue; the worker handed over meanwhile, if one was."""
+    def _give_up(self, waiter: _Waiter, deadline: float | None = None) -> _Worker | None:
+        """Leave the queue; the worker handed over meanwhile, if one was and ``deadline``
+        has not passed. One handed over in the moment between the deadline and this call is
+        given back: run past its deadline, its query would only be killed, and the worker
+        with it."""
         with self._lock:
             if waiter.worker is None:
                 self._waiters.remove(waiter)
-            return waiter.worker
+            worker = waiter.worker
+        if worker is not None and deadline is not None and time.monotonic() >= deadline:
+            self._release(worker)
+            return None
+        return worker
 
     def _no_worker(self) -> QueryTimeoutError:
         return QueryTimeoutError(
@@ -520,7 +534,7 @@ class WorkerPool:
             return worker
         assert waiter.event is not None
         waiter.event.wait(max(0.0, deadline - time.monotonic()))
-        worker = self._give_up(waiter)
+        worker = self._give_up(waiter, deadline)
         if worker is None:
             raise self._no_worker()
         return worker
@@ -543,7 +557,7 @@ class WorkerPool:
             raise
         finally:
             expiry.cancel()
-        worker = self._give_up(waiter)
+        worker = self._give_up(waiter, deadline)
         if worker is None:
             raise self._no_worker()
         return worker
@@ -632,9 +646,13 @@ class WorkerPool:
             _send(worker.conn, job)
             self._wait(worker, deadline)
             status, payload = worker.conn.recv()
-        except (EOFError, OSError, BrokenPipeError):
+        except (EOFError, OSError, pickle.UnpicklingError):
             self._retire(worker)
             raise WorkerFailedError("the query worker failed; the query was not answered") from None
+        except BaseException:  # deadline, memory, slots (already retired), or anything else:
+            if worker in self._all:  # never leave a worker, and its running slot, held
+                self._retire(worker)
+            raise
         return self._done(worker, status, payload)
 
     async def run(self, job: Job, deadline: float | None = None) -> Outcome:

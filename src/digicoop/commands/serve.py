@@ -13,6 +13,7 @@ import argparse
 import importlib
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from digicoop import disk_store
@@ -91,8 +92,30 @@ def _limits(group: argparse._ArgumentGroup) -> None:
     for name, kind, metavar, text in options:
         value = getattr(default, name.replace("-", "_"))
         group.add_argument(
-            f"--{name}", type=kind, default=value, metavar=metavar, help=f"{text} ({value})"
+            f"--{name}",
+            type=_not_negative(kind),
+            default=value,
+            metavar=metavar,
+            help=f"{text} ({value})",
         )
+
+
+def _not_negative(kind: type) -> Callable[[str], float]:
+    """``kind`` for argparse, refusing a value below 0: every limit is a count, a size or a
+    time, and a negative one would not fail but silently serve nothing (a running-query
+    count of -1 lets no query run)."""
+
+    def parse(text: str) -> float:
+        try:
+            value: float = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value < 0:
+            raise argparse.ArgumentTypeError(f"must be 0 or more, not {text}")
+        return value
+
+    parse.__name__ = kind.__name__  # argparse names the type in its messages
+    return parse
 
 
 def _build_default() -> Path:

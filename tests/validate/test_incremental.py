@@ -219,6 +219,7 @@ def test_a_broken_reuse_record_is_judged_with_the_agreements_it_names(
 
 RDF_SUBJECT = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject")
 RDF_OBJECT = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#object")
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 def reuse_pairs(store: ox.Store) -> list[tuple[str, str]]:
@@ -268,6 +269,37 @@ def agreement_of(term: object) -> str:
     return found
 
 
+def warmed(tmp_path: Path) -> AgreementCache:
+    """A cache holding every agreement's result for the committed graph."""
+    cache = AgreementCache(tmp_path, "test")
+    validate_graph(committed(), ROOT, incremental=True, cache=cache)
+    return cache
+
+
+def first_record(store: ox.Store) -> ox.Quad:
+    """The ``rdf:object`` quad of the first text-reuse record in graph:reuse."""
+    return next(iter(store.quads_for_pattern(None, RDF_OBJECT, None, graph_node("reuse"))))
+
+
+def reusing(store: ox.Store, record: ox.Quad) -> ox.NamedNode | ox.BlankNode:
+    """The record's ``rdf:subject``: the provision whose text reuses the other."""
+    found = next(iter(store.quads_for_pattern(record.subject, RDF_SUBJECT, None))).object
+    assert isinstance(found, ox.NamedNode | ox.BlankNode)
+    return found
+
+
+def provision_outside(store: ox.Store, agreements: set[str]) -> ox.NamedNode:
+    """A provision of an agreement not in ``agreements``."""
+    provision = ox.NamedNode(DCO + "Provision")
+    found = next(
+        q.subject
+        for q in store.quads_for_pattern(None, RDF_TYPE, provision, None)
+        if agreement_of(q.subject) not in agreements
+    )
+    assert isinstance(found, ox.NamedNode)
+    return found
+
+
 def graph_node(agreement: str) -> ox.NamedNode:
     return ox.NamedNode(str(GRAPH[agreement]))
 
@@ -296,12 +328,11 @@ def test_a_record_that_points_into_an_agreement_the_way_shapes_read_judges_it(
 ) -> None:
     # a reuse record given a second rdf:subject, in the reused agreement: the evidence shapes
     # read ^rdf:subject from a provision, so that agreement is judged again too
-    cache = AgreementCache(tmp_path, "test")
-    validate_graph(committed(), ROOT, incremental=True, cache=cache)
+    cache = warmed(tmp_path)
     store = committed()
-    record = next(iter(store.quads_for_pattern(None, RDF_OBJECT, None, graph_node("reuse"))))
+    record = first_record(store)
     target = record.object
-    reader = next(iter(store.quads_for_pattern(record.subject, RDF_SUBJECT, None, None))).object
+    reader = reusing(store, record)
 
     def broken() -> ox.Store:
         changed = committed()
@@ -321,22 +352,12 @@ def test_a_new_link_out_of_a_reused_provision_judges_only_its_agreement(tmp_path
     # the reusing agreement reads the reused provision one step deep, but only what the
     # shapes read after a dco:reuses step (its type): a new link out of the reused provision
     # (into a third agreement) is judged with the reused provision's agreement alone
-    cache = AgreementCache(tmp_path, "test")
-    validate_graph(committed(), ROOT, incremental=True, cache=cache)
+    cache = warmed(tmp_path)
     store = committed()
-    record = next(iter(store.quads_for_pattern(None, RDF_OBJECT, None, graph_node("reuse"))))
+    record = first_record(store)
     reused = record.object
     assert isinstance(reused, ox.NamedNode)
-    provision_class = ox.NamedNode(DCO + "Provision")
-    pair = {agreement_of(reused)}
-    pair |= {
-        agreement_of(q.object) for q in store.quads_for_pattern(record.subject, RDF_SUBJECT, None)
-    }
-    third = next(
-        q.subject
-        for q in store.quads_for_pattern(None, RDF_TYPE, provision_class, None)
-        if agreement_of(q.subject) not in pair
-    )
+    third = provision_outside(store, {agreement_of(reused), agreement_of(reusing(store, record))})
 
     def linked() -> ox.Store:
         changed = committed()
@@ -358,17 +379,11 @@ def test_a_record_moved_to_another_link_judges_the_agreement_whose_link_it_leave
     # from the reusing provision), and the changed quads name the reused and the third
     # agreement's provisions only from the record's side. The record is in the reusing
     # agreement's slice, so that agreement is judged again; the other two read nothing of it
-    cache = AgreementCache(tmp_path, "test")
-    validate_graph(committed(), ROOT, incremental=True, cache=cache)
+    cache = warmed(tmp_path)
     store = committed()
-    record = next(iter(store.quads_for_pattern(None, RDF_OBJECT, None, graph_node("reuse"))))
-    reusing = next(iter(store.quads_for_pattern(record.subject, RDF_SUBJECT, None))).object
-    pair = {agreement_of(record.object), agreement_of(reusing)}
-    third = next(
-        q.subject
-        for q in store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(DCO + "Provision"), None)
-        if agreement_of(q.subject) not in pair
-    )
+    record = first_record(store)
+    leaving = reusing(store, record)
+    third = provision_outside(store, {agreement_of(record.object), agreement_of(leaving)})
 
     def moved() -> ox.Store:
         changed = committed()
@@ -379,8 +394,5 @@ def test_a_record_moved_to_another_link_judges_the_agreement_whose_link_it_leave
     whole, incremental = both(moved, cache)
     assert_same(whole, incremental)
     found = [(f.shape, f.focus, f.value) for f in whole.violations]
-    assert (DCOSH + "Provision-reuseRecorded", iri(reusing), iri(record.object)) in found
-    assert incremental.judged == [agreement_of(reusing)]
-
-
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    assert (DCOSH + "Provision-reuseRecorded", iri(leaving), iri(record.object)) in found
+    assert incremental.judged == [agreement_of(leaving)]

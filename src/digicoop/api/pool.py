@@ -17,15 +17,16 @@ the server's threads or event loop. What a worker may do is bounded from outside
   replaced, and the caller gets :class:`MemoryLimitError`.
 * **one query per core at a time**: at most ``running_slots`` queries (by default the cores
   this process may use) run at once while they are young; one that has run ``short_seconds``
-  gives up its place and goes on, so a long query never holds up the short ones behind it,
-  while short queries no longer share a core by time slices. Without it, four workers on one
+  gives up its place and goes on, so a long query holds up the queries behind it by
+  ``short_seconds`` at most, while short queries no longer share a core by time slices. Without it, four workers on one
   core each answered a quarter of the time, and each worker's own store caches (RocksDB's
   block cache, the processor's) were evicted by the others between slices: at 500
   agreements on disk, the same work took 13 % more CPU (bench/results.md, "tenth round:
   one query per core"). The idle worker handed out is the one last used, whose caches are
-  warm; ``short_seconds`` is long enough (0.5 s) that most queries end on the worker that
-  began them, as they would in a single worker, and short enough that a slow query delays
-  the queue behind it by no more.
+  warm. ``short_seconds`` (0.5 s) is long enough that most queries end on the worker that
+  began them, as in a single worker (at 0.1 s, queries of ~90 ms with a long tail aged so
+  often that the work stayed spread over all four workers and nothing was gained), and short
+  enough to be an acceptable wait behind a slow query.
 * **room for short queries**: at most ``long_slots`` queries may run longer than
   ``long_seconds`` at once (by default one worker fewer than the pool has), so one worker
   is always left for the short queries; a query that would take the last one is stopped

@@ -48,7 +48,7 @@ class Settings:
     # Queries running at once while young (their first short_query_seconds); 0: the cores
     # the server may use. More would share a core by time slices, each worker evicting the
     # others' caches (13 % more CPU per query at 500 agreements on one core); a query that
-    # runs longer gives its place up, so it never holds up the short ones for longer (api.pool).
+    # runs longer gives its place up, so it holds up those behind it by that long at most (api.pool).
     running_queries: int = 0
     short_query_seconds: float = 0.5
     queries_per_client: int = 2  # queries one client address may have running or queued
